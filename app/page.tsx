@@ -1,0 +1,7 @@
+import { Portfolio } from "./Portfolio";
+
+export const dynamic = "force-dynamic";
+
+export default function PortfolioPage() {
+  return <Portfolio />;
+}

@@ -1,0 +1,53 @@
+// The one way routes read input: a size-limited JSON body or the query string, checked against a contract schema.
+import type { z } from "zod";
+import { fieldErrors } from "@/lib/contract/common";
+import { ApiError, badRequest } from "./errors";
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+  }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest("Request body is not valid UTF-8.");
+  }
+}
+
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
+  const text = await readLimited(request, maxBytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badRequest("Request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badRequest("Request body does not match the contract.", fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    throw badRequest(`Invalid query parameter ${errors.map((e) => e.path).join(", ")}.`, errors);
+  }
+  return parsed.data;
+}

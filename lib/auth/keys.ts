@@ -1,0 +1,109 @@
+// API keys for machines: agents ingest, dashboards and exports read, IT applies the program. Only a SHA-256 of
+// each secret is stored; the secret is shown once, at creation.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Database } from "@/lib/db/database";
+import { SCOPES, type Scope } from "@/lib/contract/vocabulary";
+import { slug } from "@/lib/contract/common";
+
+export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
+export const scopeList = z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin");
+
+export interface ApiKeyPrincipal {
+  id: string;
+  name: string;
+  scopes: ReadonlySet<Scope>;
+  /** Workflows the key may ingest for; null for every workflow. */
+  workflows: ReadonlySet<string> | null;
+}
+
+export interface ApiKeySummary {
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  workflows: string[] | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+const SECRET_PREFIX = "tg_";
+
+function hashSecret(secret: string): string {
+  return crypto.createHash("sha256").update(secret, "utf8").digest("hex");
+}
+
+export class KeyError extends Error {}
+
+export async function createApiKey(
+  db: Database,
+  input: { name: string; scopes: string[]; workflows?: string[] | null },
+): Promise<{ secret: string; key: ApiKeySummary }> {
+  const name = keyName.parse(input.name);
+  const scopes = scopeList.parse([...new Set(input.scopes)]);
+  const workflows = input.workflows?.length ? z.array(slug).parse([...new Set(input.workflows)]) : null;
+  if (workflows) {
+    const known = await db.prisma.workflow.findMany({ where: { key: { in: workflows } }, select: { key: true } });
+    const missing = workflows.filter((w) => !known.some((k) => k.key === w));
+    if (missing.length) throw new KeyError(`Unknown workflow(s): ${missing.join(", ")}`);
+  }
+  if (await db.prisma.apiKey.findUnique({ where: { name } })) throw new KeyError(`A key named "${name}" already exists.`);
+  const secret = SECRET_PREFIX + crypto.randomBytes(24).toString("base64url");
+  const row = await db.prisma.apiKey.create({
+    data: {
+      id: crypto.randomUUID(),
+      name,
+      prefix: secret.slice(0, SECRET_PREFIX.length + 6),
+      secretHash: hashSecret(secret),
+      scopes: scopes.join(","),
+      workflows: workflows?.join(",") ?? null,
+    },
+  });
+  return { secret, key: summarize(row) };
+}
+
+function summarize(row: {
+  name: string;
+  prefix: string;
+  scopes: string;
+  workflows: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}): ApiKeySummary {
+  return {
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes.split(",") as Scope[],
+    workflows: row.workflows ? row.workflows.split(",") : null,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+    lastUsedAt: row.lastUsedAt,
+  };
+}
+
+export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {
+  const rows = await db.prisma.apiKey.findMany({ orderBy: { createdAt: "asc" } });
+  return rows.map(summarize);
+}
+
+export async function revokeApiKey(db: Database, name: string, now = new Date()): Promise<void> {
+  const result = await db.prisma.apiKey.updateMany({ where: { name, revokedAt: null }, data: { revokedAt: now } });
+  if (result.count === 0) {
+    const exists = await db.prisma.apiKey.findUnique({ where: { name } });
+    throw new KeyError(exists ? `Key "${name}" is already revoked.` : `No key named "${name}".`);
+  }
+}
+
+/** Resolves a bearer secret to its key; null when unknown or revoked. */
+export async function authenticateApiKey(db: Database, secret: string): Promise<ApiKeyPrincipal | null> {
+  if (!secret.startsWith(SECRET_PREFIX) || secret.length > 200) return null;
+  const row = await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
+  if (!row || row.revokedAt) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: new Set(row.scopes.split(",") as Scope[]),
+    workflows: row.workflows ? new Set(row.workflows.split(",")) : null,
+  };
+}

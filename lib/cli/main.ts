@@ -1,0 +1,170 @@
+// The `tollgate` command line (npx tollgate …, npm start). Each command is a small function over lib/.
+import fs from "node:fs";
+import { ZodError } from "zod";
+import { createMigration, generateClients, schemaDrift } from "@/lib/db/schema";
+import { createApiKey, KeyError, listApiKeys, revokeApiKey } from "@/lib/auth/keys";
+import { applyProgram, ProgramError } from "@/lib/program/applyProgram";
+import { rebuildRollups } from "@/lib/ingest/rebuildRollups";
+import { seedDemo } from "@/lib/demo/seed";
+import { fieldErrors } from "@/lib/contract/common";
+import { configuredTimezone } from "@/lib/time";
+import { parseCommandArgs, positiveInt, UsageError } from "./args";
+import { openPreparedDatabase } from "./setup";
+import { importFile } from "./import";
+import { progress } from "./progress";
+import { start } from "./start";
+
+const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agents
+
+  tollgate start [--port N] [--no-build]   migrate, seed the demo when empty, build when stale, serve (npm start)
+  tollgate migrate                         apply pending database migrations
+  tollgate apply -f program.json           apply the program registry (idempotent)
+  tollgate keys create --name NAME --scopes ingest,read,admin [--workflows a,b]
+  tollgate keys list | keys revoke --name NAME
+  tollgate import FILE [--format ndjson|csv] import events through the ingestion validation
+  tollgate demo [--events N] [--seed S]    load the demo program and N generated events
+  tollgate rollups rebuild                 recompute all rollups from raw events (in TOLLGATE_TIMEZONE)
+  tollgate db generate | db check | db migration NAME   (developers: schemas and migrations)
+
+Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET (see README.md).`;
+
+type Command = (args: string[]) => Promise<void>;
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openPreparedDatabase>>["db"]) => Promise<T>, allowTimezoneChange = false) {
+  const { db } = await openPreparedDatabase({ log: (line) => console.error(line), allowTimezoneChange });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const list = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
+const commands: Record<string, Command> = {
+  async start(args) {
+    const { values } = parseCommandArgs(args, { port: { type: "string" }, "no-build": { type: "boolean" } }, "tollgate start [--port N]");
+    await start({ port: positiveInt(values.port ?? process.env.PORT, "port", 3000), build: !values["no-build"] });
+  },
+
+  async migrate() {
+    await withDatabase(async () => console.log("Database is up to date."));
+  },
+
+  async apply(args) {
+    const usage = "tollgate apply -f program.json";
+    const { values } = parseCommandArgs(args, { file: { type: "string", short: "f" } }, usage);
+    if (!values.file) throw new UsageError(`Name the program file.\nUsage: ${usage}`);
+    let document: unknown;
+    try {
+      document = JSON.parse(fs.readFileSync(values.file, "utf8"));
+    } catch (error) {
+      throw new UsageError(`${values.file}: ${(error as Error).message}`);
+    }
+    const summary = await withDatabase((db) => applyProgram(db, document));
+    for (const kind of ["workflows", "cohorts", "rollouts", "gates"] as const) {
+      const c = summary[kind];
+      console.log(`${kind.padEnd(10)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+    }
+    console.log(summary.changed ? "Program applied." : "No changes: the registry already matches the file.");
+  },
+
+  async keys(args) {
+    const [action, ...rest] = args;
+    if (action === "create") {
+      const usage = "tollgate keys create --name NAME --scopes ingest,read,admin [--workflows a,b]";
+      const { values } = parseCommandArgs(rest, { name: { type: "string" }, scopes: { type: "string" }, workflows: { type: "string" } }, usage);
+      if (!values.name || !values.scopes) throw new UsageError(`Name the key and its scopes.\nUsage: ${usage}`);
+      const { secret, key } = await withDatabase((db) =>
+        createApiKey(db, { name: values.name!, scopes: list(values.scopes), workflows: list(values.workflows) }),
+      );
+      console.error(`Created key "${key.name}" with scopes ${key.scopes.join(", ")}${key.workflows ? ` for ${key.workflows.join(", ")}` : ""}.`);
+      console.error("Store the secret now: it is shown only once.");
+      console.log(secret);
+    } else if (action === "list") {
+      const keys = await withDatabase(listApiKeys);
+      if (keys.length === 0) console.log("No API keys yet. Create one with: npx tollgate keys create --name NAME --scopes ingest");
+      for (const k of keys) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
+        console.log(`${k.name.padEnd(24)} ${k.prefix}…  ${k.scopes.join(",").padEnd(18)} ${(k.workflows?.join(",") ?? "all workflows").padEnd(24)} ${state}`);
+      }
+    } else if (action === "revoke") {
+      const { values } = parseCommandArgs(rest, { name: { type: "string" } }, "tollgate keys revoke --name NAME");
+      if (!values.name) throw new UsageError("Usage: tollgate keys revoke --name NAME");
+      await withDatabase((db) => revokeApiKey(db, values.name!));
+      console.log(`Revoked key "${values.name}".`);
+    } else throw new UsageError("Usage: tollgate keys create|list|revoke");
+  },
+
+  async import(args) {
+    const usage = "tollgate import FILE [--format ndjson|csv]";
+    const { values, positionals } = parseCommandArgs(args, { format: { type: "string" } }, usage);
+    const [file] = positionals;
+    if (!file) throw new UsageError(`Name the file to import.\nUsage: ${usage}`);
+    if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+    if (values.format && values.format !== "csv" && values.format !== "ndjson") throw new UsageError("--format is ndjson or csv");
+    const report = await withDatabase((db) => importFile(db, file, values.format as "csv" | "ndjson" | undefined));
+    for (const r of report.rejected.slice(0, 50)) console.error(`line ${r.line}: ${r.errors.join("; ")}`);
+    if (report.rejected.length > 50) console.error(`… and ${report.rejected.length - 50} more rejected lines`);
+    console.log(`${report.lines} lines: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.rejected.length} rejected.`);
+    if (report.rejected.length) process.exitCode = 2;
+  },
+
+  async demo(args) {
+    const { values } = parseCommandArgs(args, { events: { type: "string" }, seed: { type: "string" }, weeks: { type: "string" } }, "tollgate demo [--events N] [--seed S]");
+    const events = positiveInt(values.events, "events", 120_000);
+    const result = await withDatabase((db) =>
+      seedDemo(db, { events, seed: positiveInt(values.seed, "seed", 7), weeks: positiveInt(values.weeks, "weeks", 12) }, progress("Demo events", events)),
+    );
+    console.log(`Demo loaded: ${result.accepted} events accepted, ${result.duplicates} duplicates.`);
+  },
+
+  async rollups(args) {
+    if (args[0] !== "rebuild") throw new UsageError("Usage: tollgate rollups rebuild");
+    const timezone = configuredTimezone();
+    const result = await withDatabase(async (db) => {
+      const total = await db.prisma.event.count();
+      return rebuildRollups(db, timezone, progress("Rebuilding rollups", total));
+    }, true);
+    console.log(`Rebuilt rollups from ${result.events} events in ${timezone} (${result.daysMoved} events changed local day).`);
+  },
+
+  async db(args) {
+    const [action, name] = args;
+    if (action === "generate") {
+      generateClients();
+      console.log("Generated prisma/{sqlite,postgres}/schema.prisma and both Prisma clients.");
+    } else if (action === "check") {
+      const problems = schemaDrift();
+      if (problems.length) throw new UsageError(problems.join("\n"));
+      console.log("Schemas and migrations match prisma/model.prisma.");
+    } else if (action === "migration") {
+      if (!name) throw new UsageError("Usage: tollgate db migration NAME (needs a reachable Postgres for the diff)");
+      const folder = createMigration(name);
+      console.log(folder ? `Wrote prisma/{sqlite,postgres}/migrations/${folder}` : "No schema changes: no migration written.");
+    } else throw new UsageError("Usage: tollgate db generate|check|migration NAME");
+  },
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(HELP);
+    return;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`Unknown command "${name}".\n\n${HELP}`);
+  await command(args);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ProgramError || error instanceof UsageError || error instanceof KeyError) {
+    console.error(error.message);
+  } else if (error instanceof ZodError) {
+    console.error(fieldErrors(error).map((e) => `${e.path}: ${e.message}`).join("\n"));
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+    if (process.env.TOLLGATE_DEBUG) console.error(error);
+  }
+  process.exit(1);
+});

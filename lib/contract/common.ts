@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** Registry keys: lowercase slugs, safe in URLs, file names and CSV cells. */
+export const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug: lowercase letters, digits and single hyphens");
+
+/** A calendar date in the installation timezone. */
+export const localDate = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Renders a zod issue path as the JSON path a sender recognises: events[3].verdict, rollouts[0].cohort. */
+export function jsonPath(base: string, path: readonly PropertyKey[]): string {
+  let out = base;
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || "(root)";
+}
+
+export function fieldErrors(error: z.ZodError, base = ""): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: jsonPath(base, [...issue.path, key]), message: "is not a known field" }));
+    }
+    return [{ path: jsonPath(base, issue.path), message: issue.message }];
+  });
+}

@@ -1,0 +1,78 @@
+// The ingestion contract: one event and the batch envelope. Everything an agent may send is defined here.
+import { z } from "zod";
+import {
+  COMPLETION_MODES,
+  ERROR_CATEGORIES,
+  OUTPUT_KINDS,
+  VERDICTS,
+} from "./vocabulary";
+import { slug } from "./common";
+
+export const MAX_BATCH_EVENTS = 1000;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_PROPERTIES_BYTES = 8 * 1024;
+/** How far in the future an event may claim to have happened (clock skew between agents and Tollgate). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+/** Events before this are certainly a bug in the sender (a zero timestamp, seconds read as milliseconds). */
+export const EARLIEST_EVENT = new Date("2000-01-01T00:00:00Z");
+
+const properties = z
+  .record(z.string(), z.unknown())
+  .refine((value) => Buffer.byteLength(JSON.stringify(value), "utf8") <= MAX_PROPERTIES_BYTES, {
+    message: `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`,
+  });
+
+const common = {
+  id: z.string().min(1).max(128),
+  workflow: slug,
+  cohort: slug,
+  taskId: z.string().min(1).max(128),
+  occurredAt: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp with an offset or Z" }),
+  actor: z.string().min(1).max(256).optional(),
+  agentVersion: z.string().min(1).max(64).optional(),
+  properties: properties.optional(),
+};
+
+export const outputEvent = z.strictObject({
+  ...common,
+  type: z.literal("output"),
+  outputKind: z.enum(OUTPUT_KINDS),
+});
+export const reviewEvent = z.strictObject({
+  ...common,
+  type: z.literal("review"),
+  verdict: z.enum(VERDICTS),
+  errorCategory: z.enum(ERROR_CATEGORIES).optional(),
+});
+export const escalationEvent = z.strictObject({
+  ...common,
+  type: z.literal("escalation"),
+  reason: z.string().max(500).optional(),
+});
+export const completionEvent = z.strictObject({
+  ...common,
+  type: z.literal("completion"),
+  mode: z.enum(COMPLETION_MODES),
+  durationMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export const incidentEvent = z.strictObject({
+  ...common,
+  type: z.literal("incident"),
+  category: z.enum(ERROR_CATEGORIES),
+  severity: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "must be 1, 2 or 3" }),
+});
+
+export const eventSchema = z.discriminatedUnion(
+  "type",
+  [outputEvent, reviewEvent, escalationEvent, completionEvent, incidentEvent],
+  { error: "type must be one of output, review, escalation, completion, incident" },
+);
+export type IncomingEvent = z.infer<typeof eventSchema>;
+
+/** The envelope; items are validated one by one so a bad item rejects only itself. */
+export const eventBatch = z.strictObject({
+  events: z
+    .array(z.unknown())
+    .min(1, "must hold at least one event")
+    .max(MAX_BATCH_EVENTS, `must hold at most ${MAX_BATCH_EVENTS} events`),
+});

@@ -1,0 +1,34 @@
+// The fixed vocabularies of the event contract and the program registry.
+export const EVENT_TYPES = ["output", "review", "escalation", "completion", "incident"] as const;
+export const OUTPUT_KINDS = ["draft", "classification", "recommendation", "action"] as const;
+export const VERDICTS = ["accepted", "light_edit", "heavy_edit", "rejected"] as const;
+export const COMPLETION_MODES = ["agent", "manual"] as const;
+export const SEVERITIES = [1, 2, 3] as const;
+/** The playbook's error taxonomy, shared by review error categories and incident categories. */
+export const ERROR_CATEGORIES = [
+  "wrong_data_source",
+  "permission_failure",
+  "hallucinated_fact",
+  "policy_violation",
+  "poor_summarization",
+  "incorrect_routing",
+  "other",
+] as const;
+export const TIERS = ["insight", "draft", "action"] as const;
+export const PHASES = ["pilot", "department", "enterprise"] as const;
+export const SCOPES = ["ingest", "read", "admin"] as const;
+export const CHECKLIST_ITEMS = [
+  "identity",
+  "tenant_controls",
+  "audit_logging",
+  "human_approval",
+  "metrics",
+  "retention",
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+export type Verdict = (typeof VERDICTS)[number];
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+export type Tier = (typeof TIERS)[number];
+export type Phase = (typeof PHASES)[number];
+export type Scope = (typeof SCOPES)[number];

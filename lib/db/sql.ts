@@ -1,0 +1,220 @@
+// The raw SQL driver under the write path (ingestion, rollup rebuilds, migrations). Prisma serves the rest, but
+// its SQLite adapter multiplexes one connection between concurrent requests, so a statement of one request can
+// land inside another request's open transaction. Events must never be written that way: here SQLite gets a
+// dedicated connection whose transactions are serialized by a mutex and start with BEGIN IMMEDIATE, and Postgres
+// gets a pool whose transactions each own a client. SQL uses `?` placeholders and the quoting both dialects share.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { Mutex } from "async-mutex";
+import { dialectOf, sqlitePath, type Dialect } from "./dialect";
+
+export type Row = Record<string, unknown>;
+export type Param = string | number | bigint | boolean | null | Date;
+
+export interface SqlExecutor {
+  query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** Runs a statement and returns the number of rows it changed. */
+  execute(sql: string, params?: readonly Param[]): Promise<number>;
+  /** Runs a multi-statement script without parameters (a migration). */
+  script(sql: string): Promise<void>;
+}
+
+export interface SqlDriver extends SqlExecutor {
+  readonly dialect: Dialect;
+  /** Runs fn in one transaction; on Postgres, retries it when the server reports a deadlock or serialization failure. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Dates are stored as UTC ISO text on SQLite (the format Prisma's adapter writes) and sent as UTC to Postgres. */
+function sqliteParam(value: Param): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+class SqliteDriver implements SqlDriver {
+  readonly dialect = "sqlite" as const;
+  private readonly db: Database.Database;
+  private readonly mutex = new Mutex();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file, { timeout: 15_000 });
+    this.db.pragma("journal_mode = WAL");
+    // FULL syncs the WAL at every commit: an acknowledged batch survives a crash of the machine, not only the process.
+    this.db.pragma("synchronous = FULL");
+    this.db.pragma("foreign_keys = ON");
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private readonly executor: SqlExecutor = {
+    query: async <T>(sql: string, params: readonly Param[] = []) => {
+      const statement = this.statement(sql);
+      const args = params.map(sqliteParam);
+      if (statement.reader) return statement.all(...args) as T[];
+      statement.run(...args);
+      return [];
+    },
+    execute: async (sql, params = []) => this.statement(sql).run(...params.map(sqliteParam)).changes,
+    script: async (sql) => {
+      this.db.exec(sql);
+    },
+  };
+
+  query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
+    return this.mutex.runExclusive(() => this.executor.query<T>(sql, params));
+  }
+
+  execute(sql: string, params?: readonly Param[]): Promise<number> {
+    return this.mutex.runExclusive(() => this.executor.execute(sql, params));
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.mutex.runExclusive(async () => {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(this.executor);
+        this.db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  script(sql: string): Promise<void> {
+    return this.mutex.runExclusive(() => this.executor.script(sql));
+  }
+
+  /** The underlying connection, for SQLite-only maintenance (online backup, integrity checks). */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.waitForUnlock();
+    this.db.close();
+  }
+}
+
+/** Rewrites `?` placeholders (outside quoted text) as Postgres' `$1, $2, …`. */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  let quote: string | null = null;
+  let out = "";
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+    } else if (ch === "?") {
+      out += `$${++n}`;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+function pgParam(value: Param): unknown {
+  // node-pg would send a Date in the process' local zone, which a `timestamp` column silently drops.
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  return value;
+}
+
+const RETRYABLE_PG_CODES = new Set(["40P01", "40001"]);
+
+class PostgresDriver implements SqlDriver {
+  readonly dialect = "postgres" as const;
+  private readonly pool: pg.Pool;
+  private readonly placeholders = new Map<string, string>();
+
+  constructor(connectionString: string) {
+    this.pool = new pg.Pool({ connectionString, max: 8 });
+    // An idle client that errors (server restart) must not crash the process; the next query reconnects.
+    this.pool.on("error", () => undefined);
+  }
+
+  private text(sql: string): string {
+    let text = this.placeholders.get(sql);
+    if (text === undefined) {
+      text = numberPlaceholders(sql);
+      if (this.placeholders.size > 500) this.placeholders.clear();
+      this.placeholders.set(sql, text);
+    }
+    return text;
+  }
+
+  private executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+    return {
+      query: async <T>(sql: string, params: readonly Param[] = []) =>
+        (await client.query(this.text(sql), params.map(pgParam))).rows as T[],
+      execute: async (sql, params = []) => (await client.query(this.text(sql), params.map(pgParam))).rowCount ?? 0,
+      // Without parameters node-pg uses the simple protocol, which runs a multi-statement script.
+      script: async (sql) => {
+        await client.query(sql);
+      },
+    };
+  }
+
+  query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
+    return this.executorFor(this.pool).query<T>(sql, params);
+  }
+
+  execute(sql: string, params?: readonly Param[]): Promise<number> {
+    return this.executorFor(this.pool).execute(sql, params);
+  }
+
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(this.executorFor(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        const code = (error as { code?: string }).code;
+        if (attempt < 8 && code && RETRYABLE_PG_CODES.has(code)) {
+          await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  async script(sql: string): Promise<void> {
+    await this.executorFor(this.pool).script(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export function openSqlDriver(url: string): SqlDriver {
+  return dialectOf(url) === "sqlite" ? new SqliteDriver(sqlitePath(url)) : new PostgresDriver(url);
+}
+
+export function isSqliteDriver(driver: SqlDriver): driver is SqliteDriver {
+  return driver instanceof SqliteDriver;
+}

@@ -1,0 +1,41 @@
+// Loads the demo program and its generated events through the same paths real data takes (apply, ingestBatch).
+import type { Database } from "@/lib/db/database";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import { MAX_BATCH_EVENTS } from "@/lib/contract/event";
+import type { Progress } from "@/lib/cli/progress";
+import { demoProgram } from "./program";
+import { generateDemoEvents, type DemoOptions } from "./generate";
+
+export interface SeedResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export async function seedDemo(db: Database, options: DemoOptions = {}, report?: Progress): Promise<SeedResult> {
+  await applyProgram(db, demoProgram);
+  const result: SeedResult = { accepted: 0, duplicates: 0, rejected: 0 };
+  // Events generated up to the end of the demo window are never in the future; `now` only guards real senders.
+  const now = options.end ?? new Date();
+  let batch: unknown[] = [];
+  const flush = async () => {
+    const outcome = await ingestBatch(db, batch, { now });
+    result.accepted += outcome.accepted;
+    result.duplicates += outcome.duplicates;
+    result.rejected += outcome.rejected.length;
+    batch = [];
+    report?.update(result.accepted + result.duplicates + result.rejected);
+  };
+  for (const event of generateDemoEvents(options)) {
+    batch.push(event);
+    if (batch.length === MAX_BATCH_EVENTS) await flush();
+  }
+  if (batch.length) await flush();
+  report?.finish(`${result.accepted} events`);
+  return result;
+}
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  return (await db.prisma.workflow.count()) === 0;
+}

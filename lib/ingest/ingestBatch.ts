@@ -1,0 +1,95 @@
+// ingestBatch: validate → dedupe → write events and their rollups in one transaction. When it returns, every
+// accepted event is committed; a repeated id (in the batch, in the store, or in a concurrent batch) is a duplicate.
+import type { Database } from "@/lib/db/database";
+import { bulkInsert } from "@/lib/db/bulk";
+import { installationSettings } from "@/lib/db/settings";
+import type { FieldError } from "@/lib/contract/common";
+import { normalizeEvent, type NormalizeContext, type StoredEvent } from "./normalize";
+import { applyRollups, rollupDeltas } from "./rollups";
+
+export interface RejectedEvent {
+  index: number;
+  id: string | null;
+  errors: FieldError[];
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedEvent[];
+}
+
+export interface IngestOptions {
+  /** Workflows the sending key may ingest for; omitted or null for every workflow. */
+  allowedWorkflows?: ReadonlySet<string> | null;
+  apiKeyId?: string | null;
+  now?: Date;
+}
+
+export const EVENT_COLUMNS = [
+  "id",
+  "type",
+  "workflow",
+  "cohort",
+  "taskId",
+  "occurredAt",
+  "day",
+  "actor",
+  "agentVersion",
+  "outputKind",
+  "verdict",
+  "errorCategory",
+  "reason",
+  "mode",
+  "durationMs",
+  "category",
+  "severity",
+  "properties",
+  "receivedAt",
+  "apiKeyId",
+] as const;
+
+export async function registryKeys(db: Database): Promise<Pick<NormalizeContext, "workflows" | "cohorts">> {
+  const [workflows, cohorts] = await Promise.all([
+    db.prisma.workflow.findMany({ select: { key: true } }),
+    db.prisma.cohort.findMany({ select: { key: true } }),
+  ]);
+  return { workflows: new Set(workflows.map((w) => w.key)), cohorts: new Set(cohorts.map((c) => c.key)) };
+}
+
+export async function ingestBatch(db: Database, items: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+  const now = options.now ?? new Date();
+  const [settings, registry] = await Promise.all([installationSettings(db), registryKeys(db)]);
+  const context: NormalizeContext = { ...registry, ...settings, allowedWorkflows: options.allowedWorkflows ?? null, now };
+
+  const rejected: RejectedEvent[] = [];
+  const unique = new Map<string, StoredEvent>();
+  let duplicates = 0;
+  items.forEach((item, index) => {
+    const result = normalizeEvent(item, index, context);
+    if (!result.ok) rejected.push({ index, id: result.id, errors: result.errors });
+    else if (unique.has(result.event.id)) duplicates += 1;
+    else unique.set(result.event.id, result.event);
+  });
+  if (unique.size === 0) return { accepted: 0, duplicates, rejected };
+
+  // Sorted ids give concurrent Postgres transactions one lock order on the primary key.
+  const events = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const apiKeyId = options.apiKeyId ?? null;
+  const accepted = await db.sql.transaction(async (tx) => {
+    const inserted = await bulkInsert<{ id: string }>(tx, {
+      table: "Event",
+      columns: EVENT_COLUMNS,
+      rows: events.map((e) => [
+        e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
+        e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.properties, now, apiKeyId,
+      ]),
+      onConflict: `ON CONFLICT ("id") DO NOTHING`,
+      returning: ["id"],
+    });
+    const insertedIds = new Set(inserted.map((row) => row.id));
+    await applyRollups(tx, rollupDeltas(events.filter((e) => insertedIds.has(e.id))));
+    return insertedIds.size;
+  });
+  return { accepted, duplicates: duplicates + (events.length - accepted), rejected };
+}

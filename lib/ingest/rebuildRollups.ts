@@ -1,0 +1,69 @@
+// `tollgate rollups rebuild`: recomputes every rollup from the raw events in one transaction, in the timezone
+// given (which then becomes the installation's), so readers see either the old rollups or the new ones.
+import type { Database } from "@/lib/db/database";
+import { localDay } from "@/lib/time";
+import type { Progress } from "@/lib/cli/progress";
+import type { StoredEvent } from "./normalize";
+import { applyRollups, rollupDeltas } from "./rollups";
+import { EVENT_COLUMNS } from "./ingestBatch";
+
+export const ROLLUP_TABLES = ["DailyRollup", "CategoryRollup", "DurationRollup", "Task", "ActorDay"] as const;
+const PAGE = 5000;
+
+type EventRow = Record<(typeof EVENT_COLUMNS)[number], unknown>;
+
+function storedEvent(row: EventRow): StoredEvent {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    id: String(row.id),
+    type: row.type as StoredEvent["type"],
+    workflow: String(row.workflow),
+    cohort: String(row.cohort),
+    taskId: String(row.taskId),
+    occurredAt: new Date(row.occurredAt as string | Date),
+    day: String(row.day),
+    actor: text(row.actor),
+    agentVersion: String(row.agentVersion),
+    outputKind: text(row.outputKind),
+    verdict: text(row.verdict),
+    errorCategory: text(row.errorCategory),
+    reason: text(row.reason),
+    mode: text(row.mode),
+    durationMs: row.durationMs === null ? null : Number(row.durationMs),
+    category: text(row.category),
+    severity: row.severity === null ? null : Number(row.severity),
+    properties: text(row.properties),
+  };
+}
+
+export async function rebuildRollups(db: Database, timezone: string, report?: Progress): Promise<{ events: number; daysMoved: number }> {
+  return db.sql.transaction(async (tx) => {
+    for (const table of ROLLUP_TABLES) await tx.execute(`DELETE FROM "${table}"`);
+    let after = "";
+    let events = 0;
+    let daysMoved = 0;
+    for (;;) {
+      const rows = await tx.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "Event" WHERE "id" > ? ORDER BY "id" LIMIT ${PAGE}`,
+        [after],
+      );
+      if (rows.length === 0) break;
+      const page = rows.map(storedEvent);
+      for (const event of page) {
+        const day = localDay(event.occurredAt, timezone);
+        if (day !== event.day) {
+          await tx.execute(`UPDATE "Event" SET "day" = ? WHERE "id" = ?`, [day, event.id]);
+          event.day = day;
+          daysMoved++;
+        }
+      }
+      await applyRollups(tx, rollupDeltas(page));
+      events += page.length;
+      after = page.at(-1)!.id;
+      report?.update(events, `${events} events`);
+    }
+    await tx.execute(`UPDATE "Setting" SET "value" = ? WHERE "key" = 'timezone'`, [timezone]);
+    report?.finish(`${events} events`);
+    return { events, daysMoved };
+  });
+}

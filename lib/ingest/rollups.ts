@@ -1,0 +1,156 @@
+// What newly stored events add to the rollups, and the statements that add it. Ingestion applies these in the
+// same transaction as the events it inserted; `tollgate rollups rebuild` replays every stored event through them.
+import { addOnConflict, bulkInsert } from "@/lib/db/bulk";
+import type { Param, SqlExecutor } from "@/lib/db/sql";
+import { sketchBucket } from "@/lib/metrics/sketch";
+import type { StoredEvent } from "./normalize";
+
+const DAILY_COUNTERS = [
+  "outputs",
+  "reviews",
+  "accepted",
+  "lightEdits",
+  "heavyEdits",
+  "rejected",
+  "escalations",
+  "agentCompletions",
+  "manualCompletions",
+  "incidents",
+] as const;
+type DailyCounter = (typeof DAILY_COUNTERS)[number];
+
+const VERDICT_COUNTER: Record<string, DailyCounter> = {
+  accepted: "accepted",
+  light_edit: "lightEdits",
+  heavy_edit: "heavyEdits",
+  rejected: "rejected",
+};
+
+interface TaskStart {
+  workflow: string;
+  cohort: string;
+  taskId: string;
+  startedAt: Date;
+  startDay: string;
+  agentVersion: string;
+  escalations: number;
+}
+
+export interface RollupDeltas {
+  daily: Map<string, { key: [string, string, string, string]; counts: Record<DailyCounter, number> }>;
+  categories: Map<string, { key: Param[]; count: number }>;
+  durations: Map<string, { key: Param[]; count: number }>;
+  tasks: Map<string, TaskStart>;
+  actorDays: Map<string, Param[]>;
+}
+
+const SEP = "\u0000";
+
+function bump(map: Map<string, { key: Param[]; count: number }>, key: Param[]): void {
+  const id = key.join(SEP);
+  const entry = map.get(id);
+  if (entry) entry.count += 1;
+  else map.set(id, { key, count: 1 });
+}
+
+export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
+  const deltas: RollupDeltas = { daily: new Map(), categories: new Map(), durations: new Map(), tasks: new Map(), actorDays: new Map() };
+  for (const event of events) {
+    const { workflow, cohort, day, agentVersion } = event;
+    const dailyId = [workflow, cohort, day, agentVersion].join(SEP);
+    let daily = deltas.daily.get(dailyId);
+    if (!daily) {
+      daily = {
+        key: [workflow, cohort, day, agentVersion],
+        counts: Object.fromEntries(DAILY_COUNTERS.map((c) => [c, 0])) as Record<DailyCounter, number>,
+      };
+      deltas.daily.set(dailyId, daily);
+    }
+    const counts = daily.counts;
+    switch (event.type) {
+      case "output":
+        counts.outputs += 1;
+        break;
+      case "review":
+        counts.reviews += 1;
+        counts[VERDICT_COUNTER[event.verdict!]!] += 1;
+        if (event.errorCategory) bump(deltas.categories, [workflow, cohort, day, agentVersion, "review", event.errorCategory, 0]);
+        break;
+      case "escalation":
+        counts.escalations += 1;
+        break;
+      case "completion":
+        counts[event.mode === "agent" ? "agentCompletions" : "manualCompletions"] += 1;
+        bump(deltas.durations, [workflow, cohort, day, agentVersion, event.mode!, sketchBucket(event.durationMs!)]);
+        break;
+      case "incident":
+        counts.incidents += 1;
+        bump(deltas.categories, [workflow, cohort, day, agentVersion, "incident", event.category!, event.severity!]);
+        break;
+    }
+    if (event.type === "output" || event.type === "escalation") {
+      const taskId = [workflow, cohort, event.taskId].join(SEP);
+      const task = deltas.tasks.get(taskId);
+      const escalations = event.type === "escalation" ? 1 : 0;
+      if (!task) {
+        deltas.tasks.set(taskId, { workflow, cohort, taskId: event.taskId, startedAt: event.occurredAt, startDay: day, agentVersion, escalations });
+      } else {
+        task.escalations += escalations;
+        if (event.occurredAt < task.startedAt) Object.assign(task, { startedAt: event.occurredAt, startDay: day, agentVersion });
+      }
+    }
+    if (event.actor) {
+      const key = [workflow, cohort, day, agentVersion, event.actor];
+      deltas.actorDays.set(key.join(SEP), key);
+    }
+  }
+  return deltas;
+}
+
+// Sorted keys give concurrent Postgres transactions one lock order, which keeps them from deadlocking.
+function sortedValues<V>(map: Map<string, V>): V[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}
+
+export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promise<void> {
+  const dailyKeys = ["workflow", "cohort", "day", "agentVersion"];
+  await bulkInsert(tx, {
+    table: "DailyRollup",
+    columns: [...dailyKeys, ...DAILY_COUNTERS],
+    rows: sortedValues(deltas.daily).map(({ key, counts }) => [...key, ...DAILY_COUNTERS.map((c) => counts[c])]),
+    onConflict: addOnConflict("DailyRollup", dailyKeys, DAILY_COUNTERS),
+  });
+  const categoryKeys = ["workflow", "cohort", "day", "agentVersion", "source", "category", "severity"];
+  await bulkInsert(tx, {
+    table: "CategoryRollup",
+    columns: [...categoryKeys, "count"],
+    rows: sortedValues(deltas.categories).map(({ key, count }) => [...key, count]),
+    onConflict: addOnConflict("CategoryRollup", categoryKeys, ["count"]),
+  });
+  const durationKeys = ["workflow", "cohort", "day", "agentVersion", "mode", "bucket"];
+  await bulkInsert(tx, {
+    table: "DurationRollup",
+    columns: [...durationKeys, "count"],
+    rows: sortedValues(deltas.durations).map(({ key, count }) => [...key, count]),
+    onConflict: addOnConflict("DurationRollup", durationKeys, ["count"]),
+  });
+  // A late event can move a task's start earlier; the start day and agent version follow the earliest event.
+  const earlier = `excluded."startedAt" < "Task"."startedAt"`;
+  await bulkInsert(tx, {
+    table: "Task",
+    columns: ["workflow", "cohort", "taskId", "startedAt", "startDay", "agentVersion", "escalations"],
+    rows: sortedValues(deltas.tasks).map((t) => [t.workflow, t.cohort, t.taskId, t.startedAt, t.startDay, t.agentVersion, t.escalations]),
+    onConflict:
+      `ON CONFLICT ("workflow", "cohort", "taskId") DO UPDATE SET ` +
+      `"startDay" = CASE WHEN ${earlier} THEN excluded."startDay" ELSE "Task"."startDay" END, ` +
+      `"agentVersion" = CASE WHEN ${earlier} THEN excluded."agentVersion" ELSE "Task"."agentVersion" END, ` +
+      `"startedAt" = CASE WHEN ${earlier} THEN excluded."startedAt" ELSE "Task"."startedAt" END, ` +
+      `"escalations" = "Task"."escalations" + excluded."escalations"`,
+  });
+  await bulkInsert(tx, {
+    table: "ActorDay",
+    columns: ["workflow", "cohort", "day", "agentVersion", "actor"],
+    rows: sortedValues(deltas.actorDays),
+    onConflict: `ON CONFLICT ("workflow", "cohort", "day", "agentVersion", "actor") DO NOTHING`,
+  });
+}

@@ -1,0 +1,68 @@
+// The one place that knows the installation timezone, local days and ISO weeks. Local days are strings
+// (YYYY-MM-DD); calendar arithmetic on them runs in UTC so the process' own zone never leaks in.
+import { UTCDate } from "@date-fns/utc";
+import { addDays as addCalendarDays, differenceInCalendarDays, format, getISOWeek, getISOWeekYear, startOfISOWeek } from "date-fns";
+
+export const DEFAULT_TIMEZONE = "UTC";
+
+export function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The configured IANA zone (TOLLGATE_TIMEZONE), validated. */
+export function configuredTimezone(env: NodeJS.ProcessEnv = process.env): string {
+  const zone = env.TOLLGATE_TIMEZONE?.trim() || DEFAULT_TIMEZONE;
+  if (!isValidTimezone(zone)) {
+    throw new Error(`TOLLGATE_TIMEZONE "${zone}" is not an IANA timezone (for example Europe/Berlin or UTC).`);
+  }
+  return zone;
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The local calendar day of an instant in a zone. */
+export function localDay(instant: Date, zone: string): string {
+  let formatter = dayFormatters.get(zone);
+  if (!formatter) {
+    // en-CA formats dates as YYYY-MM-DD.
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(zone, formatter);
+  }
+  return formatter.format(instant);
+}
+
+export function today(zone: string, now: Date = new Date()): string {
+  return localDay(now, zone);
+}
+
+function utc(day: string): UTCDate {
+  return new UTCDate(`${day}T00:00:00Z`);
+}
+
+function dayString(date: Date): string {
+  return format(date, "yyyy-MM-dd");
+}
+
+export function addDays(day: string, days: number): string {
+  return dayString(addCalendarDays(utc(day), days));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(utc(to), utc(from));
+}
+
+/** The Monday that starts the ISO week holding the day. */
+export function weekStart(day: string): string {
+  return dayString(startOfISOWeek(utc(day)));
+}
+
+/** ISO week label, e.g. 2026-W48. */
+export function isoWeekLabel(day: string): string {
+  const date = utc(day);
+  return `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, "0")}`;
+}

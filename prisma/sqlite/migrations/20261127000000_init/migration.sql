@@ -1,0 +1,175 @@
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Workflow" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "tier" TEXT NOT NULL,
+    "businessOwner" TEXT NOT NULL,
+    "technicalOwner" TEXT NOT NULL,
+    "successMetric" TEXT NOT NULL,
+    "failureMode" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Cohort" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "department" TEXT NOT NULL,
+    "size" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Rollout" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "phase" TEXT NOT NULL,
+    "startedAt" TEXT,
+    "baselineCycleTimeP50Ms" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("workflow", "cohort")
+);
+
+-- CreateTable
+CREATE TABLE "GateTemplate" (
+    "key" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "definition" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("key", "version")
+);
+
+-- CreateTable
+CREATE TABLE "ApiKey" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "secretHash" TEXT NOT NULL,
+    "scopes" TEXT NOT NULL,
+    "workflows" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" DATETIME,
+    "lastUsedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Event" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "type" TEXT NOT NULL,
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "taskId" TEXT NOT NULL,
+    "occurredAt" DATETIME NOT NULL,
+    "day" TEXT NOT NULL,
+    "actor" TEXT,
+    "agentVersion" TEXT NOT NULL DEFAULT '',
+    "outputKind" TEXT,
+    "verdict" TEXT,
+    "errorCategory" TEXT,
+    "reason" TEXT,
+    "mode" TEXT,
+    "durationMs" BIGINT,
+    "category" TEXT,
+    "severity" INTEGER,
+    "properties" TEXT,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "apiKeyId" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "DailyRollup" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "outputs" INTEGER NOT NULL DEFAULT 0,
+    "reviews" INTEGER NOT NULL DEFAULT 0,
+    "accepted" INTEGER NOT NULL DEFAULT 0,
+    "lightEdits" INTEGER NOT NULL DEFAULT 0,
+    "heavyEdits" INTEGER NOT NULL DEFAULT 0,
+    "rejected" INTEGER NOT NULL DEFAULT 0,
+    "escalations" INTEGER NOT NULL DEFAULT 0,
+    "agentCompletions" INTEGER NOT NULL DEFAULT 0,
+    "manualCompletions" INTEGER NOT NULL DEFAULT 0,
+    "incidents" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("workflow", "cohort", "day", "agentVersion")
+);
+
+-- CreateTable
+CREATE TABLE "CategoryRollup" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "severity" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("workflow", "cohort", "day", "agentVersion", "source", "category", "severity")
+);
+
+-- CreateTable
+CREATE TABLE "DurationRollup" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "mode" TEXT NOT NULL,
+    "bucket" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("workflow", "cohort", "day", "agentVersion", "mode", "bucket")
+);
+
+-- CreateTable
+CREATE TABLE "Task" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "taskId" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "startDay" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "escalations" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("workflow", "cohort", "taskId")
+);
+
+-- CreateTable
+CREATE TABLE "ActorDay" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+
+    PRIMARY KEY ("workflow", "cohort", "day", "agentVersion", "actor")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiKey_name_key" ON "ApiKey"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiKey_secretHash_key" ON "ApiKey"("secretHash");
+
+-- CreateIndex
+CREATE INDEX "Event_workflow_cohort_day_idx" ON "Event"("workflow", "cohort", "day");
+
+-- CreateIndex
+CREATE INDEX "Event_workflow_cohort_taskId_idx" ON "Event"("workflow", "cohort", "taskId");
+
+-- CreateIndex
+CREATE INDEX "Task_workflow_cohort_startDay_idx" ON "Task"("workflow", "cohort", "startDay");
+
