@@ -1,0 +1,101 @@
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { ingestBatch } from "./ingestBatch";
+
+const now = new Date("2026-11-03T00:00:00Z");
+
+describeEachDatabase("ingestBatch", (database) => {
+  beforeAll(async () => {
+    await applyProgram(database(), testProgram);
+  });
+
+  async function eventCount(ids: string[]) {
+    return database().prisma.event.count({ where: { id: { in: ids } } });
+  }
+
+  it("stores valid events and adds them to the rollups", async () => {
+    const cohort = { cohort: "sales-pilot", workflow: "crm-enrichment" };
+    const events = [
+      anEvent("output", { ...cohort, taskId: "A" }),
+      anEvent("review", { ...cohort, verdict: "heavy_edit", errorCategory: "wrong_data_source" }),
+      anEvent("escalation", { ...cohort, taskId: "A" }),
+      anEvent("completion", { ...cohort, mode: "manual", durationMs: 1000 }),
+      anEvent("incident", { ...cohort, category: "permission_failure", severity: 1 }),
+    ];
+    expect(await ingestBatch(database(), events, { now })).toEqual({ accepted: 5, duplicates: 0, rejected: [] });
+    const rollup = await database().prisma.dailyRollup.findMany({ where: cohort });
+    expect(rollup).toMatchObject([{ day: "2026-11-02", outputs: 1, reviews: 1, heavyEdits: 1, escalations: 1, manualCompletions: 1, incidents: 1 }]);
+    const categories = await database().prisma.categoryRollup.findMany({ where: cohort, orderBy: { source: "asc" } });
+    expect(categories.map((c) => [c.source, c.category, c.severity, c.count])).toEqual([
+      ["incident", "permission_failure", 1, 1],
+      ["review", "wrong_data_source", 0, 1],
+    ]);
+    expect(await database().prisma.task.findMany({ where: cohort })).toMatchObject([{ taskId: "A", escalations: 1 }]);
+  });
+
+  it("acknowledges a repeated id as a duplicate and stores it once, within and across batches", async () => {
+    const a = anEvent("review", { verdict: "rejected" });
+    const b = anEvent("review", { verdict: "rejected" });
+    expect(await ingestBatch(database(), [a, a, b], { now })).toMatchObject({ accepted: 2, duplicates: 1 });
+    expect(await ingestBatch(database(), [a, b], { now })).toMatchObject({ accepted: 0, duplicates: 2 });
+    // The same id with other content is still the same event.
+    expect(await ingestBatch(database(), [{ ...a, verdict: "accepted" }], { now })).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await eventCount([a.id, b.id])).toBe(2);
+  });
+
+  it("stores each id once under concurrent overlapping batches, and counts it once in the rollups", async () => {
+    const workflow = "crm-enrichment";
+    const cohort = "support-pilot";
+    const events = Array.from({ length: 300 }, (_, i) =>
+      i % 2
+        ? anEvent("review", { workflow, cohort, taskId: `C-${i % 40}` })
+        : anEvent("output", { workflow, cohort, taskId: `C-${i % 40}`, outputKind: "action" }),
+    );
+    // Eight clients send overlapping slices of the same events at once.
+    const slices = Array.from({ length: 8 }, (_, c) => events.slice((c * 30) % 200, ((c * 30) % 200) + 120));
+    const results = await Promise.all(slices.map((slice) => ingestBatch(database(), slice, { now })));
+    const sent = new Set(slices.flat().map((e) => e.id));
+    expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(sent.size);
+    expect(results.reduce((sum, r) => sum + r.accepted + r.duplicates, 0)).toBe(slices.flat().length);
+    expect(await eventCount([...sent])).toBe(sent.size);
+    const totals = await database().prisma.dailyRollup.aggregate({ where: { workflow, cohort }, _sum: { outputs: true, reviews: true } });
+    const sentEvents = events.filter((e) => sent.has(e.id));
+    expect(totals._sum.outputs).toBe(sentEvents.filter((e) => e.type === "output").length);
+    expect(totals._sum.reviews).toBe(sentEvents.filter((e) => e.type === "review").length);
+    expect(await database().prisma.task.count({ where: { workflow, cohort } })).toBe(
+      new Set(sentEvents.filter((e) => e.type === "output").map((e) => e.taskId)).size,
+    );
+  });
+
+  it("stores the valid items of a batch and rejects the rest with their index, id and field paths", async () => {
+    const good = anEvent("output");
+    const bad = anEvent("review", { verdict: "meh" });
+    const result = await ingestBatch(database(), [bad, good, 42], { now });
+    expect(result.accepted).toBe(1);
+    expect(result.rejected).toEqual([
+      { index: 0, id: bad.id, errors: [{ path: "events[0].verdict", message: expect.any(String) }] },
+      { index: 2, id: null, errors: [expect.objectContaining({ path: "events[2]" })] },
+    ]);
+    expect(await eventCount([good.id, bad.id])).toBe(1);
+  });
+
+  it("never stores the raw actor", async () => {
+    const actor = "carol.raw-actor@example.com";
+    await ingestBatch(database(), [anEvent("output", { actor }), anEvent("review", { actor })], { now });
+    for (const table of ["Event", "ActorDay", "Task", "DailyRollup"]) {
+      const rows = await database().sql.query(`SELECT * FROM "${table}"`);
+      expect(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("carol");
+    }
+    expect(await database().prisma.actorDay.count()).toBeGreaterThan(0);
+  });
+
+  it("moves a task's start to the earliest of its output and escalation events, whatever order they arrive in", async () => {
+    const task = { taskId: "LATE-1", cohort: "sales-pilot" };
+    await ingestBatch(database(), [anEvent("output", { ...task, occurredAt: "2026-11-02T10:00:00Z", agentVersion: "2.0" })], { now });
+    await ingestBatch(database(), [anEvent("escalation", { ...task, occurredAt: "2026-10-30T10:00:00Z", agentVersion: "1.9" })], { now });
+    const stored = await database().prisma.task.findMany({ where: task });
+    expect(stored).toMatchObject([{ startDay: "2026-10-30", agentVersion: "1.9", escalations: 1 }]);
+  });
+});
