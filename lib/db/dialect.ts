@@ -3,7 +3,7 @@ export type Dialect = "sqlite" | "postgres";
 
 export const DEFAULT_DATABASE_URL = "file:./data/tollgate.db";
 
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
   return env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 }
 

@@ -4,7 +4,7 @@ import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { MAX_BATCH_EVENTS } from "@/lib/contract/event";
 import type { Progress } from "@/lib/cli/progress";
-import { demoProgram } from "./program";
+import { buildDemoProgram } from "./program";
 import { generateDemoEvents, type DemoOptions } from "./generate";
 
 export interface SeedResult {
@@ -14,7 +14,8 @@ export interface SeedResult {
 }
 
 export async function seedDemo(db: Database, options: DemoOptions = {}, report?: Progress): Promise<SeedResult> {
-  await applyProgram(db, demoProgram);
+  // Rollout start dates are relative to the end of the demo window, so the program is dated with the events.
+  await applyProgram(db, options.end ? buildDemoProgram(options.end) : buildDemoProgram());
   const result: SeedResult = { accepted: 0, duplicates: 0, rejected: 0 };
   // Events generated up to the end of the demo window are never in the future; `now` only guards real senders.
   const now = options.end ?? new Date();

@@ -15,7 +15,7 @@ export function isValidTimezone(zone: string): boolean {
 }
 
 /** The configured IANA zone (TOLLGATE_TIMEZONE), validated. */
-export function configuredTimezone(env: NodeJS.ProcessEnv = process.env): string {
+export function configuredTimezone(env: Record<string, string | undefined> = process.env): string {
   const zone = env.TOLLGATE_TIMEZONE?.trim() || DEFAULT_TIMEZONE;
   if (!isValidTimezone(zone)) {
     throw new Error(`TOLLGATE_TIMEZONE "${zone}" is not an IANA timezone (for example Europe/Berlin or UTC).`);

@@ -1,0 +1,93 @@
+// The rate metrics, defined in one place. Every rate is a share of something counted, reported with its 95% Wilson
+// interval, and has no estimate (all null) when its denominator is 0.
+import { noEstimate, wilson, type Interval } from "./wilson";
+
+/** What the rates are computed from, for one workflow and cohort over one window. */
+export interface MetricCounts {
+  /** Outputs the agent produced. */
+  outputs: number;
+  /** Human reviews of outputs; each has exactly one verdict, so reviews = accepted + lightEdits + heavyEdits + rejected. */
+  reviews: number;
+  accepted: number;
+  lightEdits: number;
+  heavyEdits: number;
+  rejected: number;
+  /** Distinct tasks the agent worked on. */
+  tasks: number;
+  /** Of those tasks, the ones escalated to a human. */
+  escalatedTasks: number;
+  /** Distinct people who used the agent. */
+  activeActors: number;
+  /** People in the cohort, when configured. */
+  cohortSize: number | null;
+}
+
+export interface Rates {
+  /** Share of reviewed outputs accepted as they were or with light edits: (accepted + lightEdits) / reviews. */
+  precision: Interval;
+  /** Share of reviewed outputs a reviewer changed at all: (lightEdits + heavyEdits + rejected) / reviews. */
+  correctionRate: Interval;
+  /** Share of reviewed outputs heavily edited or rejected: (heavyEdits + rejected) / reviews. */
+  heavyCorrectionRate: Interval;
+  /** Share of outputs a human reviewed: reviews / outputs, capped at 1. */
+  reviewCoverage: Interval;
+  /** Share of tasks escalated to a human: escalatedTasks / tasks. */
+  escalationRate: Interval;
+  /** Share of the cohort that used the agent: activeActors / cohortSize, capped at 1; none without a cohort size. */
+  adoptionRate: Interval;
+}
+
+/** Nothing counted; the starting point for `addCounts` (a cohort size of 0, not unknown, so adding it changes nothing). */
+export function emptyCounts(): MetricCounts {
+  return {
+    outputs: 0,
+    reviews: 0,
+    accepted: 0,
+    lightEdits: 0,
+    heavyEdits: 0,
+    rejected: 0,
+    tasks: 0,
+    escalatedTasks: 0,
+    activeActors: 0,
+    cohortSize: 0,
+  };
+}
+
+/**
+ * The counts of two disjoint populations together (e.g. two cohorts of a workflow). Not for adding windows of the
+ * same cohort: its distinct tasks and actors would be counted twice, and its cohort size with them. The combined
+ * cohort size is unknown when either is.
+ */
+export function addCounts(a: MetricCounts, b: MetricCounts): MetricCounts {
+  return {
+    outputs: a.outputs + b.outputs,
+    reviews: a.reviews + b.reviews,
+    accepted: a.accepted + b.accepted,
+    lightEdits: a.lightEdits + b.lightEdits,
+    heavyEdits: a.heavyEdits + b.heavyEdits,
+    rejected: a.rejected + b.rejected,
+    tasks: a.tasks + b.tasks,
+    escalatedTasks: a.escalatedTasks + b.escalatedTasks,
+    activeActors: a.activeActors + b.activeActors,
+    cohortSize: a.cohortSize === null || b.cohortSize === null ? null : a.cohortSize + b.cohortSize,
+  };
+}
+
+/** A share whose numerator may legitimately exceed its denominator in real data; it is then reported as 1. */
+function cappedShare(successes: number, trials: number): Interval {
+  return wilson(Math.min(successes, trials), trials);
+}
+
+export function computeRates(c: MetricCounts): Rates {
+  return {
+    precision: wilson(c.accepted + c.lightEdits, c.reviews),
+    correctionRate: wilson(c.lightEdits + c.heavyEdits + c.rejected, c.reviews),
+    heavyCorrectionRate: wilson(c.heavyEdits + c.rejected, c.reviews),
+    // A window's reviews can include outputs produced before it, so reviews may outnumber outputs; "everything was
+    // reviewed" is the honest reading then.
+    reviewCoverage: cappedShare(c.reviews, c.outputs),
+    escalationRate: wilson(c.escalatedTasks, c.tasks),
+    // Actors the configured cohort size did not anticipate (joiners, a stale size) can push actors past it.
+    adoptionRate: c.cohortSize === null ? noEstimate() : cappedShare(c.activeActors, c.cohortSize),
+  };
+}
