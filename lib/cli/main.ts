@@ -1,5 +1,6 @@
 // The `tollgate` command line (npx tollgate …, npm start). Each command is a small function over lib/.
 import fs from "node:fs";
+import path from "node:path";
 import { ZodError } from "zod";
 import { createMigration, generateClients, schemaDrift } from "@/lib/db/schema";
 import { createApiKey, KeyError, listApiKeys, revokeApiKey } from "@/lib/auth/keys";
@@ -127,6 +128,16 @@ const commands: Record<string, Command> = {
       return rebuildRollups(db, timezone, progress("Rebuilding rollups", total));
     }, true);
     console.log(`Rebuilt rollups from ${result.events} events in ${timezone} (${result.daysMoved} events changed local day).`);
+  },
+
+  // What `npm install` runs: generate both Prisma clients and put `tollgate` on the project's bin path, so
+  // `npx tollgate` runs this checkout's CLI (a package.json "bin" would make npx install the project into its cache).
+  async postinstall() {
+    generateClients();
+    const link = path.join("node_modules", ".bin", "tollgate");
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(path.join("..", "..", "bin", "tollgate.mjs"), link);
   },
 
   async db(args) {

@@ -6,7 +6,7 @@ export interface Progress {
 
 export function progress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   const started = Date.now();
-  let lastDraw = 0;
+  let lastDraw = started;
   const draw = (done: number, detail = "", final = false) => {
     const now = Date.now();
     if (!final && now - lastDraw < (stream.isTTY ? 100 : 5000)) return;
