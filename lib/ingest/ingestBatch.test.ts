@@ -11,6 +11,20 @@ describeEachDatabase("ingestBatch", (database) => {
     await applyProgram(database(), testProgram);
   });
 
+  /** TaskDay (kept by triggers) must equal counting Task rows by start day. */
+  async function expectTaskDaysMatchTasks() {
+    const tasks = await database().prisma.task.findMany();
+    const expected = new Map<string, [number, number]>();
+    for (const t of tasks) {
+      const key = [t.workflow, t.cohort, t.startDay, t.agentVersion].join("/");
+      const [n, escalated] = expected.get(key) ?? [0, 0];
+      expected.set(key, [n + 1, escalated + (t.escalations > 0 ? 1 : 0)]);
+    }
+    const days = await database().prisma.taskDay.findMany({ where: { tasks: { gt: 0 } } });
+    expect(new Map(days.map((d) => [[d.workflow, d.cohort, d.day, d.agentVersion].join("/"), [d.tasks, d.escalatedTasks]]))).toEqual(expected);
+    expect(await database().prisma.taskDay.count({ where: { OR: [{ tasks: { lt: 0 } }, { escalatedTasks: { lt: 0 } }] } })).toBe(0);
+  }
+
   async function eventCount(ids: string[]) {
     return database().prisma.event.count({ where: { id: { in: ids } } });
   }
@@ -67,6 +81,7 @@ describeEachDatabase("ingestBatch", (database) => {
     expect(await database().prisma.task.count({ where: { workflow, cohort } })).toBe(
       new Set(sentEvents.filter((e) => e.type === "output").map((e) => e.taskId)).size,
     );
+    await expectTaskDaysMatchTasks();
   });
 
   it("stores the valid items of a batch and rejects the rest with their index, id and field paths", async () => {
@@ -97,5 +112,7 @@ describeEachDatabase("ingestBatch", (database) => {
     await ingestBatch(database(), [anEvent("escalation", { ...task, occurredAt: "2026-10-30T10:00:00Z", agentVersion: "1.9" })], { now });
     const stored = await database().prisma.task.findMany({ where: task });
     expect(stored).toMatchObject([{ startDay: "2026-10-30", agentVersion: "1.9", escalations: 1 }]);
+    await ingestBatch(database(), [anEvent("escalation", { ...task, occurredAt: "2026-11-02T11:00:00Z" })], { now });
+    await expectTaskDaysMatchTasks();
   });
 });

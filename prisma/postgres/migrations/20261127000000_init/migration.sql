@@ -161,6 +161,18 @@ CREATE TABLE "Task" (
 );
 
 -- CreateTable
+CREATE TABLE "TaskDay" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "tasks" INTEGER NOT NULL DEFAULT 0,
+    "escalatedTasks" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "TaskDay_pkey" PRIMARY KEY ("workflow","cohort","day","agentVersion")
+);
+
+-- CreateTable
 CREATE TABLE "ActorDay" (
     "workflow" TEXT NOT NULL,
     "cohort" TEXT NOT NULL,
@@ -186,3 +198,24 @@ CREATE INDEX "Event_workflow_cohort_taskId_idx" ON "Event"("workflow", "cohort",
 -- CreateIndex
 CREATE INDEX "Task_workflow_cohort_startDay_idx" ON "Task"("workflow", "cohort", "startDay");
 
+
+-- TaskDay follows Task (hand-written: Prisma has no triggers). An update moves a task's count only when its start
+-- day, agent version or escalated state changed.
+CREATE FUNCTION "task_day_count"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE "TaskDay" SET "tasks" = "tasks" - 1, "escalatedTasks" = "escalatedTasks" - (OLD."escalations" > 0)::int
+    WHERE "workflow" = OLD."workflow" AND "cohort" = OLD."cohort" AND "day" = OLD."startDay" AND "agentVersion" = OLD."agentVersion";
+  END IF;
+  INSERT INTO "TaskDay" ("workflow", "cohort", "day", "agentVersion", "tasks", "escalatedTasks")
+  VALUES (NEW."workflow", NEW."cohort", NEW."startDay", NEW."agentVersion", 1, (NEW."escalations" > 0)::int)
+  ON CONFLICT ("workflow", "cohort", "day", "agentVersion") DO UPDATE SET
+    "tasks" = "TaskDay"."tasks" + excluded."tasks", "escalatedTasks" = "TaskDay"."escalatedTasks" + excluded."escalatedTasks";
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "Task_count_insert" AFTER INSERT ON "Task" FOR EACH ROW EXECUTE FUNCTION "task_day_count"();
+
+CREATE TRIGGER "Task_count_update" AFTER UPDATE ON "Task" FOR EACH ROW
+WHEN (OLD."startDay" <> NEW."startDay" OR OLD."agentVersion" <> NEW."agentVersion" OR (OLD."escalations" > 0) <> (NEW."escalations" > 0))
+EXECUTE FUNCTION "task_day_count"();

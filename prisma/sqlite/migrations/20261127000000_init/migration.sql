@@ -148,6 +148,18 @@ CREATE TABLE "Task" (
 );
 
 -- CreateTable
+CREATE TABLE "TaskDay" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "tasks" INTEGER NOT NULL DEFAULT 0,
+    "escalatedTasks" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("workflow", "cohort", "day", "agentVersion")
+);
+
+-- CreateTable
 CREATE TABLE "ActorDay" (
     "workflow" TEXT NOT NULL,
     "cohort" TEXT NOT NULL,
@@ -173,3 +185,23 @@ CREATE INDEX "Event_workflow_cohort_taskId_idx" ON "Event"("workflow", "cohort",
 -- CreateIndex
 CREATE INDEX "Task_workflow_cohort_startDay_idx" ON "Task"("workflow", "cohort", "startDay");
 
+
+-- TaskDay follows Task (hand-written: Prisma has no triggers). An update moves a task's count only when its start
+-- day, agent version or escalated state changed.
+CREATE TRIGGER "Task_count_insert" AFTER INSERT ON "Task" BEGIN
+  INSERT INTO "TaskDay" ("workflow", "cohort", "day", "agentVersion", "tasks", "escalatedTasks")
+  VALUES (NEW."workflow", NEW."cohort", NEW."startDay", NEW."agentVersion", 1, NEW."escalations" > 0)
+  ON CONFLICT ("workflow", "cohort", "day", "agentVersion") DO UPDATE SET
+    "tasks" = "tasks" + excluded."tasks", "escalatedTasks" = "escalatedTasks" + excluded."escalatedTasks";
+END;
+
+CREATE TRIGGER "Task_count_update" AFTER UPDATE ON "Task"
+WHEN OLD."startDay" <> NEW."startDay" OR OLD."agentVersion" <> NEW."agentVersion" OR (OLD."escalations" > 0) <> (NEW."escalations" > 0)
+BEGIN
+  UPDATE "TaskDay" SET "tasks" = "tasks" - 1, "escalatedTasks" = "escalatedTasks" - (OLD."escalations" > 0)
+  WHERE "workflow" = OLD."workflow" AND "cohort" = OLD."cohort" AND "day" = OLD."startDay" AND "agentVersion" = OLD."agentVersion";
+  INSERT INTO "TaskDay" ("workflow", "cohort", "day", "agentVersion", "tasks", "escalatedTasks")
+  VALUES (NEW."workflow", NEW."cohort", NEW."startDay", NEW."agentVersion", 1, NEW."escalations" > 0)
+  ON CONFLICT ("workflow", "cohort", "day", "agentVersion") DO UPDATE SET
+    "tasks" = "tasks" + excluded."tasks", "escalatedTasks" = "escalatedTasks" + excluded."escalatedTasks";
+END;
