@@ -1,5 +1,6 @@
 // API keys for machines: agents ingest, dashboards and exports read, IT applies the program. Only a SHA-256 of
 // each secret is stored; the secret is shown once, at creation.
+import { UserFacingError } from "@/lib/errors";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/lib/db/database";
@@ -33,7 +34,7 @@ function hashSecret(secret: string): string {
   return crypto.createHash("sha256").update(secret, "utf8").digest("hex");
 }
 
-export class KeyError extends Error {}
+export class KeyError extends UserFacingError {}
 
 export async function createApiKey(
   db: Database,

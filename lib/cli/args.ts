@@ -1,6 +1,7 @@
+import { UserFacingError } from "@/lib/errors";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-export class UsageError extends Error {}
+export class UsageError extends UserFacingError {}
 
 /** node:util parseArgs with errors a person can act on. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, usage: string) {

@@ -1,19 +1,14 @@
 // The `tollgate` command line (npx tollgate …, npm start). Each command is a small function over lib/.
+// Commands import what they need when they run: `postinstall` must work before the Prisma clients exist.
 import fs from "node:fs";
 import path from "node:path";
 import { ZodError } from "zod";
 import { createMigration, generateClients, schemaDrift } from "@/lib/db/schema";
-import { createApiKey, KeyError, listApiKeys, revokeApiKey } from "@/lib/auth/keys";
-import { applyProgram, ProgramError } from "@/lib/program/applyProgram";
-import { rebuildRollups } from "@/lib/ingest/rebuildRollups";
-import { seedDemo } from "@/lib/demo/seed";
 import { fieldErrors } from "@/lib/contract/common";
-import { configuredTimezone } from "@/lib/time";
+import { UserFacingError } from "@/lib/errors";
 import { parseCommandArgs, positiveInt, UsageError } from "./args";
-import { openPreparedDatabase } from "./setup";
-import { importFile } from "./import";
 import { progress } from "./progress";
-import { start } from "./start";
+import type { Database } from "@/lib/db/database";
 
 const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agents
 
@@ -31,7 +26,8 @@ Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_AC
 
 type Command = (args: string[]) => Promise<void>;
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openPreparedDatabase>>["db"]) => Promise<T>, allowTimezoneChange = false) {
+async function withDatabase<T>(fn: (db: Database) => Promise<T>, allowTimezoneChange = false) {
+  const { openPreparedDatabase } = await import("./setup");
   const { db } = await openPreparedDatabase({ log: (line) => console.error(line), allowTimezoneChange });
   try {
     return await fn(db);
@@ -44,6 +40,7 @@ const list = (value: string | undefined) => (value ?? "").split(",").map((s) => 
 
 const commands: Record<string, Command> = {
   async start(args) {
+    const { start } = await import("./start");
     const { values } = parseCommandArgs(args, { port: { type: "string" }, "no-build": { type: "boolean" } }, "tollgate start [--port N]");
     await start({ port: positiveInt(values.port ?? process.env.PORT, "port", 3000), build: !values["no-build"] });
   },
@@ -53,6 +50,7 @@ const commands: Record<string, Command> = {
   },
 
   async apply(args) {
+    const { applyProgram } = await import("@/lib/program/applyProgram");
     const usage = "tollgate apply -f program.json";
     const { values } = parseCommandArgs(args, { file: { type: "string", short: "f" } }, usage);
     if (!values.file) throw new UsageError(`Name the program file.\nUsage: ${usage}`);
@@ -71,6 +69,7 @@ const commands: Record<string, Command> = {
   },
 
   async keys(args) {
+    const { createApiKey, listApiKeys, revokeApiKey } = await import("@/lib/auth/keys");
     const [action, ...rest] = args;
     if (action === "create") {
       const usage = "tollgate keys create --name NAME --scopes ingest,read,admin [--workflows a,b]";
@@ -98,6 +97,7 @@ const commands: Record<string, Command> = {
   },
 
   async import(args) {
+    const { importFile } = await import("./import");
     const usage = "tollgate import FILE [--format ndjson|csv]";
     const { values, positionals } = parseCommandArgs(args, { format: { type: "string" } }, usage);
     const [file] = positionals;
@@ -112,6 +112,7 @@ const commands: Record<string, Command> = {
   },
 
   async demo(args) {
+    const { seedDemo } = await import("@/lib/demo/seed");
     const { values } = parseCommandArgs(args, { events: { type: "string" }, seed: { type: "string" }, weeks: { type: "string" } }, "tollgate demo [--events N] [--seed S]");
     const events = positiveInt(values.events, "events", 120_000);
     const result = await withDatabase((db) =>
@@ -122,6 +123,8 @@ const commands: Record<string, Command> = {
 
   async rollups(args) {
     if (args[0] !== "rebuild") throw new UsageError("Usage: tollgate rollups rebuild");
+    const { rebuildRollups } = await import("@/lib/ingest/rebuildRollups");
+    const { configuredTimezone } = await import("@/lib/time");
     const timezone = configuredTimezone();
     const result = await withDatabase(async (db) => {
       const total = await db.prisma.event.count();
@@ -169,7 +172,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ProgramError || error instanceof UsageError || error instanceof KeyError) {
+  if (error instanceof UserFacingError) {
     console.error(error.message);
   } else if (error instanceof ZodError) {
     console.error(fieldErrors(error).map((e) => `${e.path}: ${e.message}`).join("\n"));

@@ -1,12 +1,13 @@
 // Applies a program document idempotently: entries are created or updated to match the file, entries the file
 // does not mention are kept (history and events refer to them), and a changed gate template becomes a new version.
 // The document is validated as a whole first; a bad document changes nothing.
+import { UserFacingError } from "@/lib/errors";
 import type { Database } from "@/lib/db/database";
 import { fieldErrors, type FieldError } from "@/lib/contract/common";
 import { ERROR_CATEGORIES, PHASES } from "@/lib/contract/vocabulary";
 import { programSchema, type GateTemplateInput, type Program } from "@/lib/contract/program";
 
-export class ProgramError extends Error {
+export class ProgramError extends UserFacingError {
   constructor(readonly errors: FieldError[]) {
     super(`The program document is invalid:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
   }
