@@ -4,7 +4,8 @@ import { NextResponse } from "next/server";
 import { appDatabase, type Database } from "@/lib/db/database";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/keys";
 import type { Scope } from "@/lib/contract/vocabulary";
-import { ApiError } from "./errors";
+import { ApiError, badRequest } from "./errors";
+import { InvalidParameterError } from "@/lib/errors";
 
 export interface KeyContext<P> {
   request: Request;
@@ -16,6 +17,9 @@ export interface KeyContext<P> {
 type RouteContext<P> = { params: Promise<P> };
 
 export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof InvalidParameterError) {
+    return errorResponse(badRequest(error.message, [{ path: error.parameter, message: error.message }]));
+  }
   if (error instanceof ApiError) {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) } },

@@ -25,6 +25,11 @@ export interface SqlDriver extends SqlExecutor {
   readonly dialect: Dialect;
   /** Runs fn in one transaction; on Postgres, retries it when the server reports a deadlock or serialization failure. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only queries against one consistent snapshot, so figures read by several statements never mix an
+   * ingestion's before and after. SQLite reads on a connection of their own and never wait for the writer.
+   */
+  read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -35,19 +40,16 @@ function sqliteParam(value: Param): unknown {
   return value;
 }
 
-class SqliteDriver implements SqlDriver {
-  readonly dialect = "sqlite" as const;
-  private readonly db: Database.Database;
-  private readonly mutex = new Mutex();
+/** One better-sqlite3 connection with a cache of prepared statements. */
+class SqliteConnection {
+  readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file, { timeout: 15_000 });
     this.db.pragma("journal_mode = WAL");
     // FULL syncs the WAL at every commit: an acknowledged batch survives a crash of the machine, not only the process.
     this.db.pragma("synchronous = FULL");
-    this.db.pragma("foreign_keys = ON");
   }
 
   private statement(sql: string): Database.Statement {
@@ -60,7 +62,7 @@ class SqliteDriver implements SqlDriver {
     return statement;
   }
 
-  private readonly executor: SqlExecutor = {
+  readonly executor: SqlExecutor = {
     query: async <T>(sql: string, params: readonly Param[] = []) => {
       const statement = this.statement(sql);
       const args = params.map(sqliteParam);
@@ -74,40 +76,69 @@ class SqliteDriver implements SqlDriver {
     },
   };
 
+  /** BEGIN/COMMIT around fn; the caller holds this connection's mutex. */
+  async inTransaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    this.db.exec(begin);
+    try {
+      const result = await fn(this.executor);
+      this.db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+}
+
+class SqliteDriver implements SqlDriver {
+  readonly dialect = "sqlite" as const;
+  private readonly writer: SqliteConnection;
+  private readonly writeMutex = new Mutex();
+  private reader: SqliteConnection | null = null;
+  private readonly readMutex = new Mutex();
+
+  constructor(private readonly file: string) {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.writer = new SqliteConnection(file);
+  }
+
+  private get executor(): SqlExecutor {
+    return this.writer.executor;
+  }
+
   query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
-    return this.mutex.runExclusive(() => this.executor.query<T>(sql, params));
+    return this.writeMutex.runExclusive(() => this.executor.query<T>(sql, params));
   }
 
   execute(sql: string, params?: readonly Param[]): Promise<number> {
-    return this.mutex.runExclusive(() => this.executor.execute(sql, params));
+    return this.writeMutex.runExclusive(() => this.executor.execute(sql, params));
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.mutex.runExclusive(async () => {
-      this.db.exec("BEGIN IMMEDIATE");
-      try {
-        const result = await fn(this.executor);
-        this.db.exec("COMMIT");
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
-        throw error;
-      }
-    });
+    // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on another process' lock.
+    return this.writeMutex.runExclusive(() => this.writer.inTransaction("BEGIN IMMEDIATE", fn));
+  }
+
+  read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    this.reader ??= new SqliteConnection(this.file);
+    const reader = this.reader;
+    return this.readMutex.runExclusive(() => reader.inTransaction("BEGIN DEFERRED", fn));
   }
 
   script(sql: string): Promise<void> {
-    return this.mutex.runExclusive(() => this.executor.script(sql));
+    return this.writeMutex.runExclusive(() => this.executor.script(sql));
   }
 
-  /** The underlying connection, for SQLite-only maintenance (online backup, integrity checks). */
+  /** The write connection, for SQLite-only maintenance (online backup, integrity checks). */
   get connection(): Database.Database {
-    return this.db;
+    return this.writer.db;
   }
 
   async close(): Promise<void> {
-    await this.mutex.waitForUnlock();
-    this.db.close();
+    await this.writeMutex.waitForUnlock();
+    await this.readMutex.waitForUnlock();
+    this.reader?.db.close();
+    this.writer.db.close();
   }
 }
 
@@ -204,6 +235,21 @@ class PostgresDriver implements SqlDriver {
 
   async script(sql: string): Promise<void> {
     await this.executorFor(this.pool).script(sql);
+  }
+
+  async read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const result = await fn(this.executorFor(client));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {

@@ -66,3 +66,28 @@ export function isoWeekLabel(day: string): string {
   const date = utc(day);
   return `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, "0")}`;
 }
+
+export const GRANULARITIES = ["day", "week", "total"] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** A reporting period: labelled by `start` (the day, the week's Monday, or the window's first day), covering the local days [from, to). */
+export interface Period {
+  start: string;
+  from: string;
+  to: string;
+}
+
+/** Splits the window [from, to) into periods; weeks are ISO weeks clipped to the window. */
+export function periodsOf(from: string, to: string, granularity: Granularity): Period[] {
+  if (granularity === "total") return [{ start: from, from, to }];
+  const periods: Period[] = [];
+  let cursor = from;
+  while (cursor < to) {
+    const start = granularity === "day" ? cursor : weekStart(cursor);
+    const next = granularity === "day" ? addDays(cursor, 1) : addDays(start, 7);
+    const end = next < to ? next : to;
+    periods.push({ start, from: cursor, to: end });
+    cursor = end;
+  }
+  return periods;
+}

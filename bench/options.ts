@@ -1,0 +1,81 @@
+// Command-line flags of `npm run bench`.
+import { parseArgs } from "node:util";
+
+export const DEFAULT_POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export const USAGE = `npm run bench -- [options]
+
+Generates demo events into fresh databases, then measures HTTP ingestion against the raw driver's insert rate,
+the latency of the read API and of the portfolio page, and the server's peak RSS. Prints a table per dialect and
+writes bench/results.json.
+
+  --events N        events to generate (default 1000000; 10000000, 10_000_000 and 1e7 are all accepted)
+  --seed S          seed of the demo generator (default 7)
+  --dialect D       sqlite | postgres | both (default: sqlite, plus postgres when it is reachable)
+  --postgres URL    admin connection for throwaway Postgres databases (default ${DEFAULT_POSTGRES_ADMIN_URL})
+  --port P          port of the server under test (default: a free port)
+  --queries N       latency samples per endpoint, after a few warm-ups (default 200)
+  -h, --help        this text`;
+
+export type DialectChoice = "sqlite" | "postgres" | "both" | "auto";
+
+export interface BenchOptions {
+  events: number;
+  seed: number;
+  dialect: DialectChoice;
+  postgresAdminUrl: string;
+  port: number | null;
+  queries: number;
+}
+
+export class UsageError extends Error {}
+
+/** A positive whole number written as 1000000, 1_000_000, 1,000,000 or 1e6. */
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/[_,]/g, ""));
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${flag} must be a positive whole number, got "${value}".`);
+  return n;
+}
+
+/** Parses the flags; returns null when the usage text was asked for. */
+export function parseBenchOptions(argv: string[]): BenchOptions | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        events: { type: "string" },
+        seed: { type: "string" },
+        dialect: { type: "string" },
+        postgres: { type: "string" },
+        port: { type: "string" },
+        queries: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return null;
+
+  const dialect = values.dialect ?? "auto";
+  if (dialect !== "sqlite" && dialect !== "postgres" && dialect !== "both") {
+    throw new UsageError(`--dialect is sqlite, postgres or both, got "${dialect}".`);
+  }
+  const seed = values.seed === undefined ? 7 : Number(values.seed);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${values.seed}".`);
+  const port = values.port === undefined ? null : positiveInt(values.port, "port", 0);
+  if (port !== null && port > 65_535) throw new UsageError(`--port must be at most 65535, got ${port}.`);
+
+  return {
+    events: positiveInt(values.events, "events", 1_000_000),
+    seed,
+    dialect,
+    postgresAdminUrl: values.postgres ?? process.env.TOLLGATE_BENCH_PG_URL ?? DEFAULT_POSTGRES_ADMIN_URL,
+    port,
+    queries: positiveInt(values.queries, "queries", 200),
+  };
+}

@@ -1,0 +1,108 @@
+// What a run found: targets from the issue, the printed tables and the shape of bench/results.json.
+import type { Dialect } from "./databases";
+import type { HttpIngestFigures } from "./httpIngest";
+import type { LatencyFigures } from "./latency";
+import type { RawInsertFigures } from "./rawInsert";
+import type { ProcessPeak } from "./server";
+
+export const TARGETS = {
+  /** HTTP ingestion at least this share of the raw driver's insert rate. */
+  minHttpToRawRatio: 0.4,
+  /** p95 of the read API (metrics series, cohorts, scorecard); the issue sets it for 10M events on SQLite. */
+  apiP95Ms: 150,
+  /** "A page with the demo data renders in well under a second": the portfolio page's HTML, p95. */
+  pageP95Ms: 500,
+  peakRssMB: 1024,
+} as const;
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  /** null when there was nothing to measure (an endpoint that does not exist yet). */
+  passed: boolean | null;
+}
+
+export interface DialectResult {
+  dialect: Dialect;
+  events: number;
+  /** False when batches were generated during the timed phases (see PREGENERATE_LIMIT in workload.ts). */
+  pregenerated: boolean;
+  http: HttpIngestFigures;
+  raw: RawInsertFigures;
+  httpToRawRatio: number;
+  latency: (LatencyFigures & { targetP95Ms: number })[];
+  server: { peakRssMB: number; peakProcess: string; processes: ProcessPeak[] };
+  targets: TargetCheck[];
+}
+
+export function checkTargets(result: Omit<DialectResult, "targets">): TargetCheck[] {
+  const checks: TargetCheck[] = [
+    {
+      name: "every event accepted",
+      target: `${result.events.toLocaleString("en-US")}`,
+      passed: result.http.accepted === result.events && result.http.rejected === 0 && result.http.duplicates === 0,
+    },
+    {
+      name: "HTTP ingestion / raw driver",
+      target: `≥ ${TARGETS.minHttpToRawRatio * 100}%`,
+      passed: result.httpToRawRatio >= TARGETS.minHttpToRawRatio,
+    },
+  ];
+  for (const latency of result.latency) {
+    checks.push({
+      name: `${latency.name} p95`,
+      target: `< ${latency.targetP95Ms} ms`,
+      passed: latency.status === "measured" ? latency.p95Ms < latency.targetP95Ms && latency.non2xx === 0 : null,
+    });
+  }
+  checks.push({ name: "server peak RSS", target: `< ${TARGETS.peakRssMB} MB`, passed: result.server.peakRssMB < TARGETS.peakRssMB });
+  return checks;
+}
+
+const mark = (passed: boolean | null) => (passed === null ? "–" : passed ? "✓" : "✗");
+const integer = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => n.toFixed(1);
+
+/** Left-aligns the first column and right-aligns the rest, two spaces apart. */
+function table(rows: string[][], indent = "  "): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows
+    .map((row) => indent + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd())
+    .join("\n");
+}
+
+const DIALECT_NAMES: Record<Dialect, string> = { sqlite: "SQLite", postgres: "Postgres" };
+
+export function formatDialect(result: DialectResult): string {
+  const { http, raw } = result;
+  const target = (name: string) => result.targets.find((t) => t.name === name)!;
+  const ingestion = target("HTTP ingestion / raw driver");
+  const accepted = target("every event accepted");
+  const rss = target("server peak RSS");
+
+  const throughput = table([
+    ["Ingestion", "events/s", "events", "seconds", "target", ""],
+    [`HTTP API (batches of 500, ${http.clients} clients)`, integer(http.eventsPerSecond), integer(http.accepted), http.seconds.toFixed(1), `all ${accepted.target} accepted`, mark(accepted.passed)],
+    [`raw driver into bench_raw (${raw.connections} connection${raw.connections > 1 ? "s" : ""})`, integer(raw.eventsPerSecond), integer(raw.events), raw.seconds.toFixed(1), "", ""],
+    ["HTTP / raw", `${(result.httpToRawRatio * 100).toFixed(1)}%`, "", "", ingestion.target, mark(ingestion.passed)],
+  ]);
+
+  const latency = table([
+    ["Latency (ms)", "p50", "p95", "max", "non-2xx", "target p95", ""],
+    ...result.latency.map((l) =>
+      l.status === "measured"
+        ? [l.name, ms(l.p50Ms), ms(l.p95Ms), ms(l.maxMs), String(l.non2xx), `< ${l.targetP95Ms}`, mark(target(`${l.name} p95`).passed)]
+        : [l.name, "n/a (endpoint missing)", "", "", "", `< ${l.targetP95Ms}`, mark(null)],
+    ),
+  ]);
+
+  const memory = table([["Server", "peak RSS", "target", ""], [result.server.peakProcess, `${integer(result.server.peakRssMB)} MB`, rss.target, mark(rss.passed)]]);
+
+  const heading = `${DIALECT_NAMES[result.dialect]} · ${integer(result.events)} events${result.pregenerated ? "" : " · generated during the timed phases"}`;
+  return [heading, throughput, "", latency, "", memory].join("\n");
+}
+
+export function failureDetails(result: DialectResult): string[] {
+  return result.latency.flatMap((l) => (l.status === "measured" && l.firstFailure ? [`${DIALECT_NAMES[result.dialect]}: ${l.name}: first failure: ${l.firstFailure}`] : []));
+}

@@ -1,0 +1,201 @@
+// The server under test and the `tollgate` commands around it, run exactly as a user runs them.
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { spawn } from "node:child_process";
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+const TOLLGATE_BIN = path.join(REPO_ROOT, "bin", "tollgate.mjs");
+/** `start` builds when the build is stale; a first build takes about a minute on this machine. */
+const READY_TIMEOUT_MS = 15 * 60_000;
+const STOP_GRACE_MS = 10_000;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `tollgate ARGS` to completion and returns its stdout; fails with its stderr when it exits non-zero. */
+export function runTollgate(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TOLLGATE_BIN, ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`tollgate ${args.join(" ")} failed (${signal ?? `exit ${code}`}):\n${stderr || stdout}`));
+    });
+  });
+}
+
+export interface ProcessPeak {
+  pid: number;
+  command: string;
+  /** VmHWM: the most resident memory the process ever had. */
+  peakRssMB: number;
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim().split(/\s+/))
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // the process is gone
+  }
+}
+
+/** The process and all its descendants that are alive now. */
+function processTree(rootPid: number): number[] {
+  const pids: number[] = [];
+  const pending = [rootPid];
+  while (pending.length > 0) {
+    const pid = pending.shift()!;
+    if (!fs.existsSync(`/proc/${pid}`)) continue;
+    pids.push(pid);
+    pending.push(...childPids(pid));
+  }
+  return pids;
+}
+
+function processPeak(pid: number): ProcessPeak | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    // next-server renames itself (process.title), which shows in cmdline.
+    const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    return { pid, command: command.slice(0, 120), peakRssMB: hwm ? Number(hwm[1]) / 1024 : 0 };
+  } catch {
+    return null;
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  /** Peak RSS of every process of the server (the start command, next start, next-server), largest first. */
+  peakRss(): ProcessPeak[];
+  stop(): Promise<void>;
+}
+
+/**
+ * `tollgate start --port P`: migrates, builds when stale, spawns `next start` and prints "Tollgate is ready at URL".
+ * It runs in its own process group so that stopping it reaches next-server too, whatever the start command does.
+ */
+export async function startServer(options: { port: number; env: NodeJS.ProcessEnv; log: (line: string) => void }): Promise<RunningServer> {
+  const child = spawn(process.execPath, [TOLLGATE_BIN, "start", "--port", String(options.port)], {
+    cwd: REPO_ROOT,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("could not spawn tollgate start");
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));
+  // Every process of the server seen so far, with its start time, so a reused pid is never mistaken for one.
+  const known = new Map<number, string>();
+  const remember = () => {
+    for (const p of processTree(pid)) {
+      const started = startTime(p);
+      if (started !== null) known.set(p, started);
+    }
+  };
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server was not ready within ${READY_TIMEOUT_MS / 60_000} minutes`)), READY_TIMEOUT_MS);
+    const forward = (stream: NodeJS.ReadableStream) => {
+      let pending = "";
+      stream.on("data", (chunk: Buffer) => {
+        pending += chunk.toString();
+        const lines = pending.split("\n");
+        pending = lines.pop() ?? "";
+        for (const line of lines) {
+          options.log(line);
+          const ready = /Tollgate is ready at (\S+)/.exec(line);
+          if (ready) {
+            clearTimeout(timer);
+            resolve(ready[1]!);
+          }
+        }
+      });
+    };
+    forward(child.stdout);
+    forward(child.stderr);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`tollgate start exited (${signal ?? `exit ${code}`}) before it was ready; see its output above`));
+    });
+  }).catch(async (error: unknown) => {
+    killGroup(pid, "SIGKILL");
+    throw error;
+  });
+
+  return {
+    url,
+    pid,
+    peakRss() {
+      remember();
+      return processTree(pid)
+        .map(processPeak)
+        .filter((peak): peak is ProcessPeak => peak !== null)
+        .sort((a, b) => b.peakRssMB - a.peakRssMB);
+    },
+    async stop() {
+      // Remember the whole tree before signalling: once the start process exits, its children are reparented.
+      remember();
+      killGroup(pid, "SIGTERM");
+      await Promise.race([exitedPromise, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+      if (!exited) killGroup(pid, "SIGKILL");
+      // A process that left the group (none should) must not outlive the benchmark either.
+      const deadline = Date.now() + STOP_GRACE_MS;
+      for (const [p, started] of known) {
+        while (isRunning(p, started) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        if (isRunning(p, started)) process.kill(p, "SIGKILL");
+      }
+    },
+  };
+}
+
+function killGroup(groupLeader: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-groupLeader, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
+function startTime(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Still the same process, and not a zombie (state Z: exited, waiting to be reaped). */
+function isRunning(pid: number, started: string): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[0] !== "Z" && fields[19] === started;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+// Query-string contracts of the read API. Every parameter error names the parameter.
+import { z } from "zod";
+import { GRANULARITIES, daysBetween } from "@/lib/time";
+import { localDate, slug } from "./common";
+
+/** The longest window a query may ask for, so a single request cannot ask for years of daily points. */
+export const MAX_WINDOW_DAYS = 800;
+
+const window = {
+  from: localDate,
+  to: localDate,
+};
+
+function checkWindow(query: { from: string; to: string }, context: z.RefinementCtx) {
+  if (query.to <= query.from) {
+    context.addIssue({ code: "custom", path: ["to"], message: "must be a later date than from (the window is [from, to))" });
+  } else if (daysBetween(query.from, query.to) > MAX_WINDOW_DAYS) {
+    context.addIssue({ code: "custom", path: ["to"], message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
+  }
+}
+
+export const metricsQuery = z
+  .strictObject({
+    workflow: slug,
+    cohort: slug.optional(),
+    ...window,
+    granularity: z.enum(GRANULARITIES).default("week"),
+    agentVersion: z.string().min(1).max(64).optional(),
+  })
+  .superRefine(checkWindow);
+export type MetricsQuery = z.infer<typeof metricsQuery>;
+
+export const cohortsQuery = z
+  .strictObject({
+    workflow: slug,
+    ...window,
+    agentVersion: z.string().min(1).max(64).optional(),
+  })
+  .superRefine(checkWindow);
+export type CohortsQuery = z.infer<typeof cohortsQuery>;

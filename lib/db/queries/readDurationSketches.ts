@@ -1,0 +1,26 @@
+import type { SqlExecutor } from "@/lib/db/sql";
+import { periodOf, rollupWhere, type PeriodQuery } from "./rollupFilter";
+
+export type Sketch = Map<number, number>;
+export interface PeriodSketches {
+  agent: Sketch;
+  manual: Sketch;
+}
+
+/** Completion-duration sketches (bucket → count) per period and mode. */
+export async function readDurationSketches(tx: SqlExecutor, { filter, granularity, periods }: PeriodQuery): Promise<Map<string, PeriodSketches>> {
+  const period = periodOf(granularity, periods);
+  const where = rollupWhere(filter);
+  const rows = await tx.query<{ period: string; mode: string; bucket: unknown; count: unknown }>(
+    `SELECT ${period.sql} AS "period", "mode", "bucket", SUM("count") AS "count" FROM "DurationRollup" WHERE ${where.sql} GROUP BY 1, 2, 3`,
+    [...period.params, ...where.params],
+  );
+  const sketches = new Map<string, PeriodSketches>();
+  for (const row of rows) {
+    const key = String(row.period);
+    let entry = sketches.get(key);
+    if (!entry) sketches.set(key, (entry = { agent: new Map(), manual: new Map() }));
+    entry[row.mode === "agent" ? "agent" : "manual"].set(Number(row.bucket), Number(row.count));
+  }
+  return sketches;
+}

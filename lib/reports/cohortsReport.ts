@@ -1,0 +1,53 @@
+// Every cohort of a workflow side by side over one window, each against its own baseline: support, legal and
+// sales are not judged by one generic benchmark.
+import type { Database } from "@/lib/db/database";
+import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { installationSettings } from "@/lib/db/settings";
+import { InvalidParameterError } from "@/lib/errors";
+import type { CohortsQuery } from "@/lib/contract/query";
+import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
+import type { Phase } from "@/lib/contract/vocabulary";
+import { metricsReport } from "./metricsReport";
+
+export interface CohortComparison extends WindowSummary {
+  cohort: string;
+  name: string;
+  department: string;
+  size: number | null;
+  phase: Phase;
+  totals: Omit<SeriesPoint, "periodStart">;
+}
+
+export interface CohortsReport {
+  workflow: string;
+  from: string;
+  to: string;
+  timezone: string;
+  agentVersion: string | null;
+  cohorts: CohortComparison[];
+}
+
+export async function cohortsReport(db: Database, query: CohortsQuery): Promise<CohortsReport> {
+  const rollouts = (await listRollouts(db)).filter((r) => r.workflow === query.workflow);
+  if (rollouts.length === 0 && !(await db.prisma.workflow.findUnique({ where: { key: query.workflow } }))) {
+    throw new InvalidParameterError("workflow", `unknown workflow "${query.workflow}"`);
+  }
+  const { timezone } = await installationSettings(db);
+  const cohorts: CohortComparison[] = [];
+  for (const rollout of rollouts) {
+    const report = await metricsReport(db, { ...query, cohort: rollout.cohort, granularity: "total" });
+    const { periodStart: _periodStart, ...totals } = report.series[0]!;
+    cohorts.push({
+      cohort: rollout.cohort,
+      name: rollout.cohortName,
+      department: rollout.department,
+      size: rollout.cohortSize,
+      phase: rollout.phase,
+      totals,
+      baseline: report.baseline,
+      cycleTimeReduction: report.cycleTimeReduction,
+      quantiles: report.quantiles,
+    });
+  }
+  return { workflow: query.workflow, from: query.from, to: query.to, timezone, agentVersion: query.agentVersion ?? null, cohorts };
+}

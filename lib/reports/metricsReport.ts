@@ -1,0 +1,124 @@
+// The metrics of one workflow (one cohort or all) over a window: reads the rollups in one snapshot and hands the
+// counts to lib/metrics, which computes every figure.
+import type { Database } from "@/lib/db/database";
+import { installationSettings } from "@/lib/db/settings";
+import type { SqlExecutor } from "@/lib/db/sql";
+import { readRollupCounts } from "@/lib/db/queries/readRollupCounts";
+import { readTaskCounts } from "@/lib/db/queries/readTaskCounts";
+import { readActiveActors } from "@/lib/db/queries/readActiveActors";
+import { readCategoryCounts, type CategoryCount } from "@/lib/db/queries/readCategoryCounts";
+import { readDurationSketches } from "@/lib/db/queries/readDurationSketches";
+import { readManualBaseline } from "@/lib/db/queries/readManualBaseline";
+import type { PeriodQuery } from "@/lib/db/queries/rollupFilter";
+import { InvalidParameterError } from "@/lib/errors";
+import type { MetricsQuery } from "@/lib/contract/query";
+import { periodsOf, type Granularity } from "@/lib/time";
+import {
+  chooseBaseline,
+  mergeSketches,
+  seriesPoint,
+  windowSummary,
+  type IncidentCounts,
+  type PeriodInput,
+  type SeriesPoint,
+  type WindowSummary,
+} from "@/lib/metrics/report";
+
+export interface MetricsReport extends WindowSummary {
+  workflow: string;
+  cohort: string | null;
+  agentVersion: string | null;
+  from: string;
+  to: string;
+  timezone: string;
+  granularity: Granularity;
+  series: SeriesPoint[];
+}
+
+interface Scope {
+  /** Configured baseline p50 of the rollout; only a single cohort has one. */
+  configuredBaselineP50: number | null;
+  /** People in the cohort, or in all the workflow's rollout cohorts; null when any size is unknown. */
+  cohortSize: number | null;
+}
+
+async function resolveScope(db: Database, workflow: string, cohort: string | undefined): Promise<Scope> {
+  const [known, rollouts] = await Promise.all([
+    db.prisma.workflow.findUnique({ where: { key: workflow }, select: { key: true } }),
+    db.prisma.rollout.findMany({ where: { workflow, ...(cohort ? { cohort } : {}) } }),
+  ]);
+  if (!known) throw new InvalidParameterError("workflow", `unknown workflow "${workflow}"`);
+  if (cohort) {
+    const found = await db.prisma.cohort.findUnique({ where: { key: cohort } });
+    if (!found) throw new InvalidParameterError("cohort", `unknown cohort "${cohort}"`);
+    return { configuredBaselineP50: rollouts[0]?.baselineCycleTimeP50Ms ?? null, cohortSize: found.size };
+  }
+  const cohorts = await db.prisma.cohort.findMany({ where: { key: { in: rollouts.map((r) => r.cohort) } } });
+  const sizes = cohorts.map((c) => c.size);
+  const cohortSize = sizes.length > 0 && sizes.every((s) => s !== null) ? sizes.reduce<number>((a, s) => a + s!, 0) : null;
+  return { configuredBaselineP50: null, cohortSize };
+}
+
+function incidentsAndCategories(rows: readonly CategoryCount[]): { incidents: IncidentCounts; errorCategories: Record<string, number> } {
+  const incidents: IncidentCounts = { total: 0, byCategory: {}, bySeverity: { "1": 0, "2": 0, "3": 0 } };
+  const errorCategories: Record<string, number> = {};
+  for (const row of rows) {
+    errorCategories[row.category] = (errorCategories[row.category] ?? 0) + row.count;
+    if (row.source === "incident") {
+      incidents.total += row.count;
+      incidents.byCategory[row.category] = (incidents.byCategory[row.category] ?? 0) + row.count;
+      incidents.bySeverity[String(row.severity)] = (incidents.bySeverity[String(row.severity)] ?? 0) + row.count;
+    }
+  }
+  return { incidents, errorCategories };
+}
+
+async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<PeriodInput[]> {
+  // One statement at a time: a Postgres client runs them in order anyway, and SQLite is synchronous.
+  const rollups = await readRollupCounts(tx, query);
+  const tasks = await readTaskCounts(tx, query);
+  const actors = await readActiveActors(tx, query);
+  const categories = await readCategoryCounts(tx, query);
+  const durations = await readDurationSketches(tx, query);
+  return query.periods.map(({ start }) => {
+    const counts = rollups.get(start);
+    const taskCounts = tasks.get(start);
+    return {
+      periodStart: start,
+      outputs: counts?.outputs ?? 0,
+      reviews: counts?.reviews ?? 0,
+      accepted: counts?.accepted ?? 0,
+      lightEdits: counts?.lightEdits ?? 0,
+      heavyEdits: counts?.heavyEdits ?? 0,
+      rejected: counts?.rejected ?? 0,
+      tasks: taskCounts?.tasks ?? 0,
+      escalatedTasks: taskCounts?.escalatedTasks ?? 0,
+      activeActors: actors.get(start) ?? 0,
+      ...incidentsAndCategories(categories.filter((c) => c.period === start)),
+      agentDurations: durations.get(start)?.agent ?? new Map(),
+      manualDurations: durations.get(start)?.manual ?? new Map(),
+    };
+  });
+}
+
+export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {
+  const [{ timezone }, scope] = await Promise.all([installationSettings(db), resolveScope(db, query.workflow, query.cohort)]);
+  const periods = periodsOf(query.from, query.to, query.granularity);
+  const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
+  const { inputs, manualCompletions } = await db.sql.read(async (tx) => ({
+    inputs: await readPeriodInputs(tx, { filter, granularity: query.granularity, periods }),
+    manualCompletions: scope.configuredBaselineP50 === null ? await readManualBaseline(tx, query.workflow, query.cohort) : new Map(),
+  }));
+  const baseline = chooseBaseline(scope.configuredBaselineP50, manualCompletions);
+  return {
+    workflow: query.workflow,
+    cohort: query.cohort ?? null,
+    agentVersion: query.agentVersion ?? null,
+    from: query.from,
+    to: query.to,
+    timezone,
+    granularity: query.granularity,
+    series: inputs.map((input) => seriesPoint(input, scope.cohortSize)),
+    ...windowSummary(mergeSketches(inputs.map((i) => i.agentDurations)), baseline),
+  };
+}
