@@ -14,7 +14,8 @@ export interface KeyContext<P> {
   params: P;
 }
 
-type RouteContext<P> = { params: Promise<P> };
+/** What Next passes a route handler; params are typed by the handler that reads them. */
+type RouteContext = { params: Promise<unknown> };
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof InvalidParameterError) {
@@ -31,7 +32,7 @@ export function errorResponse(error: unknown): NextResponse {
 }
 
 export function withKey<P = Record<string, never>>(scope: Scope, handler: (context: KeyContext<P>) => Promise<Response>) {
-  return async (request: Request, route: RouteContext<P>): Promise<Response> => {
+  return async (request: Request, route: RouteContext): Promise<Response> => {
     try {
       const db = appDatabase();
       const header = request.headers.get("authorization") ?? "";
@@ -40,7 +41,7 @@ export function withKey<P = Record<string, never>>(scope: Scope, handler: (conte
       const key = await authenticateApiKey(db, match[1]!);
       if (!key) throw new ApiError(401, "unauthorized", "Unknown or revoked API key.");
       if (!key.scopes.has(scope)) throw new ApiError(403, "forbidden", `This API key lacks the "${scope}" scope.`);
-      return await handler({ request, key, db, params: await route.params });
+      return await handler({ request, key, db, params: (await route.params) as P });
     } catch (error) {
       return errorResponse(error);
     }

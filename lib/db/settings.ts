@@ -66,12 +66,3 @@ export function installationSettings(db: Database): Promise<InstallationSettings
   }
   return settings;
 }
-
-export async function storeTimezone(db: Database, timezone: string): Promise<void> {
-  await db.prisma.setting.upsert({
-    where: { key: SETTING_TIMEZONE },
-    create: { key: SETTING_TIMEZONE, value: timezone },
-    update: { value: timezone },
-  });
-  cache.delete(db);
-}

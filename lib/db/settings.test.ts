@@ -1,0 +1,30 @@
+import { expect, it } from "vitest";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import { rebuildRollups } from "@/lib/ingest/rebuildRollups";
+import { setupInstallation, TimezoneChangedError } from "./settings";
+
+describeEachDatabase("installation settings", (database) => {
+  it("refuses a changed timezone until the rollups are rebuilt in it", async () => {
+    const db = database();
+    await applyProgram(db, testProgram);
+    // 23:30 on Sunday in Berlin is 22:30 UTC: the same event changes day and ISO week with the zone.
+    await ingestBatch(db, [anEvent("output", { occurredAt: "2026-11-29T23:30:00+01:00" })], { now: new Date("2026-12-01T00:00:00Z") });
+    expect((await db.prisma.dailyRollup.findMany()).map((r) => r.day)).toEqual(["2026-11-29"]);
+
+    const change = setupInstallation(db, { timezone: "Asia/Tokyo", actorSecret: "test-secret" });
+    await expect(change).rejects.toBeInstanceOf(TimezoneChangedError);
+    await expect(change).rejects.toThrow(/tollgate rollups rebuild/);
+
+    const result = await rebuildRollups(db, "Asia/Tokyo");
+    expect(result).toEqual({ events: 1, daysMoved: 1 });
+    expect((await db.prisma.dailyRollup.findMany()).map((r) => r.day)).toEqual(["2026-11-30"]);
+    await expect(setupInstallation(db, { timezone: "Asia/Tokyo" })).resolves.toMatchObject({ timezone: "Asia/Tokyo" });
+  });
+
+  it("refuses an actor secret that differs from the one the database was set up with", async () => {
+    await expect(setupInstallation(database(), { timezone: "Asia/Tokyo", actorSecret: "another" })).rejects.toThrow(/TOLLGATE_ACTOR_SECRET/);
+  });
+});
