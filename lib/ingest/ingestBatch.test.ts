@@ -96,6 +96,14 @@ describeEachDatabase("ingestBatch", (database) => {
     expect(await eventCount([good.id, bad.id])).toBe(1);
   });
 
+  it("accepts events for a workflow registered after earlier batches were ingested", async () => {
+    await ingestBatch(database(), [anEvent("output")], { now });
+    await applyProgram(database(), {
+      workflows: [{ ...testProgram.workflows![0]!, key: "late-flow", name: "Registered later" }],
+    });
+    expect(await ingestBatch(database(), [anEvent("output", { workflow: "late-flow" })], { now })).toMatchObject({ accepted: 1, rejected: [] });
+  });
+
   it("never stores the raw actor", async () => {
     const actor = "carol.raw-actor@example.com";
     await ingestBatch(database(), [anEvent("output", { actor }), anEvent("review", { actor })], { now });

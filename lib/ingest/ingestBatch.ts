@@ -49,7 +49,9 @@ export const EVENT_COLUMNS = [
   "apiKeyId",
 ] as const;
 
-export async function registryKeys(db: Database): Promise<Pick<NormalizeContext, "workflows" | "cohorts">> {
+type RegistryKeys = Pick<NormalizeContext, "workflows" | "cohorts">;
+
+async function readRegistryKeys(db: Database): Promise<RegistryKeys> {
   const [workflows, cohorts] = await Promise.all([
     db.prisma.workflow.findMany({ select: { key: true } }),
     db.prisma.cohort.findMany({ select: { key: true } }),
@@ -57,9 +59,29 @@ export async function registryKeys(db: Database): Promise<Pick<NormalizeContext,
   return { workflows: new Set(workflows.map((w) => w.key)), cohorts: new Set(cohorts.map((c) => c.key)) };
 }
 
+const registryCache = new WeakMap<Database, RegistryKeys>();
+
+/**
+ * The registered workflow and cohort keys. Keys are never removed from the registry, so a cached set can only be
+ * missing keys registered since (by this process or another): a batch naming a key the cache lacks re-reads it.
+ */
+async function registryKeysFor(db: Database, items: readonly unknown[]): Promise<RegistryKeys> {
+  const cached = registryCache.get(db);
+  const covers = (keys: RegistryKeys) =>
+    items.every((item) => {
+      if (!item || typeof item !== "object") return true;
+      const { workflow, cohort } = item as { workflow?: unknown; cohort?: unknown };
+      return (typeof workflow !== "string" || keys.workflows.has(workflow)) && (typeof cohort !== "string" || keys.cohorts.has(cohort));
+    });
+  if (cached && covers(cached)) return cached;
+  const fresh = await readRegistryKeys(db);
+  registryCache.set(db, fresh);
+  return fresh;
+}
+
 export async function ingestBatch(db: Database, items: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
   const now = options.now ?? new Date();
-  const [settings, registry] = await Promise.all([installationSettings(db), registryKeys(db)]);
+  const [settings, registry] = await Promise.all([installationSettings(db), registryKeysFor(db, items)]);
   const context: NormalizeContext = { ...registry, ...settings, allowedWorkflows: options.allowedWorkflows ?? null, now };
 
   const rejected: RejectedEvent[] = [];

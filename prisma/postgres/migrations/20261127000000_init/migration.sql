@@ -193,9 +193,6 @@ CREATE UNIQUE INDEX "ApiKey_secretHash_key" ON "ApiKey"("secretHash");
 CREATE INDEX "Event_workflow_cohort_day_idx" ON "Event"("workflow", "cohort", "day");
 
 -- CreateIndex
-CREATE INDEX "Event_workflow_cohort_taskId_idx" ON "Event"("workflow", "cohort", "taskId");
-
--- CreateIndex
 CREATE INDEX "Task_workflow_cohort_startDay_idx" ON "Task"("workflow", "cohort", "startDay");
 
 
