@@ -37,7 +37,7 @@ interface TaskStart {
 }
 
 export interface RollupDeltas {
-  daily: Map<string, { key: [string, string, string, string]; counts: Record<DailyCounter, number> }>;
+  daily: Map<string, { key: [string, string, string, string]; counts: Record<DailyCounter, number>; lastEventAt: Date }>;
   categories: Map<string, { key: Param[]; count: number }>;
   durations: Map<string, { key: Param[]; count: number }>;
   tasks: Map<string, TaskStart>;
@@ -63,8 +63,11 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
       daily = {
         key: [workflow, cohort, day, agentVersion],
         counts: Object.fromEntries(DAILY_COUNTERS.map((c) => [c, 0])) as Record<DailyCounter, number>,
+        lastEventAt: event.occurredAt,
       };
       deltas.daily.set(dailyId, daily);
+    } else if (event.occurredAt > daily.lastEventAt) {
+      daily.lastEventAt = event.occurredAt;
     }
     const counts = daily.counts;
     switch (event.type) {
@@ -116,9 +119,11 @@ export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promi
   const dailyKeys = ["workflow", "cohort", "day", "agentVersion"];
   await bulkInsert(tx, {
     table: "DailyRollup",
-    columns: [...dailyKeys, ...DAILY_COUNTERS],
-    rows: sortedValues(deltas.daily).map(({ key, counts }) => [...key, ...DAILY_COUNTERS.map((c) => counts[c])]),
-    onConflict: addOnConflict("DailyRollup", dailyKeys, DAILY_COUNTERS),
+    columns: [...dailyKeys, ...DAILY_COUNTERS, "lastEventAt"],
+    rows: sortedValues(deltas.daily).map(({ key, counts, lastEventAt }) => [...key, ...DAILY_COUNTERS.map((c) => counts[c]), lastEventAt]),
+    onConflict:
+      addOnConflict("DailyRollup", dailyKeys, DAILY_COUNTERS) +
+      `, "lastEventAt" = CASE WHEN excluded."lastEventAt" > "DailyRollup"."lastEventAt" THEN excluded."lastEventAt" ELSE "DailyRollup"."lastEventAt" END`,
   });
   const categoryKeys = ["workflow", "cohort", "day", "agentVersion", "source", "category", "severity"];
   await bulkInsert(tx, {

@@ -35,14 +35,14 @@ export interface MetricsReport extends WindowSummary {
   series: SeriesPoint[];
 }
 
-interface Scope {
+export interface Scope {
   /** Configured baseline p50 of the rollout; only a single cohort has one. */
   configuredBaselineP50: number | null;
   /** People in the cohort, or in all the workflow's rollout cohorts; null when any size is unknown. */
   cohortSize: number | null;
 }
 
-async function resolveScope(db: Database, workflow: string, cohort: string | undefined): Promise<Scope> {
+export async function resolveScope(db: Database, workflow: string, cohort: string | undefined): Promise<Scope> {
   const [known, rollouts] = await Promise.all([
     db.prisma.workflow.findUnique({ where: { key: workflow }, select: { key: true } }),
     db.prisma.rollout.findMany({ where: { workflow, ...(cohort ? { cohort } : {}) } }),
@@ -101,14 +101,12 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
   });
 }
 
-export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {
-  const [{ timezone }, scope] = await Promise.all([installationSettings(db), resolveScope(db, query.workflow, query.cohort)]);
+/** Reads a report's inputs inside a snapshot (so a scorecard can read more in the same one). */
+export async function readReport(tx: SqlExecutor, scope: Scope, query: MetricsQuery, timezone: string): Promise<MetricsReport> {
   const periods = periodsOf(query.from, query.to, query.granularity);
   const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
-  const { inputs, manualCompletions } = await db.sql.read(async (tx) => ({
-    inputs: await readPeriodInputs(tx, { filter, granularity: query.granularity, periods }),
-    manualCompletions: scope.configuredBaselineP50 === null ? await readManualBaseline(tx, query.workflow, query.cohort) : new Map(),
-  }));
+  const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
+  const manualCompletions = scope.configuredBaselineP50 === null ? await readManualBaseline(tx, query.workflow, query.cohort) : new Map();
   const baseline = chooseBaseline(scope.configuredBaselineP50, manualCompletions);
   return {
     workflow: query.workflow,
@@ -121,4 +119,9 @@ export async function metricsReport(db: Database, query: MetricsQuery): Promise<
     series: inputs.map((input) => seriesPoint(input, scope.cohortSize)),
     ...windowSummary(mergeSketches(inputs.map((i) => i.agentDurations)), baseline),
   };
+}
+
+export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {
+  const [{ timezone }, scope] = await Promise.all([installationSettings(db), resolveScope(db, query.workflow, query.cohort)]);
+  return db.sql.read((tx) => readReport(tx, scope, query, timezone));
 }

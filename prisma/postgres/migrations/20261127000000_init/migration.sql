@@ -116,6 +116,7 @@ CREATE TABLE "DailyRollup" (
     "agentCompletions" INTEGER NOT NULL DEFAULT 0,
     "manualCompletions" INTEGER NOT NULL DEFAULT 0,
     "incidents" INTEGER NOT NULL DEFAULT 0,
+    "lastEventAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "DailyRollup_pkey" PRIMARY KEY ("workflow","cohort","day","agentVersion")
 );
@@ -183,6 +184,55 @@ CREATE TABLE "ActorDay" (
     CONSTRAINT "ActorDay_pkey" PRIMARY KEY ("workflow","cohort","day","agentVersion","actor")
 );
 
+-- CreateTable
+CREATE TABLE "ChecklistItem" (
+    "workflow" TEXT NOT NULL,
+    "item" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "owner" TEXT,
+    "evidence" TEXT,
+    "updatedBy" TEXT NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ChecklistItem_pkey" PRIMARY KEY ("workflow","item")
+);
+
+-- CreateTable
+CREATE TABLE "ChecklistChange" (
+    "id" TEXT NOT NULL,
+    "workflow" TEXT NOT NULL,
+    "item" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "owner" TEXT,
+    "evidence" TEXT,
+    "changedBy" TEXT NOT NULL,
+    "changedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ChecklistChange_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Decision" (
+    "id" TEXT NOT NULL,
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "templateKey" TEXT NOT NULL,
+    "templateVersion" INTEGER NOT NULL,
+    "decision" TEXT NOT NULL,
+    "rationale" TEXT NOT NULL,
+    "override" TEXT,
+    "computedVerdict" TEXT NOT NULL,
+    "fromPhase" TEXT NOT NULL,
+    "toPhase" TEXT,
+    "decidedBy" TEXT NOT NULL,
+    "decidedAt" TIMESTAMP(3) NOT NULL,
+    "snapshot" TEXT NOT NULL,
+    "snapshotSha256" TEXT NOT NULL,
+    "supersedesId" TEXT,
+
+    CONSTRAINT "Decision_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiKey_name_key" ON "ApiKey"("name");
 
@@ -194,6 +244,12 @@ CREATE INDEX "Event_workflow_cohort_day_idx" ON "Event"("workflow", "cohort", "d
 
 -- CreateIndex
 CREATE INDEX "Task_workflow_cohort_startDay_idx" ON "Task"("workflow", "cohort", "startDay");
+
+-- CreateIndex
+CREATE INDEX "ChecklistChange_workflow_item_changedAt_idx" ON "ChecklistChange"("workflow", "item", "changedAt");
+
+-- CreateIndex
+CREATE INDEX "Decision_workflow_cohort_decidedAt_idx" ON "Decision"("workflow", "cohort", "decidedAt");
 
 
 -- TaskDay follows Task (hand-written: Prisma has no triggers). An update moves a task's count only when its start

@@ -1,0 +1,38 @@
+// Contracts of the scorecard, checklist and decision API.
+import { z } from "zod";
+import { CHECKLIST_ITEMS } from "./vocabulary";
+import { localDate, slug } from "./common";
+
+export const CHECKLIST_STATUSES = ["not_started", "in_progress", "done"] as const;
+export const DECISIONS = ["go", "no_go", "extend"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const scorecardQuery = z.strictObject({
+  workflow: slug,
+  cohort: slug,
+  template: slug.optional(),
+  asOf: localDate.optional(),
+});
+export type ScorecardQuery = z.infer<typeof scorecardQuery>;
+
+export const checklistItem = z.enum(CHECKLIST_ITEMS);
+
+export const checklistUpdate = z.strictObject({
+  status: z.enum(CHECKLIST_STATUSES),
+  owner: z.string().trim().min(1).max(200).optional(),
+  evidence: z.string().trim().min(1).max(2000).optional(),
+});
+export type ChecklistUpdate = z.infer<typeof checklistUpdate>;
+
+export const decisionInput = z.strictObject({
+  workflow: slug,
+  cohort: slug,
+  template: slug,
+  decision: z.enum(DECISIONS),
+  rationale: z.string().trim().min(1, "must say why").max(5000),
+  override: z.string().trim().min(1).max(5000).optional(),
+  asOf: localDate.optional(),
+});
+export type DecisionInput = z.infer<typeof decisionInput>;
+
+export const decisionsQuery = z.strictObject({ workflow: slug, cohort: slug.optional() });
