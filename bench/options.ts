@@ -62,7 +62,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
   if (values.help) return null;
 
   const dialect = values.dialect ?? "auto";
-  if (dialect !== "sqlite" && dialect !== "postgres" && dialect !== "both") {
+  if (dialect !== "sqlite" && dialect !== "postgres" && dialect !== "both" && dialect !== "auto") {
     throw new UsageError(`--dialect is sqlite, postgres or both, got "${dialect}".`);
   }
   const seed = values.seed === undefined ? 7 : Number(values.seed);

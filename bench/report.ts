@@ -63,12 +63,12 @@ const mark = (passed: boolean | null) => (passed === null ? "–" : passed ? "�
 const integer = (n: number) => Math.round(n).toLocaleString("en-US");
 const ms = (n: number) => n.toFixed(1);
 
-/** Left-aligns the first column and right-aligns the rest, two spaces apart. */
-function table(rows: string[][], indent = "  "): string {
+/** Pads the cells into columns two spaces apart; `align` holds one letter per column, l(eft) or r(ight). */
+function table(rows: string[][], align: string, indent = "  "): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows
-    .map((row) => indent + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd())
+    .map((row) => indent + row.map((cell, i) => (align[i] === "r" ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd())
     .join("\n");
 }
 
@@ -81,23 +81,35 @@ export function formatDialect(result: DialectResult): string {
   const accepted = target("every event accepted");
   const rss = target("server peak RSS");
 
-  const throughput = table([
-    ["Ingestion", "events/s", "events", "seconds", "target", ""],
-    [`HTTP API (batches of 500, ${http.clients} clients)`, integer(http.eventsPerSecond), integer(http.accepted), http.seconds.toFixed(1), `all ${accepted.target} accepted`, mark(accepted.passed)],
-    [`raw driver into bench_raw (${raw.connections} connection${raw.connections > 1 ? "s" : ""})`, integer(raw.eventsPerSecond), integer(raw.events), raw.seconds.toFixed(1), "", ""],
-    ["HTTP / raw", `${(result.httpToRawRatio * 100).toFixed(1)}%`, "", "", ingestion.target, mark(ingestion.passed)],
-  ]);
+  const throughput = table(
+    [
+      ["Ingestion", "events/s", "events", "seconds", "target", ""],
+      [`HTTP API (batches of 500, ${http.clients} clients)`, integer(http.eventsPerSecond), integer(http.accepted), http.seconds.toFixed(1), `all ${accepted.target} accepted`, mark(accepted.passed)],
+      [`raw driver into bench_raw (${raw.connections} connection${raw.connections > 1 ? "s" : ""})`, integer(raw.eventsPerSecond), integer(raw.events), raw.seconds.toFixed(1), "", ""],
+      ["HTTP / raw", `${(result.httpToRawRatio * 100).toFixed(1)}%`, "", "", ingestion.target, mark(ingestion.passed)],
+    ],
+    "lrrrrl",
+  );
 
-  const latency = table([
-    ["Latency (ms)", "p50", "p95", "max", "non-2xx", "target p95", ""],
-    ...result.latency.map((l) =>
-      l.status === "measured"
-        ? [l.name, ms(l.p50Ms), ms(l.p95Ms), ms(l.maxMs), String(l.non2xx), `< ${l.targetP95Ms}`, mark(target(`${l.name} p95`).passed)]
-        : [l.name, "n/a (endpoint missing)", "", "", "", `< ${l.targetP95Ms}`, mark(null)],
-    ),
-  ]);
+  const latency = table(
+    [
+      ["Latency (ms)", "p50", "p95", "max", "non-2xx", "target p95", ""],
+      ...result.latency.map((l) =>
+        l.status === "measured"
+          ? [l.name, ms(l.p50Ms), ms(l.p95Ms), ms(l.maxMs), String(l.non2xx), `< ${l.targetP95Ms}`, mark(target(`${l.name} p95`).passed)]
+          : [l.name, "–", "–", "–", "–", `< ${l.targetP95Ms}`, `${mark(null)} n/a (endpoint missing)`],
+      ),
+    ],
+    "lrrrrrl",
+  );
 
-  const memory = table([["Server", "peak RSS", "target", ""], [result.server.peakProcess, `${integer(result.server.peakRssMB)} MB`, rss.target, mark(rss.passed)]]);
+  const memory = table(
+    [
+      ["Server", "peak RSS", "target", ""],
+      [result.server.peakProcess, `${integer(result.server.peakRssMB)} MB`, rss.target, mark(rss.passed)],
+    ],
+    "lrrl",
+  );
 
   const heading = `${DIALECT_NAMES[result.dialect]} · ${integer(result.events)} events${result.pregenerated ? "" : " · generated during the timed phases"}`;
   return [heading, throughput, "", latency, "", memory].join("\n");

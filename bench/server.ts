@@ -82,19 +82,22 @@ function processPeak(pid: number): ProcessPeak | null {
   }
 }
 
-export interface RunningServer {
-  url: string;
+export interface ServerProcess {
   pid: number;
-  /** Peak RSS of every process of the server (the start command, next start, next-server), largest first. */
+  /** The server's URL once it printed its ready line; rejects when it exits or times out first. */
+  ready: Promise<string>;
+  /** Peak RSS of every process of the server (the start command, next-server, …), largest first. */
   peakRss(): ProcessPeak[];
+  /** Stops the whole process tree; safe to call at any time, also before it is ready. */
   stop(): Promise<void>;
 }
 
 /**
  * `tollgate start --port P`: migrates, builds when stale, spawns `next start` and prints "Tollgate is ready at URL".
- * It runs in its own process group so that stopping it reaches next-server too, whatever the start command does.
+ * It runs in its own process group so that stopping it reaches next-server too, whatever the start command does
+ * (and so a Ctrl-C in the terminal reaches only the benchmark, which then stops the server itself).
  */
-export async function startServer(options: { port: number; env: NodeJS.ProcessEnv; log: (line: string) => void }): Promise<RunningServer> {
+export function spawnServer(options: { port: number; env: NodeJS.ProcessEnv; log: (line: string) => void }): ServerProcess {
   const child = spawn(process.execPath, [TOLLGATE_BIN, "start", "--port", String(options.port)], {
     cwd: REPO_ROOT,
     env: options.env,
@@ -107,14 +110,14 @@ export async function startServer(options: { port: number; env: NodeJS.ProcessEn
   const exitedPromise = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));
   // Every process of the server seen so far, with its start time, so a reused pid is never mistaken for one.
   const known = new Map<number, string>();
-  const remember = () => {
-    for (const p of processTree(pid)) {
+  const remember = (pids: number[]) => {
+    for (const p of pids) {
       const started = startTime(p);
       if (started !== null) known.set(p, started);
     }
   };
 
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server was not ready within ${READY_TIMEOUT_MS / 60_000} minutes`)), READY_TIMEOUT_MS);
     const forward = (stream: NodeJS.ReadableStream) => {
       let pending = "";
@@ -124,10 +127,10 @@ export async function startServer(options: { port: number; env: NodeJS.ProcessEn
         pending = lines.pop() ?? "";
         for (const line of lines) {
           options.log(line);
-          const ready = /Tollgate is ready at (\S+)/.exec(line);
-          if (ready) {
+          const match = /Tollgate is ready at (\S+)/.exec(line);
+          if (match) {
             clearTimeout(timer);
-            resolve(ready[1]!);
+            resolve(match[1]!);
           }
         }
       });
@@ -138,24 +141,23 @@ export async function startServer(options: { port: number; env: NodeJS.ProcessEn
       clearTimeout(timer);
       reject(new Error(`tollgate start exited (${signal ?? `exit ${code}`}) before it was ready; see its output above`));
     });
-  }).catch(async (error: unknown) => {
-    killGroup(pid, "SIGKILL");
-    throw error;
   });
+  ready.catch(() => undefined); // the caller awaits it; this only keeps an early exit from being "unhandled"
 
   return {
-    url,
     pid,
+    ready,
     peakRss() {
-      remember();
-      return processTree(pid)
+      const pids = processTree(pid);
+      remember(pids);
+      return pids
         .map(processPeak)
         .filter((peak): peak is ProcessPeak => peak !== null)
         .sort((a, b) => b.peakRssMB - a.peakRssMB);
     },
     async stop() {
       // Remember the whole tree before signalling: once the start process exits, its children are reparented.
-      remember();
+      remember(processTree(pid));
       killGroup(pid, "SIGTERM");
       await Promise.race([exitedPromise, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
       if (!exited) killGroup(pid, "SIGKILL");
@@ -177,25 +179,24 @@ function killGroup(groupLeader: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
-function startTime(pid: number): string | null {
+/** The fields of /proc/PID/stat from field 3 (state) on; null once the process is gone. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) may hold spaces and parentheses: count fields after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return fields[19] ?? null;
+    // The command name (field 2) may hold spaces and parentheses: split after its closing parenthesis.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return null;
   }
 }
 
-/** Still the same process, and not a zombie (state Z: exited, waiting to be reaped). */
+/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
+function startTime(pid: number): string | null {
+  return statFields(pid)?.[19] ?? null;
+}
+
+/** Still the same process (not a reused pid), and not a zombie (state Z: exited, waiting to be reaped). */
 function isRunning(pid: number, started: string): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return fields[0] !== "Z" && fields[19] === started;
-  } catch {
-    return false;
-  }
+  const fields = statFields(pid);
+  return fields !== null && fields[0] !== "Z" && fields[19] === started;
 }
