@@ -6,7 +6,7 @@ import pg from "pg";
 import type { IncomingEvent } from "@/lib/contract/event";
 import { progress } from "@/lib/cli/progress";
 import { demoCohorts, demoWorkflows } from "@/lib/demo/program";
-import { EVENT_COLUMNS } from "@/lib/ingest/ingestBatch";
+import { EVENT_COLUMNS } from "@/lib/ingest/groupCommit";
 import { normalizeEvent, type NormalizeContext } from "@/lib/ingest/normalize";
 import type { Dialect } from "./databases";
 import { BATCH_SIZE, type BatchSource, type Encoded } from "./workload";

@@ -1,5 +1,6 @@
-// Multi-row INSERT … ON CONFLICT statements in the syntax SQLite and Postgres share. Rows are chunked so each
-// statement stays under both dialects' parameter limits, and chunk sizes repeat so prepared statements are reused.
+// INSERT … ON CONFLICT in the syntax SQLite and Postgres share. Postgres gets multi-row statements, chunked under
+// its parameter limit (each statement is a round trip). SQLite runs in-process, where one prepared single-row
+// statement per row is faster than building and binding large multi-row ones.
 import type { Param, Row, SqlExecutor } from "./sql";
 
 const MAX_PARAMS = 30_000;
@@ -17,7 +18,22 @@ export interface BulkInsert {
 const quote = (name: string) => `"${name}"`;
 
 export async function bulkInsert<T = Row>(tx: SqlExecutor, insert: BulkInsert): Promise<T[]> {
-  const { table, columns, rows, onConflict, returning } = insert;
+  return tx.dialect === "sqlite" ? insertRowByRow<T>(tx, insert) : insertMultiRow<T>(tx, insert);
+}
+
+/** With `returning`, only for DO NOTHING conflicts: a row that changed nothing was not inserted. */
+async function insertRowByRow<T>(tx: SqlExecutor, { table, columns, rows, onConflict, returning }: BulkInsert): Promise<T[]> {
+  const sql = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ${onConflict}`;
+  const results: T[] = [];
+  const returned = returning?.map((name) => columns.indexOf(name));
+  for (const row of rows) {
+    const changed = await tx.execute(sql, row);
+    if (returned && changed > 0) results.push(Object.fromEntries(returned.map((i, k) => [returning![k]!, row[i]])) as T);
+  }
+  return results;
+}
+
+async function insertMultiRow<T>(tx: SqlExecutor, { table, columns, rows, onConflict, returning }: BulkInsert): Promise<T[]> {
   const chunk = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `;

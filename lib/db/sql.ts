@@ -14,6 +14,7 @@ export type Row = Record<string, unknown>;
 export type Param = string | number | bigint | boolean | null | Date;
 
 export interface SqlExecutor {
+  readonly dialect: Dialect;
   query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
   /** Runs a statement and returns the number of rows it changed. */
   execute(sql: string, params?: readonly Param[]): Promise<number>;
@@ -63,6 +64,7 @@ class SqliteConnection {
   }
 
   readonly executor: SqlExecutor = {
+    dialect: "sqlite",
     query: async <T>(sql: string, params: readonly Param[] = []) => {
       const statement = this.statement(sql);
       const args = params.map(sqliteParam);
@@ -193,6 +195,7 @@ class PostgresDriver implements SqlDriver {
 
   private executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
     return {
+      dialect: "postgres",
       query: async <T>(sql: string, params: readonly Param[] = []) =>
         (await client.query(this.text(sql), params.map(pgParam))).rows as T[],
       execute: async (sql, params = []) => (await client.query(this.text(sql), params.map(pgParam))).rowCount ?? 0,

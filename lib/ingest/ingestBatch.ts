@@ -1,11 +1,10 @@
 // ingestBatch: validate → dedupe → write events and their rollups in one transaction. When it returns, every
 // accepted event is committed; a repeated id (in the batch, in the store, or in a concurrent batch) is a duplicate.
 import type { Database } from "@/lib/db/database";
-import { bulkInsert } from "@/lib/db/bulk";
 import { installationSettings } from "@/lib/db/settings";
 import type { FieldError } from "@/lib/contract/common";
 import { normalizeEvent, type NormalizeContext, type StoredEvent } from "./normalize";
-import { applyRollups, rollupDeltas } from "./rollups";
+import { writeEvents } from "./groupCommit";
 
 export interface RejectedEvent {
   index: number;
@@ -26,28 +25,6 @@ export interface IngestOptions {
   now?: Date;
 }
 
-export const EVENT_COLUMNS = [
-  "id",
-  "type",
-  "workflow",
-  "cohort",
-  "taskId",
-  "occurredAt",
-  "day",
-  "actor",
-  "agentVersion",
-  "outputKind",
-  "verdict",
-  "errorCategory",
-  "reason",
-  "mode",
-  "durationMs",
-  "category",
-  "severity",
-  "properties",
-  "receivedAt",
-  "apiKeyId",
-] as const;
 
 type RegistryKeys = Pick<NormalizeContext, "workflows" | "cohorts">;
 
@@ -97,21 +74,6 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
 
   // Sorted ids give concurrent Postgres transactions one lock order on the primary key.
   const events = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const apiKeyId = options.apiKeyId ?? null;
-  const accepted = await db.sql.transaction(async (tx) => {
-    const inserted = await bulkInsert<{ id: string }>(tx, {
-      table: "Event",
-      columns: EVENT_COLUMNS,
-      rows: events.map((e) => [
-        e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
-        e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.properties, now, apiKeyId,
-      ]),
-      onConflict: `ON CONFLICT ("id") DO NOTHING`,
-      returning: ["id"],
-    });
-    const insertedIds = new Set(inserted.map((row) => row.id));
-    await applyRollups(tx, rollupDeltas(events.filter((e) => insertedIds.has(e.id))));
-    return insertedIds.size;
-  });
+  const accepted = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null });
   return { accepted, duplicates: duplicates + (events.length - accepted), rejected };
 }

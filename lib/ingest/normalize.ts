@@ -38,9 +38,20 @@ export interface NormalizeContext {
 
 export type Normalized = { ok: true; event: StoredEvent } | { ok: false; id: string | null; errors: FieldError[] };
 
+const pseudonyms = new Map<string, Map<string, string>>();
+
 /** Keyed hash of an actor id: stable per installation, not reversible without the secret. */
 export function pseudonymizeActor(actor: string, secret: string): string {
-  return crypto.createHmac("sha256", secret).update(actor, "utf8").digest("base64url").slice(0, 32);
+  // A cohort's actors repeat in every batch; remembering their hashes saves an HMAC per event.
+  let known = pseudonyms.get(secret);
+  if (!known) pseudonyms.set(secret, (known = new Map()));
+  let pseudonym = known.get(actor);
+  if (pseudonym === undefined) {
+    pseudonym = crypto.createHmac("sha256", secret).update(actor, "utf8").digest("base64url").slice(0, 32);
+    if (known.size > 100_000) known.clear();
+    known.set(actor, pseudonym);
+  }
+  return pseudonym;
 }
 
 function rawId(value: unknown): string | null {

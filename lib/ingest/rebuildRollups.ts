@@ -5,7 +5,7 @@ import { localDay } from "@/lib/time";
 import type { Progress } from "@/lib/cli/progress";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
-import { EVENT_COLUMNS } from "./ingestBatch";
+import { EVENT_COLUMNS } from "./groupCommit";
 
 export const ROLLUP_TABLES = ["DailyRollup", "CategoryRollup", "DurationRollup", "Task", "TaskDay", "ActorDay"] as const;
 const PAGE = 5000;

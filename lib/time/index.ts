@@ -24,16 +24,28 @@ export function configuredTimezone(env: Record<string, string | undefined> = pro
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Day by zone and quarter hour: every UTC offset in use since 1900 is a whole number of quarter hours. */
+const dayCache = new Map<string, Map<number, string>>();
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
 /** The local calendar day of an instant in a zone. */
 export function localDay(instant: Date, zone: string): string {
-  let formatter = dayFormatters.get(zone);
-  if (!formatter) {
-    // en-CA formats dates as YYYY-MM-DD.
-    formatter = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormatters.set(zone, formatter);
+  let days = dayCache.get(zone);
+  if (!days) dayCache.set(zone, (days = new Map()));
+  const quarter = Math.floor(instant.getTime() / QUARTER_HOUR_MS);
+  let day = days.get(quarter);
+  if (day === undefined) {
+    let formatter = dayFormatters.get(zone);
+    if (!formatter) {
+      // en-CA formats dates as YYYY-MM-DD.
+      formatter = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+      dayFormatters.set(zone, formatter);
+    }
+    day = formatter.format(instant);
+    if (days.size > 100_000) days.clear();
+    days.set(quarter, day);
   }
-  return formatter.format(instant);
+  return day;
 }
 
 export function today(zone: string, now: Date = new Date()): string {

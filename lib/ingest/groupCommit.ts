@@ -1,0 +1,136 @@
+// Group commit: batches that arrive while a write transaction is running are written together in the next one.
+// A commit is the expensive part of a write (SQLite syncs the WAL to disk at every commit), so concurrent senders
+// share it instead of queueing for one each, and the group's rollups are added once. Each batch is acknowledged
+// only after the commit that holds it, and a batch in a failed group is retried alone, so one bad batch cannot
+// fail the others.
+import type { Database } from "@/lib/db/database";
+import { bulkInsert } from "@/lib/db/bulk";
+import type { SqlExecutor } from "@/lib/db/sql";
+import type { StoredEvent } from "./normalize";
+import { applyRollups, rollupDeltas } from "./rollups";
+
+export const EVENT_COLUMNS = [
+  "id",
+  "type",
+  "workflow",
+  "cohort",
+  "taskId",
+  "occurredAt",
+  "day",
+  "actor",
+  "agentVersion",
+  "outputKind",
+  "verdict",
+  "errorCategory",
+  "reason",
+  "mode",
+  "durationMs",
+  "category",
+  "severity",
+  "properties",
+  "receivedAt",
+  "apiKeyId",
+] as const;
+
+export interface EventWrite {
+  /** Unique ids, sorted (one lock order for concurrent Postgres transactions). */
+  events: StoredEvent[];
+  receivedAt: Date;
+  apiKeyId: string | null;
+}
+
+interface Pending extends EventWrite {
+  resolve: (accepted: number) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Enough to amortize the commit; small enough that a group's transaction stays short. */
+const MAX_GROUP_EVENTS = 10_000;
+
+/** Inserts the events the store does not hold yet and returns those. */
+async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: EventWrite): Promise<StoredEvent[]> {
+  const inserted = await bulkInsert<{ id: string }>(tx, {
+    table: "Event",
+    columns: EVENT_COLUMNS,
+    rows: events.map((e) => [
+      e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
+      e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.properties, receivedAt, apiKeyId,
+    ]),
+    onConflict: `ON CONFLICT ("id") DO NOTHING`,
+    returning: ["id"],
+  });
+  const insertedIds = new Set(inserted.map((row) => row.id));
+  return events.filter((e) => insertedIds.has(e.id));
+}
+
+class GroupCommitter {
+  private readonly queue: Pending[] = [];
+  private draining = false;
+
+  constructor(private readonly db: Database) {}
+
+  submit(write: EventWrite): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ ...write, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private takeGroup(): Pending[] {
+    const group: Pending[] = [];
+    let events = 0;
+    while (this.queue.length > 0 && (group.length === 0 || events + this.queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
+      const next = this.queue.shift()!;
+      events += next.events.length;
+      group.push(next);
+    }
+    return group;
+  }
+
+  /** One transaction for the group; returns each write's count of newly stored events. */
+  private run(group: readonly EventWrite[]): Promise<number[]> {
+    return this.db.sql.transaction(async (tx) => {
+      const fresh: StoredEvent[][] = [];
+      for (const write of group) fresh.push(await insertNew(tx, write));
+      await applyRollups(tx, rollupDeltas(fresh.flat()));
+      return fresh.map((events) => events.length);
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.takeGroup();
+        try {
+          const accepted = await this.run(group);
+          group.forEach((pending, i) => pending.resolve(accepted[i]!));
+        } catch (error) {
+          if (group.length === 1) {
+            group[0]!.reject(error);
+            continue;
+          }
+          for (const pending of group) {
+            try {
+              pending.resolve((await this.run([pending]))[0]!);
+            } catch (alone) {
+              pending.reject(alone);
+            }
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+const committers = new WeakMap<Database, GroupCommitter>();
+
+/** Stores the events not stored yet, with their rollups, in a transaction possibly shared with concurrent writes. */
+export function writeEvents(db: Database, write: EventWrite): Promise<number> {
+  let committer = committers.get(db);
+  if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
+  return committer.submit(write);
+}

@@ -1,0 +1,17 @@
+import { createTestDatabase } from "@/lib/testing/databases";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import { generateDemoEvents } from "@/lib/demo/generate";
+import { buildDemoProgram, startOfUtcWeek } from "@/lib/demo/program";
+const end = startOfUtcWeek(new Date());
+const t = await createTestDatabase((process.argv[2] ?? "sqlite") as "sqlite");
+await applyProgram(t.db, buildDemoProgram(end));
+const events = [...generateDemoEvents({ events: 200_000, end })];
+const batches: unknown[][] = [];
+for (let i = 0; i < events.length; i += 500) batches.push(events.slice(i, i + 500));
+const started = performance.now();
+let next = 0;
+await Promise.all([0, 1, 2, 3].map(async () => { while (next < batches.length) await ingestBatch(t.db, batches[next++]!, { now: end }); }));
+const s = (performance.now() - started) / 1000;
+console.log(`4 clients: ${events.length} events in ${s.toFixed(2)}s = ${(events.length / s).toFixed(0)} ev/s`);
+await t.drop();
