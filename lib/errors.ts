@@ -1,5 +1,7 @@
-/** An error whose message is written for the person at the keyboard: the CLI prints it without a stack. */
-export class UserFacingError extends Error {}
+/** An error whose message is written for the person at the keyboard: the CLI prints it without a stack and the API answers it with `status`. */
+export class UserFacingError extends Error {
+  readonly status: number = 400;
+}
 
 /** A request parameter that is well-formed but names nothing that exists (an unknown workflow, say). */
 export class InvalidParameterError extends UserFacingError {
@@ -9,4 +11,9 @@ export class InvalidParameterError extends UserFacingError {
   ) {
     super(message);
   }
+}
+
+/** The request was valid but the state it was based on changed meanwhile. */
+export class ConflictError extends UserFacingError {
+  override readonly status = 409;
 }

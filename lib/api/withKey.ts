@@ -5,7 +5,7 @@ import { appDatabase, type Database } from "@/lib/db/database";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/keys";
 import type { Scope } from "@/lib/contract/vocabulary";
 import { ApiError, badRequest } from "./errors";
-import { InvalidParameterError } from "@/lib/errors";
+import { InvalidParameterError, UserFacingError } from "@/lib/errors";
 
 export interface KeyContext<P> {
   request: Request;
@@ -20,6 +20,9 @@ type RouteContext = { params: Promise<unknown> };
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof InvalidParameterError) {
     return errorResponse(badRequest(error.message, [{ path: error.parameter, message: error.message }]));
+  }
+  if (error instanceof UserFacingError) {
+    return errorResponse(new ApiError(error.status, error.status === 409 ? "conflict" : "bad_request", error.message));
   }
   if (error instanceof ApiError) {
     return NextResponse.json(

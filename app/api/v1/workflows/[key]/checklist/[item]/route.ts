@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { withKey } from "@/lib/api/withKey";
+import { parseJsonBody } from "@/lib/api/parse";
+import { badRequest } from "@/lib/api/errors";
+import { checklistItem, checklistUpdate } from "@/lib/contract/scorecard";
+import { updateChecklistItem } from "@/lib/scorecards/checklist";
+
+const MAX_CHECKLIST_BYTES = 16 * 1024;
+
+export const PUT = withKey<{ key: string; item: string }>("admin", async ({ request, db, key, params }) => {
+  const item = checklistItem.safeParse(params.item);
+  if (!item.success) throw badRequest(`unknown checklist item "${params.item}"`, [{ path: "item", message: `must be one of ${checklistItem.options.join(", ")}` }]);
+  const update = await parseJsonBody(request, checklistUpdate, MAX_CHECKLIST_BYTES);
+  return NextResponse.json(await updateChecklistItem(db, params.key, item.data, update, `key:${key.name}`));
+});

@@ -1,0 +1,142 @@
+import crypto from "node:crypto";
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import type { GateTemplateInput } from "@/lib/contract/program";
+import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
+import type { Database } from "@/lib/db/database";
+import { evaluateScorecard } from "./scorecard";
+import { checklistHistory, updateChecklistItem } from "./checklist";
+import { canonicalJson, listDecisions, recordDecision } from "./decisions";
+
+// asOf Wednesday 2026-11-18 → the two whole weeks before: [2026-11-02, 2026-11-16).
+const asOf = "2026-11-18";
+const now = new Date("2026-11-18T12:00:00Z");
+const gate: GateTemplateInput = {
+  key: "pilot-gate",
+  from: "pilot",
+  to: "department",
+  windowWeeks: 2,
+  tiers: ["draft", "action"],
+  checklist: ["identity", "audit_logging"],
+  criteria: [
+    { metric: "precision", op: ">=", threshold: 0.8, minSample: 50 },
+    { metric: "escalationRate", op: "<=", threshold: 0.3, minSample: 20 },
+    { metric: "incidents.policy_violation", op: "<=", threshold: 0 },
+  ],
+};
+
+/** Reviews and tasks for one cohort in the window: `accepted` of `reviews` accepted, `escalated` of `tasks` escalated. */
+function windowEvents(cohort: string, { reviews, accepted, tasks, escalated, agentVersion }: { reviews: number; accepted: number; tasks: number; escalated: number; agentVersion?: string }) {
+  const version = agentVersion ? { agentVersion } : {};
+  const at = (i: number) => new Date(Date.parse("2026-11-03T09:00:00Z") + i * 60_000).toISOString();
+  return [
+    ...Array.from({ length: reviews }, (_, i) => anEvent("review", { cohort, verdict: i < accepted ? "accepted" : "rejected", occurredAt: at(i), ...version })),
+    ...Array.from({ length: tasks }, (_, i) => anEvent("output", { cohort, taskId: `${cohort}-${agentVersion}-${i}`, occurredAt: at(i), ...version })),
+    ...Array.from({ length: escalated }, (_, i) => anEvent("escalation", { cohort, taskId: `${cohort}-${agentVersion}-${i}`, occurredAt: at(i + 1), ...version })),
+  ];
+}
+
+async function ingest(db: Database, events: unknown[]) {
+  const result = await ingestBatch(db, events, { now });
+  expect(result.rejected).toEqual([]);
+}
+
+async function completeChecklist(db: Database, workflow: string) {
+  for (const item of CHECKLIST_ITEMS) await updateChecklistItem(db, workflow, item, { status: "done", owner: "IT", evidence: "https://wiki/x" }, "test");
+}
+
+describeEachDatabase("scorecards and decisions", (database) => {
+  beforeAll(async () => {
+    await applyProgram(database(), {
+      ...testProgram,
+      cohorts: [...testProgram.cohorts!, { key: "legal-pilot", name: "Legal pilot", department: "Legal" }, { key: "hr-pilot", name: "HR pilot", department: "HR" }],
+      gates: [gate],
+    });
+  });
+
+  it("holds a rollout whose criteria pass until its checklist is done, then says go", async () => {
+    const db = database();
+    await ingest(db, windowEvents("support-pilot", { reviews: 200, accepted: 190, tasks: 60, escalated: 3 }));
+    // Outside the window (the week of asOf): must not count.
+    await ingest(db, [anEvent("incident", { category: "policy_violation", occurredAt: "2026-11-17T09:00:00Z" })]);
+
+    const held = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, now);
+    expect(held.window).toEqual({ from: "2026-11-02", to: "2026-11-16" });
+    expect(held.template).toMatchObject({ key: "pilot-gate", version: 1 });
+    expect(held.criteria.map((c) => [c.metric, c.verdict, c.n])).toEqual([
+      ["precision", "pass", 200],
+      ["escalationRate", "pass", 60],
+      ["incidents.policy_violation", "pass", 60],
+    ]);
+    expect(held.verdict).toBe("hold");
+    expect(held.reasons.join(" ")).toMatch(/identity is not started/);
+    expect(held.newestEventAt).toBe("2026-11-17T09:00:00.000Z");
+
+    await completeChecklist(db, "ticket-triage");
+    const go = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, now);
+    expect(go.verdict).toBe("go");
+    expect(go.checklist.filter((c) => c.required).map((c) => c.item)).toEqual(["identity", "audit_logging"]);
+    expect((await checklistHistory(db, "ticket-triage")).length).toBe(CHECKLIST_ITEMS.length);
+  });
+
+  it("says no-go when a criterion fails", async () => {
+    const db = database();
+    await ingest(db, windowEvents("sales-pilot", { reviews: 100, accepted: 50, tasks: 30, escalated: 2 }));
+    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, now);
+    expect(card.criteria[0]!.verdict).toBe("fail");
+    expect(card.verdict).toBe("no_go");
+  });
+
+  it("holds when the newest agent version regressed, even though the window as a whole passes", async () => {
+    const db = database();
+    await ingest(db, [
+      ...windowEvents("legal-pilot", { reviews: 600, accepted: 594, tasks: 40, escalated: 1, agentVersion: "1.9.0" }),
+      ...windowEvents("legal-pilot", { reviews: 150, accepted: 105, tasks: 10, escalated: 0, agentVersion: "1.10.0" }),
+    ]);
+    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "legal-pilot", asOf }, now);
+    expect(card.criteria[0]!.verdict).toBe("pass");
+    const precision = card.drift.find((d) => d.metric === "precision")!;
+    expect(precision).toMatchObject({ newer: "1.10.0", older: "1.9.0", regression: true });
+    expect(card.verdict).toBe("hold");
+  });
+
+  it("records decisions with a frozen snapshot, needs an override against the verdict, and advances the phase on go", async () => {
+    const db = database();
+    const input = { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate", asOf };
+    await expect(recordDecision(db, { ...input, decision: "no_go", rationale: "not convinced" }, "board", now)).rejects.toThrow(/override/);
+
+    const go = await recordDecision(db, { ...input, decision: "go", rationale: "all criteria met" }, "board", now);
+    expect(go).toMatchObject({ computedVerdict: "go", fromPhase: "pilot", toPhase: "department", override: null, supersedesId: null });
+    expect(go.snapshotSha256).toBe(crypto.createHash("sha256").update(canonicalJson(go.snapshot)).digest("hex"));
+    expect((await db.prisma.rollout.findUnique({ where: { workflow_cohort: { workflow: "ticket-triage", cohort: "support-pilot" } } }))?.phase).toBe("department");
+
+    // Later events do not change what the board decided on.
+    await ingest(db, windowEvents("support-pilot", { reviews: 300, accepted: 0, tasks: 0, escalated: 0 }));
+    const [stored] = await listDecisions(db, "ticket-triage", "support-pilot");
+    expect(stored!.snapshot).toEqual(go.snapshot);
+    expect(stored!.snapshot.totals.reviews).toBe(200);
+
+    // The pilot gate no longer applies once the rollout is in the department phase.
+    await expect(recordDecision(db, { ...input, decision: "go", rationale: "again" }, "board", now)).rejects.toThrow(/department phase/);
+  });
+
+  it("keeps decisions append-only: a correction supersedes the previous one", async () => {
+    const db = database();
+    const input = { workflow: "ticket-triage", cohort: "hr-pilot", template: "pilot-gate", asOf };
+    const first = await recordDecision(db, { ...input, decision: "extend", rationale: "too early to tell" }, "board", now);
+    const second = await recordDecision(db, { ...input, decision: "extend", rationale: "typo fixed: too early to tell" }, "board", new Date(now.getTime() + 1000));
+    expect(second.supersedesId).toBe(first.id);
+    expect((await listDecisions(db, "ticket-triage", "hr-pilot")).map((d) => d.id)).toEqual([second.id, first.id]);
+  });
+
+  it("names the template version it used", async () => {
+    const db = database();
+    await applyProgram(db, { gates: [{ ...gate, windowWeeks: 3 }] });
+    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, now);
+    expect(card.template).toMatchObject({ key: "pilot-gate", version: 2, windowWeeks: 3 });
+    expect(card.window).toEqual({ from: "2026-10-26", to: "2026-11-16" });
+  });
+});
