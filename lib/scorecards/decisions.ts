@@ -39,7 +39,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export async function recordDecision(db: Database, input: DecisionInput, decidedBy: string, now = new Date()): Promise<RecordedDecision> {
-  const scorecard = await evaluateScorecard(db, { workflow: input.workflow, cohort: input.cohort, template: input.template, asOf: input.asOf }, now);
+  const scorecard = await evaluateScorecard(db, { workflow: input.workflow, cohort: input.cohort, template: input.template, asOf: input.asOf }, { now });
   if (scorecard.template.from !== scorecard.phase) {
     throw new InvalidParameterError(
       "template",

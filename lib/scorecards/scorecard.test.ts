@@ -63,7 +63,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
     // Outside the window (the week of asOf): must not count.
     await ingest(db, [anEvent("incident", { category: "policy_violation", occurredAt: "2026-11-17T09:00:00Z" })]);
 
-    const held = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, now);
+    const held = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, { now });
     expect(held.window).toEqual({ from: "2026-11-02", to: "2026-11-16" });
     expect(held.template).toMatchObject({ key: "pilot-gate", version: 1 });
     expect(held.criteria.map((c) => [c.metric, c.verdict, c.n])).toEqual([
@@ -76,7 +76,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
     expect(held.newestEventAt).toBe("2026-11-17T09:00:00.000Z");
 
     await completeChecklist(db, "ticket-triage");
-    const go = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, now);
+    const go = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, { now });
     expect(go.verdict).toBe("go");
     expect(go.checklist.filter((c) => c.required).map((c) => c.item)).toEqual(["identity", "audit_logging"]);
     expect((await checklistHistory(db, "ticket-triage")).length).toBe(CHECKLIST_ITEMS.length);
@@ -85,7 +85,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
   it("says no-go when a criterion fails", async () => {
     const db = database();
     await ingest(db, windowEvents("sales-pilot", { reviews: 100, accepted: 50, tasks: 30, escalated: 2 }));
-    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, now);
+    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, { now });
     expect(card.criteria[0]!.verdict).toBe("fail");
     expect(card.verdict).toBe("no_go");
   });
@@ -96,7 +96,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
       ...windowEvents("legal-pilot", { reviews: 600, accepted: 594, tasks: 40, escalated: 1, agentVersion: "1.9.0" }),
       ...windowEvents("legal-pilot", { reviews: 150, accepted: 105, tasks: 10, escalated: 0, agentVersion: "1.10.0" }),
     ]);
-    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "legal-pilot", asOf }, now);
+    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "legal-pilot", asOf }, { now });
     expect(card.criteria[0]!.verdict).toBe("pass");
     const precision = card.drift.find((d) => d.metric === "precision")!;
     expect(precision).toMatchObject({ newer: "1.10.0", older: "1.9.0", regression: true });
@@ -135,7 +135,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
   it("names the template version it used", async () => {
     const db = database();
     await applyProgram(db, { gates: [{ ...gate, windowWeeks: 3 }] });
-    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, now);
+    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, { now });
     expect(card.template).toMatchObject({ key: "pilot-gate", version: 2, windowWeeks: 3 });
     expect(card.window).toEqual({ from: "2026-10-26", to: "2026-11-16" });
   });

@@ -35,7 +35,14 @@ export interface Scorecard extends WindowSummary {
   newestEventAt: string | null;
 }
 
-export async function evaluateScorecard(db: Database, query: ScorecardQuery, now = new Date()): Promise<Scorecard> {
+export interface EvaluateOptions {
+  now?: Date;
+  /** Judge the rollout as if it were in this phase (a past week's export uses the phase it had then). */
+  phase?: Phase;
+}
+
+export async function evaluateScorecard(db: Database, query: ScorecardQuery, options: EvaluateOptions = {}): Promise<Scorecard> {
+  const now = options.now ?? new Date();
   const [workflow, cohort, rollout, { timezone }] = await Promise.all([
     db.prisma.workflow.findUnique({ where: { key: query.workflow } }),
     db.prisma.cohort.findUnique({ where: { key: query.cohort } }),
@@ -44,7 +51,7 @@ export async function evaluateScorecard(db: Database, query: ScorecardQuery, now
   ]);
   if (!workflow) throw new InvalidParameterError("workflow", `unknown workflow "${query.workflow}"`);
   if (!cohort) throw new InvalidParameterError("cohort", `unknown cohort "${query.cohort}"`);
-  const phase = (rollout?.phase ?? "pilot") as Phase;
+  const phase = options.phase ?? ((rollout?.phase ?? "pilot") as Phase);
   const tier = workflow.tier as Tier;
   const template = await chooseTemplate(db, phase, tier, query.template);
   const asOf = query.asOf ?? today(timezone, now);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, configuredTimezone, isoWeekLabel, localDay, weekStart } from "./index";
+import { addDays, configuredTimezone, isoWeekLabel, isoWeekMonday, localDay, startOfLocalDay, weekStart } from "./index";
 
 describe("local days", () => {
   it.each([
@@ -38,5 +38,25 @@ describe("calendar arithmetic", () => {
     expect(configuredTimezone({ TOLLGATE_TIMEZONE: "Europe/Berlin" })).toBe("Europe/Berlin");
     expect(configuredTimezone({})).toBe("UTC");
     expect(() => configuredTimezone({ TOLLGATE_TIMEZONE: "Mars/Olympus" })).toThrow(/TOLLGATE_TIMEZONE/);
+  });
+});
+
+describe("ISO week labels and local midnights", () => {
+  it.each([
+    ["2026-W47", "2026-11-16"],
+    ["2026-W53", "2026-12-28"],
+    ["2026-W01", "2025-12-29"],
+    ["2027-W53", null],
+    ["2026-W00", null],
+    ["2026-47", null],
+    ["2026-W5", null],
+  ])("%s starts on %s", (label, monday) => {
+    expect(isoWeekMonday(label)).toBe(monday);
+  });
+
+  it("finds the instant a local day begins, across DST changes", () => {
+    expect(startOfLocalDay("2026-11-02", "Europe/Berlin").toISOString()).toBe("2026-11-01T23:00:00.000Z");
+    expect(startOfLocalDay("2026-10-25", "Europe/Berlin").toISOString()).toBe("2026-10-24T22:00:00.000Z");
+    expect(startOfLocalDay("2026-10-26", "Europe/Berlin").toISOString()).toBe("2026-10-25T23:00:00.000Z");
   });
 });

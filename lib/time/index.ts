@@ -1,6 +1,7 @@
 // The one place that knows the installation timezone, local days and ISO weeks. Local days are strings
 // (YYYY-MM-DD); calendar arithmetic on them runs in UTC so the process' own zone never leaks in.
 import { UTCDate } from "@date-fns/utc";
+import { TZDate } from "@date-fns/tz";
 import { addDays as addCalendarDays, differenceInCalendarDays, format, getISOWeek, getISOWeekYear, startOfISOWeek } from "date-fns";
 
 export const DEFAULT_TIMEZONE = "UTC";
@@ -102,4 +103,21 @@ export function periodsOf(from: string, to: string, granularity: Granularity): P
     cursor = end;
   }
   return periods;
+}
+
+/** The Monday of an ISO week label (2026-W47); null when the label is malformed or the week does not exist. */
+export function isoWeekMonday(label: string): string | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(label);
+  if (!match) return null;
+  const [year, week] = [Number(match[1]), Number(match[2])];
+  if (week < 1 || week > 53) return null;
+  // ISO week 1 holds 4 January.
+  const monday = addDays(weekStart(`${year}-01-04`), (week - 1) * 7);
+  return isoWeekLabel(monday) === label ? monday : null;
+}
+
+/** The instant a local day begins in a zone (midnight, or the first instant after a DST gap). */
+export function startOfLocalDay(day: string, zone: string): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, date, zone).getTime());
 }

@@ -32,7 +32,7 @@ describe("scorecard, checklist and decision routes", () => {
     const card = await response.json();
     expect(card.template.key).toBe("pilot-to-department");
     expect(card.verdict).toBe("hold");
-    expect(card.criteria.every((c: { verdict: string }) => c.verdict === "insufficient" || c.metric.startsWith("incidents"))).toBe(true);
+    expect(card.criteria.every((c: { metric: string; verdict: string }) => c.verdict === "insufficient" || c.metric.startsWith("incidents"))).toBe(true);
   });
 
   it("answers 400 naming template when no template applies", async () => {

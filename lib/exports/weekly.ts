@@ -1,0 +1,107 @@
+// The weekly scorecard export: one row per rollout with the ISO week's metrics and the gate verdict as of the end
+// of that week. CSV, JSON and PDF are renderings of these rows, so every format says the same thing.
+import type { Database } from "@/lib/db/database";
+import { installationSettings } from "@/lib/db/settings";
+import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { InvalidParameterError } from "@/lib/errors";
+import type { Phase } from "@/lib/contract/vocabulary";
+import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
+import type { CriterionResult } from "@/lib/gates/evaluate";
+import type { Verdict } from "@/lib/gates/verdict";
+import { metricsReport } from "@/lib/reports/metricsReport";
+import { evaluateScorecard } from "@/lib/scorecards/scorecard";
+import { addDays, isoWeekLabel, isoWeekMonday, startOfLocalDay, today, weekStart } from "@/lib/time";
+
+export interface WeeklyRow extends WindowSummary {
+  week: string;
+  workflow: string;
+  workflowName: string;
+  tier: string;
+  cohort: string;
+  cohortName: string;
+  department: string;
+  /** The rollout's phase at the end of the week. */
+  phase: Phase;
+  metrics: Omit<SeriesPoint, "periodStart">;
+  /** The verdict of the template for that phase, judged as of the end of the week; null when no template applies. */
+  verdict: Verdict | null;
+  reasons: string[];
+  template: { key: string; version: number } | null;
+  criteria: CriterionResult[];
+  /** The last weeks' precision up to this one, oldest first, for the report's trend chart. */
+  trend: { week: string; precision: SeriesPoint["precision"]; correctionRate: SeriesPoint["correctionRate"]; escalationRate: SeriesPoint["escalationRate"] }[];
+}
+
+export interface WeeklyExport {
+  week: string;
+  /** Local dates [from, to) of the week. */
+  from: string;
+  to: string;
+  timezone: string;
+  generatedAt: string;
+  rows: WeeklyRow[];
+}
+
+const TREND_WEEKS = 8;
+
+/** Accepts "YYYY-Www" or "last" (the last complete week); refuses malformed and future weeks. */
+export function resolveWeek(week: string, timezone: string, now = new Date()): { week: string; from: string; to: string } {
+  const thisWeek = weekStart(today(timezone, now));
+  const monday = week === "last" ? addDays(thisWeek, -7) : isoWeekMonday(week);
+  if (!monday) throw new InvalidParameterError("week", `"${week}" is not an ISO week such as 2026-W47 (or "last")`);
+  if (monday > thisWeek) throw new InvalidParameterError("week", `${week} is in the future; the current week is ${isoWeekLabel(thisWeek)}`);
+  return { week: isoWeekLabel(monday), from: monday, to: addDays(monday, 7) };
+}
+
+/** A rollout's phase at an instant, from its decisions: the phase the last earlier decision moved it to, else the phase the first later one found. */
+async function phaseAt(db: Database, workflow: string, cohort: string, current: Phase, instant: Date): Promise<Phase> {
+  const decisions = await db.prisma.decision.findMany({ where: { workflow, cohort }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] });
+  const before = decisions.filter((d) => d.decidedAt < instant && d.toPhase);
+  if (before.length > 0) return before.at(-1)!.toPhase as Phase;
+  const after = decisions.find((d) => d.decidedAt >= instant);
+  return (after?.fromPhase as Phase | undefined) ?? current;
+}
+
+export async function weeklyExport(db: Database, weekParam: string, options: { now?: Date; onProgress?: (done: number, total: number) => void } = {}): Promise<WeeklyExport> {
+  const now = options.now ?? new Date();
+  const { timezone } = await installationSettings(db);
+  const { week, from, to } = resolveWeek(weekParam, timezone, now);
+  const rollouts = await listRollouts(db);
+  const weekEnd = startOfLocalDay(to, timezone);
+  const rows: WeeklyRow[] = [];
+  for (const [index, rollout] of rollouts.entries()) {
+    const scope = { workflow: rollout.workflow, cohort: rollout.cohort };
+    const phase = await phaseAt(db, rollout.workflow, rollout.cohort, rollout.phase, weekEnd);
+    const [report, trend] = await Promise.all([
+      metricsReport(db, { ...scope, from, to, granularity: "total" }),
+      metricsReport(db, { ...scope, from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" }),
+    ]);
+    // The scorecard "as of the end of the week" is the one evaluated on the following Monday.
+    const scorecard = await evaluateScorecard(db, { ...scope, asOf: to }, { now, phase }).catch((error: unknown) => {
+      if (error instanceof InvalidParameterError && error.parameter === "template") return null;
+      throw error;
+    });
+    const { periodStart: _periodStart, ...metrics } = report.series[0]!;
+    rows.push({
+      week,
+      workflow: rollout.workflow,
+      workflowName: rollout.workflowName,
+      tier: rollout.tier,
+      cohort: rollout.cohort,
+      cohortName: rollout.cohortName,
+      department: rollout.department,
+      phase,
+      metrics,
+      baseline: report.baseline,
+      cycleTimeReduction: report.cycleTimeReduction,
+      quantiles: report.quantiles,
+      verdict: scorecard?.verdict ?? null,
+      reasons: scorecard?.reasons ?? [],
+      template: scorecard ? { key: scorecard.template.key, version: scorecard.template.version } : null,
+      criteria: scorecard?.criteria ?? [],
+      trend: trend.series.map((p) => ({ week: isoWeekLabel(p.periodStart), precision: p.precision, correctionRate: p.correctionRate, escalationRate: p.escalationRate })),
+    });
+    options.onProgress?.(index + 1, rollouts.length);
+  }
+  return { week, from, to, timezone, generatedAt: now.toISOString(), rows };
+}

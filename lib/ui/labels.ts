@@ -1,0 +1,104 @@
+// Names for people of the registry's and the gates' vocabulary, and how each gate metric's figures are written.
+import type { ErrorCategory, Phase, Tier } from "@/lib/contract/vocabulary";
+import type { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
+import type { Decision } from "@/lib/contract/scorecard";
+import { formatComparison, formatCount, formatInterval, formatPercent, NO_VALUE, type IntervalLike } from "./format";
+
+export const PHASE_LABELS: Record<Phase, string> = { pilot: "Pilot", department: "Department", enterprise: "Enterprise" };
+
+export const TIER_LABELS: Record<Tier, string> = { insight: "Insight", draft: "Draft", action: "Action" };
+export const TIER_DESCRIPTIONS: Record<Tier, string> = {
+  insight: "read-only insight",
+  draft: "draft-only assistance",
+  action: "delegated action",
+};
+
+export const CHECKLIST_LABELS: Record<(typeof CHECKLIST_ITEMS)[number], string> = {
+  identity: "Identity",
+  tenant_controls: "Tenant controls",
+  audit_logging: "Audit logging",
+  human_approval: "Human approval",
+  metrics: "Metrics",
+  retention: "Retention",
+};
+
+export const CHECKLIST_STATUS_LABELS: Record<"not_started" | "in_progress" | "done", string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  done: "Done",
+};
+
+export const ERROR_CATEGORY_LABELS: Record<ErrorCategory, string> = {
+  wrong_data_source: "Wrong data source",
+  permission_failure: "Permission failure",
+  hallucinated_fact: "Hallucinated fact",
+  policy_violation: "Policy violation",
+  poor_summarization: "Poor summarization",
+  incorrect_routing: "Incorrect routing",
+  other: "Other",
+};
+
+export function errorCategoryLabel(category: string): string {
+  return (ERROR_CATEGORY_LABELS as Record<string, string>)[category] ?? category.replaceAll("_", " ");
+}
+
+export const DECISION_LABELS: Record<Decision, string> = { go: "Go", extend: "Extend", no_go: "No-go" };
+
+/** The rates the dashboard charts, in the order it shows them. */
+export const RATE_METRICS = ["precision", "correctionRate", "heavyCorrectionRate", "escalationRate"] as const;
+export type RateMetric = (typeof RATE_METRICS)[number];
+
+export interface MetricInfo {
+  label: string;
+  kind: "share" | "percent" | "count";
+  /** Whether a higher figure is better (for wording only; verdicts come from lib/gates). */
+  higherIsBetter: boolean;
+  /** One line saying what the figure is, for tooltips and chart summaries. */
+  definition: string;
+}
+
+const METRICS: Record<string, MetricInfo> = {
+  precision: { label: "Precision", kind: "share", higherIsBetter: true, definition: "Reviewed outputs accepted as they were or with light edits" },
+  correctionRate: { label: "Correction rate", kind: "share", higherIsBetter: false, definition: "Reviewed outputs a reviewer changed at all" },
+  heavyCorrectionRate: { label: "Heavy-correction rate", kind: "share", higherIsBetter: false, definition: "Reviewed outputs heavily edited or rejected" },
+  reviewCoverage: { label: "Review coverage", kind: "share", higherIsBetter: true, definition: "Outputs a person reviewed" },
+  escalationRate: { label: "Escalation rate", kind: "share", higherIsBetter: false, definition: "Tasks escalated to a person" },
+  adoptionRate: { label: "Adoption rate", kind: "share", higherIsBetter: true, definition: "People in the cohort who used the agent" },
+  cycleTimeReduction: { label: "Cycle-time reduction", kind: "percent", higherIsBetter: true, definition: "Median agent cycle time against the cohort's own baseline" },
+  outputs: { label: "Outputs", kind: "count", higherIsBetter: true, definition: "Outputs the agent produced" },
+  reviews: { label: "Reviews", kind: "count", higherIsBetter: true, definition: "Human reviews of outputs" },
+  tasks: { label: "Tasks", kind: "count", higherIsBetter: true, definition: "Distinct tasks the agent worked on" },
+  activeActors: { label: "Active users", kind: "count", higherIsBetter: true, definition: "Distinct people who used the agent" },
+  "incidents.severity1": { label: "Severity-1 incidents", kind: "count", higherIsBetter: false, definition: "Incidents of the highest severity" },
+};
+
+export function metricInfo(metric: string): MetricInfo {
+  const known = METRICS[metric];
+  if (known) return known;
+  const category = /^incidents\.([a-z_]+)$/.exec(metric)?.[1];
+  if (category) {
+    return { label: `${errorCategoryLabel(category)} incidents`, kind: "count", higherIsBetter: false, definition: `Incidents of the ${errorCategoryLabel(category).toLowerCase()} category` };
+  }
+  return { label: metric, kind: "count", higherIsBetter: true, definition: metric };
+}
+
+/** A gate metric's value as people read it: a percentage for shares and percents, a whole count otherwise. */
+export function formatMetricValue(metric: string, value: number | null): string {
+  if (value === null) return NO_VALUE;
+  return metricInfo(metric).kind === "count" ? formatCount(value) : formatPercent(value);
+}
+
+/** A criterion's interval: "[83.1%, 90.4%]"; counts are exact and have none. */
+export function formatMetricBounds(metric: string, interval: IntervalLike): string {
+  if (metricInfo(metric).kind === "count" || interval.value === null) return NO_VALUE;
+  return `[${formatPercent(interval.low)}, ${formatPercent(interval.high)}]`;
+}
+
+export function formatMetricEstimate(metric: string, interval: IntervalLike): string {
+  return metricInfo(metric).kind === "count" ? formatCount(interval.value) : formatInterval(interval);
+}
+
+/** A criterion's threshold with its direction: "≥ 90.0%", "≤ 0". */
+export function formatThreshold(metric: string, op: ">=" | "<=", threshold: number): string {
+  return formatComparison(op, formatMetricValue(metric, threshold));
+}
