@@ -38,3 +38,11 @@ export const cohortsQuery = z
   })
   .superRefine(checkWindow);
 export type CohortsQuery = z.infer<typeof cohortsQuery>;
+
+export const EXPORT_FORMATS = ["csv", "json", "pdf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const weeklyExportQuery = z.strictObject({
+  week: z.string().min(1).max(16),
+  format: z.enum(EXPORT_FORMATS).default("csv"),
+});
