@@ -86,7 +86,8 @@ function readEndpoints(end: Date, timezone: string): (Endpoint & { targetP95Ms: 
     },
     {
       name: "scorecard",
-      paths: rollouts.map(({ workflow, cohort }) => query("/api/v1/scorecards", { workflow, cohort })),
+      // An enterprise rollout has no next phase, hence no gate template and no scorecard.
+      paths: demoRolloutPlans.filter((r) => r.phase !== "enterprise").map(({ workflow, cohort }) => query("/api/v1/scorecards", { workflow, cohort })),
       targetP95Ms: TARGETS.apiP95Ms,
     },
     { name: "portfolio page GET /", paths: ["/"], targetP95Ms: TARGETS.pageP95Ms },

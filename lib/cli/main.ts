@@ -20,6 +20,7 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate import FILE [--format ndjson|csv] import events through the ingestion validation
   tollgate demo [--events N] [--seed S]    load the demo program and N generated events
   tollgate rollups rebuild                 recompute all rollups from raw events (in TOLLGATE_TIMEZONE)
+  tollgate export --week 2026-W47|last --format csv|json|pdf --out FILE   the weekly scorecard export
   tollgate db generate | db check | db migration NAME   (developers: schemas and migrations)
 
 Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET (see README.md).`;
@@ -119,6 +120,33 @@ const commands: Record<string, Command> = {
       seedDemo(db, { events, seed: positiveInt(values.seed, "seed", 7), weeks: positiveInt(values.weeks, "weeks", 12) }, progress("Demo events", events)),
     );
     console.log(`Demo loaded: ${result.accepted} events accepted, ${result.duplicates} duplicates.`);
+  },
+
+  async export(args) {
+    const usage = "tollgate export --week 2026-W47|last --format csv|json|pdf --out FILE";
+    const { values } = parseCommandArgs(args, { week: { type: "string" }, format: { type: "string" }, out: { type: "string" } }, usage);
+    const { weeklyExportQuery } = await import("@/lib/contract/query");
+    const parsed = weeklyExportQuery.safeParse({ week: values.week ?? "last", format: values.format ?? "csv" });
+    if (!parsed.success) throw new UsageError(`${fieldErrors(parsed.error).map((e) => `--${e.path}: ${e.message}`).join("\n")}\nUsage: ${usage}`);
+    const { weeklyExport } = await import("@/lib/exports/weekly");
+    const { exportFileName, renderWeekly } = await import("@/lib/exports/render");
+    const { InvalidParameterError } = await import("@/lib/errors");
+    let bar: ReturnType<typeof progress> | undefined;
+    const onProgress = (done: number, total: number) => {
+      bar ??= progress("Evaluating rollouts", total);
+      if (done === total) bar.finish(`${total} rollouts`);
+      else bar.update(done, `${done}/${total} rollouts`);
+    };
+    const file = await withDatabase(async (db) => {
+      const report = await weeklyExport(db, parsed.data.week, { onProgress }).catch((error: unknown) => {
+        if (error instanceof InvalidParameterError) throw new UsageError(`--week: ${error.message}`);
+        throw error;
+      });
+      return { report, bytes: await renderWeekly(report, parsed.data.format) };
+    });
+    const out = values.out ?? exportFileName(file.report, parsed.data.format);
+    fs.writeFileSync(out, file.bytes);
+    console.log(`Wrote ${out}: ${file.report.rows.length} rollouts, week ${file.report.week} (${file.report.from} to ${file.report.to}, ${file.report.timezone}).`);
   },
 
   async rollups(args) {

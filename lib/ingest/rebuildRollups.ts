@@ -7,7 +7,17 @@ import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { EVENT_COLUMNS } from "./groupCommit";
 
-export const ROLLUP_TABLES = ["DailyRollup", "CategoryRollup", "DurationRollup", "Task", "TaskDay", "ActorDay"] as const;
+export const ROLLUP_TABLES = [
+  "DailyRollup",
+  "CategoryRollup",
+  "DurationRollup",
+  "DurationWeek",
+  "ManualBaseline",
+  "Task",
+  "TaskDay",
+  "ActorDay",
+  "ActorWeek",
+] as const;
 const PAGE = 5000;
 
 type EventRow = Record<(typeof EVENT_COLUMNS)[number], unknown>;

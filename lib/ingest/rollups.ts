@@ -3,6 +3,7 @@
 import { addOnConflict, bulkInsert } from "@/lib/db/bulk";
 import type { Param, SqlExecutor } from "@/lib/db/sql";
 import { sketchBucket } from "@/lib/metrics/sketch";
+import { weekStart } from "@/lib/time";
 import type { StoredEvent } from "./normalize";
 
 const DAILY_COUNTERS = [
@@ -40,8 +41,11 @@ export interface RollupDeltas {
   daily: Map<string, { key: [string, string, string, string]; counts: Record<DailyCounter, number>; lastEventAt: Date }>;
   categories: Map<string, { key: Param[]; count: number }>;
   durations: Map<string, { key: Param[]; count: number }>;
+  durationWeeks: Map<string, { key: Param[]; count: number }>;
+  manualBaseline: Map<string, { key: Param[]; count: number }>;
   tasks: Map<string, TaskStart>;
   actorDays: Map<string, Param[]>;
+  actorWeeks: Map<string, Param[]>;
 }
 
 const SEP = "\u0000";
@@ -54,9 +58,21 @@ function bump(map: Map<string, { key: Param[]; count: number }>, key: Param[]): 
 }
 
 export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
-  const deltas: RollupDeltas = { daily: new Map(), categories: new Map(), durations: new Map(), tasks: new Map(), actorDays: new Map() };
+  const deltas: RollupDeltas = {
+    daily: new Map(),
+    categories: new Map(),
+    durations: new Map(),
+    durationWeeks: new Map(),
+    manualBaseline: new Map(),
+    tasks: new Map(),
+    actorDays: new Map(),
+    actorWeeks: new Map(),
+  };
+  const weeks = new Map<string, string>();
   for (const event of events) {
     const { workflow, cohort, day, agentVersion } = event;
+    let week = weeks.get(day);
+    if (week === undefined) weeks.set(day, (week = weekStart(day)));
     const dailyId = [workflow, cohort, day, agentVersion].join(SEP);
     let daily = deltas.daily.get(dailyId);
     if (!daily) {
@@ -84,7 +100,12 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
         break;
       case "completion":
         counts[event.mode === "agent" ? "agentCompletions" : "manualCompletions"] += 1;
-        bump(deltas.durations, [workflow, cohort, day, agentVersion, event.mode!, sketchBucket(event.durationMs!)]);
+        {
+          const bucket = sketchBucket(event.durationMs!);
+          bump(deltas.durations, [workflow, cohort, day, agentVersion, event.mode!, bucket]);
+          bump(deltas.durationWeeks, [workflow, cohort, week, agentVersion, event.mode!, bucket]);
+          if (event.mode === "manual") bump(deltas.manualBaseline, [workflow, cohort, bucket]);
+        }
         break;
       case "incident":
         counts.incidents += 1;
@@ -103,8 +124,10 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
       }
     }
     if (event.actor) {
-      const key = [workflow, cohort, day, agentVersion, event.actor];
-      deltas.actorDays.set(key.join(SEP), key);
+      const dayKey = [workflow, cohort, day, agentVersion, event.actor];
+      deltas.actorDays.set(dayKey.join(SEP), dayKey);
+      const weekKey = [workflow, cohort, week, agentVersion, event.actor];
+      deltas.actorWeeks.set(weekKey.join(SEP), weekKey);
     }
   }
   return deltas;
@@ -139,6 +162,20 @@ export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promi
     rows: sortedValues(deltas.durations).map(({ key, count }) => [...key, count]),
     onConflict: addOnConflict("DurationRollup", durationKeys, ["count"]),
   });
+  const durationWeekKeys = ["workflow", "cohort", "week", "agentVersion", "mode", "bucket"];
+  await bulkInsert(tx, {
+    table: "DurationWeek",
+    columns: [...durationWeekKeys, "count"],
+    rows: sortedValues(deltas.durationWeeks).map(({ key, count }) => [...key, count]),
+    onConflict: addOnConflict("DurationWeek", durationWeekKeys, ["count"]),
+  });
+  const baselineKeys = ["workflow", "cohort", "bucket"];
+  await bulkInsert(tx, {
+    table: "ManualBaseline",
+    columns: [...baselineKeys, "count"],
+    rows: sortedValues(deltas.manualBaseline).map(({ key, count }) => [...key, count]),
+    onConflict: addOnConflict("ManualBaseline", baselineKeys, ["count"]),
+  });
   // A late event can move a task's start earlier; the start day and agent version follow the earliest event.
   const earlier = `excluded."startedAt" < "Task"."startedAt"`;
   await bulkInsert(tx, {
@@ -157,5 +194,11 @@ export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promi
     columns: ["workflow", "cohort", "day", "agentVersion", "actor"],
     rows: sortedValues(deltas.actorDays),
     onConflict: `ON CONFLICT ("workflow", "cohort", "day", "agentVersion", "actor") DO NOTHING`,
+  });
+  await bulkInsert(tx, {
+    table: "ActorWeek",
+    columns: ["workflow", "cohort", "week", "agentVersion", "actor"],
+    rows: sortedValues(deltas.actorWeeks),
+    onConflict: `ON CONFLICT ("workflow", "cohort", "week", "agentVersion", "actor") DO NOTHING`,
   });
 }

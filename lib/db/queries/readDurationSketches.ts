@@ -1,5 +1,5 @@
 import type { SqlExecutor } from "@/lib/db/sql";
-import { periodOf, rollupWhere, type PeriodQuery } from "./rollupFilter";
+import { periodOf, readsWholeWeeks, rollupWhere, type PeriodQuery } from "./rollupFilter";
 
 export type Sketch = Map<number, number>;
 export interface PeriodSketches {
@@ -8,11 +8,12 @@ export interface PeriodSketches {
 }
 
 /** Completion-duration sketches (bucket → count) per period and mode. */
-export async function readDurationSketches(tx: SqlExecutor, { filter, granularity, periods }: PeriodQuery): Promise<Map<string, PeriodSketches>> {
-  const period = periodOf(granularity, periods);
-  const where = rollupWhere(filter);
+export async function readDurationSketches(tx: SqlExecutor, query: PeriodQuery): Promise<Map<string, PeriodSketches>> {
+  const [table, column] = readsWholeWeeks(query) ? ["DurationWeek", "week"] : ["DurationRollup", "day"];
+  const period = periodOf(query.granularity, query.periods, column);
+  const where = rollupWhere(query.filter, column);
   const rows = await tx.query<{ period: string; mode: string; bucket: unknown; count: unknown }>(
-    `SELECT ${period.sql} AS "period", "mode", "bucket", SUM("count") AS "count" FROM "DurationRollup" WHERE ${where.sql} GROUP BY 1, 2, 3`,
+    `SELECT ${period.sql} AS "period", "mode", "bucket", SUM("count") AS "count" FROM "${table}" WHERE ${where.sql} GROUP BY 1, 2, 3`,
     [...period.params, ...where.params],
   );
   const sketches = new Map<string, PeriodSketches>();

@@ -1,7 +1,7 @@
 // The WHERE clause and period bucketing every rollup query shares. Periods are computed by lib/time and handed
 // to SQL as a CASE over local-day strings, which both dialects evaluate the same way (no date functions needed).
 import type { Param } from "@/lib/db/sql";
-import type { Granularity, Period } from "@/lib/time";
+import { weekStart, type Granularity, type Period } from "@/lib/time";
 
 export interface RollupFilter {
   workflow: string;
@@ -45,4 +45,12 @@ export interface PeriodQuery {
   filter: RollupFilter;
   granularity: Granularity;
   periods: readonly Period[];
+}
+
+/**
+ * Whether a query can read the weekly tables (DurationWeek, ActorWeek): its periods are whole ISO weeks, i.e.
+ * the window runs Monday to Monday and is not split into days.
+ */
+export function readsWholeWeeks({ filter, granularity }: PeriodQuery): boolean {
+  return granularity !== "day" && weekStart(filter.from) === filter.from && weekStart(filter.to) === filter.to;
 }

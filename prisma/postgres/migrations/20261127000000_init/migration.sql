@@ -149,6 +149,29 @@ CREATE TABLE "DurationRollup" (
 );
 
 -- CreateTable
+CREATE TABLE "DurationWeek" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "week" TEXT NOT NULL,
+    "mode" TEXT NOT NULL,
+    "bucket" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "DurationWeek_pkey" PRIMARY KEY ("workflow","cohort","week","agentVersion","mode","bucket")
+);
+
+-- CreateTable
+CREATE TABLE "ManualBaseline" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "bucket" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "ManualBaseline_pkey" PRIMARY KEY ("workflow","cohort","bucket")
+);
+
+-- CreateTable
 CREATE TABLE "Task" (
     "workflow" TEXT NOT NULL,
     "cohort" TEXT NOT NULL,
@@ -182,6 +205,17 @@ CREATE TABLE "ActorDay" (
     "actor" TEXT NOT NULL,
 
     CONSTRAINT "ActorDay_pkey" PRIMARY KEY ("workflow","cohort","day","agentVersion","actor")
+);
+
+-- CreateTable
+CREATE TABLE "ActorWeek" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "week" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+
+    CONSTRAINT "ActorWeek_pkey" PRIMARY KEY ("workflow","cohort","week","agentVersion","actor")
 );
 
 -- CreateTable

@@ -136,6 +136,29 @@ CREATE TABLE "DurationRollup" (
 );
 
 -- CreateTable
+CREATE TABLE "DurationWeek" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "week" TEXT NOT NULL,
+    "mode" TEXT NOT NULL,
+    "bucket" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("workflow", "cohort", "week", "agentVersion", "mode", "bucket")
+);
+
+-- CreateTable
+CREATE TABLE "ManualBaseline" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "bucket" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("workflow", "cohort", "bucket")
+);
+
+-- CreateTable
 CREATE TABLE "Task" (
     "workflow" TEXT NOT NULL,
     "cohort" TEXT NOT NULL,
@@ -169,6 +192,17 @@ CREATE TABLE "ActorDay" (
     "actor" TEXT NOT NULL,
 
     PRIMARY KEY ("workflow", "cohort", "day", "agentVersion", "actor")
+);
+
+-- CreateTable
+CREATE TABLE "ActorWeek" (
+    "workflow" TEXT NOT NULL,
+    "cohort" TEXT NOT NULL,
+    "agentVersion" TEXT NOT NULL,
+    "week" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+
+    PRIMARY KEY ("workflow", "cohort", "week", "agentVersion", "actor")
 );
 
 -- CreateTable
