@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench`.
 import { parseArgs } from "node:util";
 
-export const DEFAULT_POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
 
 export const USAGE = `npm run bench -- [options]
 

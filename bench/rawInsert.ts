@@ -8,7 +8,7 @@ import { progress } from "@/lib/cli/progress";
 import { demoCohorts, demoWorkflows } from "@/lib/demo/program";
 import { EVENT_COLUMNS } from "@/lib/ingest/groupCommit";
 import { normalizeEvent, type NormalizeContext } from "@/lib/ingest/normalize";
-import type { Dialect } from "./databases";
+import type { Dialect } from "@/lib/db/dialect";
 import { BATCH_SIZE, type BatchSource, type Encoded } from "./workload";
 
 /** Concurrent connections of the Postgres run, as many as the HTTP run's clients. SQLite has one writer anyway. */

@@ -1,5 +1,5 @@
 // What a run found: targets from the issue, the printed tables and the shape of bench/results.json.
-import type { Dialect } from "./databases";
+import type { Dialect } from "@/lib/db/dialect";
 import type { HttpIngestFigures } from "./httpIngest";
 import type { LatencyFigures } from "./latency";
 import type { RawInsertFigures } from "./rawInsert";

@@ -7,6 +7,7 @@
 // or after `end` are left out: those tasks are still in flight.
 import type { IncomingEvent } from "../contract/event";
 import type { ErrorCategory, OUTPUT_KINDS, Verdict } from "../contract/vocabulary";
+import { mulberry32, standardNormal } from "../random";
 import {
   demoCohorts,
   demoRolloutPlans,
@@ -313,22 +314,9 @@ function activityAt(hourStartMs: number): number {
   return 0.02;
 }
 
-/** mulberry32: a tiny, fast 32-bit PRNG, plenty for simulation; returns numbers in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Task durations are right-skewed: most are near the median, a few take far longer. */
 function logNormal(random: () => number, median: number, sigma: number): number {
-  const standardNormal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Math.max(1, Math.round(median * Math.exp(sigma * standardNormal)));
+  return Math.max(1, Math.round(median * Math.exp(sigma * standardNormal(random))));
 }
 
 function pickVerdict(mix: VerdictMix, draw: number): Verdict {

@@ -1,23 +1,12 @@
 // What newly stored events add to the rollups, and the statements that add it. Ingestion applies these in the
 // same transaction as the events it inserted; `tollgate rollups rebuild` replays every stored event through them.
 import { addOnConflict, bulkInsert } from "@/lib/db/bulk";
+import { DAILY_COUNTERS } from "@/lib/db/queries/readRollupCounts";
 import type { Param, SqlExecutor } from "@/lib/db/sql";
 import { sketchBucket } from "@/lib/metrics/sketch";
 import { weekStart } from "@/lib/time";
 import type { StoredEvent } from "./normalize";
 
-const DAILY_COUNTERS = [
-  "outputs",
-  "reviews",
-  "accepted",
-  "lightEdits",
-  "heavyEdits",
-  "rejected",
-  "escalations",
-  "agentCompletions",
-  "manualCompletions",
-  "incidents",
-] as const;
 type DailyCounter = (typeof DAILY_COUNTERS)[number];
 
 const VERDICT_COUNTER: Record<string, DailyCounter> = {

@@ -2,18 +2,7 @@ import { describe, it, expect } from "vitest";
 import { cycleTimeReduction, type SketchCounts } from "./cycleTime";
 import { quantile, sketchQuantile } from "./quantiles";
 import { sketchBucket, sketchBucketValue } from "./sketch";
-
-/** A seeded uniform generator for test data (mulberry32), independent of the one inside the bootstrap. */
-function uniforms(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../random";
 
 function sketchOf(durationsMs: readonly number[]): Map<number, number> {
   const buckets = new Map<number, number>();
@@ -25,7 +14,7 @@ function sketchOf(durationsMs: readonly number[]): Map<number, number> {
 }
 
 function lognormalSketch(n: number, medianMs: number, logSpread: number, seed: number): Map<number, number> {
-  const random = uniforms(seed);
+  const random = mulberry32(seed);
   const durations = Array.from({ length: n }, () => {
     const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
     return Math.round(medianMs * Math.exp(logSpread * normal));
@@ -35,7 +24,7 @@ function lognormalSketch(n: number, medianMs: number, logSpread: number, seed: n
 
 /** The textbook bootstrap: draw n stored durations one by one, sort, take the median. */
 function itemByItemInterval(agent: SketchCounts, baselineP50: number, manual: SketchCounts | null, resamples: number) {
-  const random = uniforms(99);
+  const random = mulberry32(99);
   const expand = (sketch: SketchCounts) =>
     [...sketch].flatMap(([bucket, count]) => Array<number>(count).fill(sketchBucketValue(bucket)));
   const resampledMedian = (items: number[]) =>

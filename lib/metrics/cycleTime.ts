@@ -18,6 +18,7 @@
 // with n, and it is the same resampling distribution as drawing every item, not an approximation of it.
 import { quantile, sketchValueReaching, sortSketch, sortedSketchQuantile, type SortedSketch } from "./quantiles";
 import { noEstimate, type Interval } from "./wilson";
+import { mulberry32, standardNormal } from "../random";
 
 /** Completion durations as sketch bucket → count. */
 export type SketchCounts = ReadonlyMap<number, number>;
@@ -109,19 +110,3 @@ function gamma(shape: number, random: () => number): number {
   }
 }
 
-/** Box–Muller; 1 − random() is in (0, 1], keeping the logarithm finite. */
-function standardNormal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-/** mulberry32: a tiny seeded 32-bit PRNG, plenty for resampling, returning uniforms in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -11,27 +11,17 @@ import { quantile } from "@/lib/metrics/quantiles";
 import { localDay, periodsOf, type Granularity } from "@/lib/time";
 import { VERDICTS, ERROR_CATEGORIES } from "@/lib/contract/vocabulary";
 import type { Database } from "@/lib/db/database";
+import { mulberry32 } from "@/lib/random";
 import { metricsReport } from "./metricsReport";
 import { cohortsReport } from "./cohortsReport";
 
 const TIMEZONE = "America/New_York";
 const now = new Date("2026-11-20T00:00:00Z");
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type TestEvent = Record<string, unknown> & { id: string; type: string; workflow: string; cohort: string; taskId: string; occurredAt: string };
 
 function randomEvents(seed: number, count: number): TestEvent[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   // Three weeks around the end of daylight saving time in New York (1 November 2026).
   const start = Date.parse("2026-10-19T00:00:00Z");
@@ -66,7 +56,7 @@ function randomEvents(seed: number, count: number): TestEvent[] {
 }
 
 async function ingestMessily(db: Database, events: TestEvent[], seed: number) {
-  const random = prng(seed * 7919);
+  const random = mulberry32(seed * 7919);
   // Resend a tenth of the events, as a client retrying an unacknowledged batch would.
   const resent = events.filter(() => random() < 0.1);
   const stream = [...events, ...resent].sort(() => random() - 0.5);

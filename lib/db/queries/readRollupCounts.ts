@@ -1,7 +1,8 @@
 import type { SqlExecutor } from "@/lib/db/sql";
 import { periodOf, rollupWhere, type PeriodQuery } from "./rollupFilter";
 
-export const ROLLUP_COUNTERS = [
+/** The counters of DailyRollup, as ingestion adds them and reports read them. */
+export const DAILY_COUNTERS = [
   "outputs",
   "reviews",
   "accepted",
@@ -13,18 +14,18 @@ export const ROLLUP_COUNTERS = [
   "manualCompletions",
   "incidents",
 ] as const;
-export type RollupCounts = Record<(typeof ROLLUP_COUNTERS)[number], number>;
+export type RollupCounts = Record<(typeof DAILY_COUNTERS)[number], number>;
 
 /** Daily-rollup counters summed per period. */
 export async function readRollupCounts(tx: SqlExecutor, { filter, granularity, periods }: PeriodQuery): Promise<Map<string, RollupCounts>> {
   const period = periodOf(granularity, periods);
   const where = rollupWhere(filter);
   const rows = await tx.query<Record<string, unknown>>(
-    `SELECT ${period.sql} AS "period", ${ROLLUP_COUNTERS.map((c) => `SUM("${c}") AS "${c}"`).join(", ")} ` +
+    `SELECT ${period.sql} AS "period", ${DAILY_COUNTERS.map((c) => `SUM("${c}") AS "${c}"`).join(", ")} ` +
       `FROM "DailyRollup" WHERE ${where.sql} GROUP BY 1`,
     [...period.params, ...where.params],
   );
   return new Map(
-    rows.map((row) => [String(row.period), Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, Number(row[c] ?? 0)])) as RollupCounts]),
+    rows.map((row) => [String(row.period), Object.fromEntries(DAILY_COUNTERS.map((c) => [c, Number(row[c] ?? 0)])) as RollupCounts]),
   );
 }

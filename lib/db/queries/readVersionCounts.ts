@@ -1,16 +1,6 @@
 import type { SqlExecutor } from "@/lib/db/sql";
+import type { VersionCounts } from "@/lib/gates/drift";
 import { rollupWhere, type RollupFilter } from "./rollupFilter";
-
-export interface VersionCounts {
-  version: string;
-  reviews: number;
-  accepted: number;
-  lightEdits: number;
-  heavyEdits: number;
-  rejected: number;
-  tasks: number;
-  escalatedTasks: number;
-}
 
 /** Review and task counts per agent version in the window: the inputs of the drift check. */
 export async function readVersionCounts(tx: SqlExecutor, filter: RollupFilter): Promise<VersionCounts[]> {

@@ -1,12 +1,14 @@
-// Throwaway databases for one benchmark run: SQLite files in a temporary folder (never ./data) and Postgres
-// databases named tollgate_bench_<random>, dropped at the end.
+// Throwaway databases for tests, the benchmark and the drills: SQLite files in a temporary folder (never ./data)
+// and Postgres databases created on a server and dropped at the end.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-export type Dialect = "sqlite" | "postgres";
+import type { Dialect } from "./dialect";
 
-export interface BenchDatabase {
+export const DEFAULT_POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface ThrowawayDatabase {
   dialect: Dialect;
   /** A DATABASE_URL for Tollgate: file:… or postgresql://… */
   url: string;
@@ -42,7 +44,7 @@ async function withAdminClient(adminUrl: string, fn: (client: pg.Client) => Prom
  * A fresh, empty database. `name` must be a lower-case identifier (letters, digits, underscores): it becomes the
  * SQLite file name in `tempDir` or the Postgres database name.
  */
-export async function createDatabase(dialect: Dialect, name: string, options: { tempDir: string; postgresAdminUrl: string }): Promise<BenchDatabase> {
+export async function createDatabase(dialect: Dialect, name: string, options: { tempDir: string; postgresAdminUrl: string }): Promise<ThrowawayDatabase> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a safe database name: ${name}`);
   if (dialect === "sqlite") {
     const file = path.join(options.tempDir, `${name}.db`);
