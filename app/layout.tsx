@@ -1,25 +1,51 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { appDatabase } from "@/lib/db/database";
+import { LogoIcon } from "@/components/ui/icons";
+import { Providers } from "./providers";
+import { Nav } from "./Nav";
 import "./globals.css";
 
+// Every page reads the database (the navigation lists the workflows), so none is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
-  title: "Tollgate",
+  title: { default: "Tollgate", template: "%s · Tollgate" },
   description: "Evidence-based go / hold / no-go gates for rolling out enterprise AI agents",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+async function navWorkflows(): Promise<{ key: string; name: string }[]> {
+  try {
+    const workflows = await appDatabase().prisma.workflow.findMany({ select: { key: true, name: true } });
+    return workflows.sort((a, b) => a.name.localeCompare(b.name, "en"));
+  } catch {
+    // The page itself reports a database problem; the navigation just shows no workflows.
+    return [];
+  }
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const workflows = await navWorkflows();
   return (
     <html lang="en">
       <body>
+        <a href="#content" className="skip-link">
+          Skip to content
+        </a>
         <header className="shell-header">
-          <Link href="/" className="brand">
-            Tollgate
-          </Link>
-          <nav aria-label="Main">
-            <Link href="/">Portfolio</Link>
-          </nav>
+          <div className="shell-inner">
+            <Link href="/" className="brand">
+              <LogoIcon />
+              <span>Tollgate</span>
+            </Link>
+            <Nav workflows={workflows} />
+          </div>
         </header>
-        <main>{children}</main>
+        <Providers>
+          <main id="content" tabIndex={-1}>
+            {children}
+          </main>
+        </Providers>
       </body>
     </html>
   );

@@ -4,7 +4,9 @@ import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { MAX_BATCH_EVENTS } from "@/lib/contract/event";
 import type { Progress } from "@/lib/cli/progress";
-import { buildDemoProgram } from "./program";
+import { buildDemoProgram, demoStory } from "./program";
+import { updateChecklistItem } from "@/lib/scorecards/checklist";
+import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import { generateDemoEvents, type DemoOptions } from "./generate";
 
 export interface SeedResult {
@@ -34,9 +36,30 @@ export async function seedDemo(db: Database, options: DemoOptions = {}, report?:
   }
   if (batch.length) await flush();
   report?.finish(`${result.accepted} events`);
+  await seedChecklists(db, now);
   return result;
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
   return (await db.prisma.workflow.count()) === 0;
+}
+
+/** The ready rollout's workflow has done its governance homework; another is half-way, the rest have not started. */
+async function seedChecklists(db: Database, now: Date): Promise<void> {
+  const evidence: Record<(typeof CHECKLIST_ITEMS)[number], [string, string]> = {
+    identity: ["Identity team", "Entra ID app registration with conditional access"],
+    tenant_controls: ["M365 platform team", "Tenant-wide agent policy applied"],
+    audit_logging: ["IT Security", "Purview audit log retention 1 year"],
+    human_approval: ["Support operations", "Agents draft; agents never send without a person"],
+    metrics: ["IT Automation", "Tollgate ingest key per workflow"],
+    retention: ["Records management", "Raw events kept 400 days"],
+  };
+  for (const item of CHECKLIST_ITEMS) {
+    const [owner, note] = evidence[item];
+    await updateChecklistItem(db, demoStory.readyToExpand.workflow, item, { status: "done", owner, evidence: note }, "demo", now);
+  }
+  for (const [i, item] of CHECKLIST_ITEMS.entries()) {
+    const [owner] = evidence[item];
+    await updateChecklistItem(db, "crm-enrichment", item, { status: i < 3 ? "done" : "in_progress", owner }, "demo", now);
+  }
 }

@@ -8,6 +8,9 @@ import type { Phase } from "@/lib/contract/vocabulary";
 import type { Verdict } from "@/lib/gates/verdict";
 import { evaluateScorecard, type Scorecard } from "./scorecard";
 
+const VERDICT_WORDS: Record<Verdict, string> = { go: "GO", hold: "HOLD", no_go: "NO-GO" };
+const DECISION_WORDS: Record<DecisionInput["decision"], string> = { go: "go", no_go: "no-go", extend: "to extend" };
+
 /** The computed verdict each decision agrees with; deciding otherwise needs an override note. */
 const AGREES_WITH: Record<DecisionInput["decision"], Verdict> = { go: "go", no_go: "no_go", extend: "hold" };
 
@@ -50,7 +53,7 @@ export async function recordDecision(db: Database, input: DecisionInput, decided
   if (!agrees && !input.override) {
     throw new InvalidParameterError(
       "override",
-      `the scorecard's verdict is ${scorecard.verdict}; a ${input.decision} decision against it needs an override note saying why`,
+      `the scorecard says ${VERDICT_WORDS[scorecard.verdict]}, so deciding ${DECISION_WORDS[input.decision]} needs an override note saying why`,
     );
   }
   const snapshot = canonicalJson(scorecard);

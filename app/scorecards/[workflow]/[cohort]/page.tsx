@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { appDatabase } from "@/lib/db/database";
+import { installationSettings } from "@/lib/db/settings";
+import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { scorecardQuery } from "@/lib/contract/scorecard";
+import { InvalidParameterError } from "@/lib/errors";
+import { evaluateScorecard, type Scorecard } from "@/lib/scorecards/scorecard";
+import { listDecisions } from "@/lib/scorecards/decisions";
+import { checklistHistory, readChecklist } from "@/lib/scorecards/checklist";
+import { ScorecardView } from "./ScorecardView";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ workflow: string; cohort: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { workflow, cohort } = await params;
+  const rollout = (await listRollouts(appDatabase())).find((r) => r.workflow === workflow && r.cohort === cohort);
+  return { title: rollout ? `Scorecard: ${rollout.workflowName}, ${rollout.cohortName}` : "Scorecard" };
+}
+
+async function scorecardOrReason(query: { workflow: string; cohort: string }): Promise<Scorecard | { noGate: string }> {
+  try {
+    return await evaluateScorecard(appDatabase(), query);
+  } catch (error) {
+    if (error instanceof InvalidParameterError && error.parameter === "template") return { noGate: error.message };
+    if (error instanceof InvalidParameterError) notFound();
+    throw error;
+  }
+}
+
+export default async function ScorecardPage({ params }: Props) {
+  const raw = await params;
+  const parsed = scorecardQuery.safeParse({ workflow: raw.workflow, cohort: raw.cohort });
+  if (!parsed.success) notFound();
+  const { workflow, cohort } = parsed.data;
+  const db = appDatabase();
+  const [scorecard, decisions, history, checklist, rollouts, { timezone }] = await Promise.all([
+    scorecardOrReason({ workflow, cohort }),
+    listDecisions(db, workflow, cohort),
+    checklistHistory(db, workflow),
+    readChecklist(db, workflow),
+    listRollouts(db),
+    installationSettings(db),
+  ]);
+  const rollout = rollouts.find((r) => r.workflow === workflow && r.cohort === cohort);
+  if ("noGate" in scorecard && !rollout) notFound();
+  return (
+    <ScorecardView
+      scorecard={"noGate" in scorecard ? null : scorecard}
+      noGateReason={"noGate" in scorecard ? scorecard.noGate : null}
+      rollout={rollout ?? null}
+      checklist={checklist}
+      decisions={decisions}
+      history={history}
+      timezone={timezone}
+      generatedAt={new Date().toISOString()}
+    />
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { appDatabase } from "@/lib/db/database";
+import { metricsReport } from "@/lib/reports/metricsReport";
+import { workflowContext } from "@/lib/reports/workflowContext";
+import { filterContextOf, paramSource, readFilters } from "@/lib/ui/workflowFilters";
+import { requestOrigin } from "@/components/ui/origin";
+import { WorkflowView } from "./WorkflowView";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { key } = await params;
+  const workflow = await appDatabase().prisma.workflow.findUnique({ where: { key }, select: { name: true } });
+  return { title: workflow?.name ?? "Workflow" };
+}
+
+export default async function WorkflowPage({ params, searchParams }: Props) {
+  const [{ key }, search] = await Promise.all([params, searchParams]);
+  const db = appDatabase();
+  const context = await workflowContext(db, key);
+  if (!context) notFound();
+  const { filters, notices } = readFilters(paramSource(search), filterContextOf(context));
+  const query = { workflow: key, from: filters.from, to: filters.to, ...(filters.cohort ? { cohort: filters.cohort } : {}), ...(filters.agentVersion ? { agentVersion: filters.agentVersion } : {}) };
+  const [weekly, total, origin] = await Promise.all([
+    metricsReport(db, { ...query, granularity: "week" }),
+    metricsReport(db, { ...query, granularity: "total" }),
+    requestOrigin(),
+  ]);
+  return <WorkflowView context={context} initial={{ filters, weekly, total }} notices={notices} origin={origin} />;
+}

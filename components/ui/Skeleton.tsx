@@ -1,0 +1,46 @@
+// Placeholders while data loads: grey shapes for sighted users, one polite "Loading…" for screen readers.
+export function Skeleton({ height = 16, width = "100%", className = "" }: { height?: number | string; width?: number | string; className?: string }) {
+  return <span className={`skeleton ${className}`} style={{ height, width }} aria-hidden="true" />;
+}
+
+export function LoadingRegion({ label = "Loading…", children }: { label?: string; children: React.ReactNode }) {
+  return (
+    <div aria-busy="true">
+      <span role="status" className="visually-hidden">
+        {label}
+      </span>
+      {children}
+    </div>
+  );
+}
+
+/** A chart card's placeholder of the same size, so the page does not jump when the data arrives. */
+export function ChartSkeleton({ height = 220 }: { height?: number }) {
+  return (
+    <div className="card chart-card" aria-hidden="true">
+      <Skeleton height={18} width="40%" />
+      <Skeleton height={12} width="65%" className="mt-8" />
+      <Skeleton height={height} className="mt-16" />
+    </div>
+  );
+}
+
+export function KpiSkeleton() {
+  return (
+    <div className="kpi card" aria-hidden="true">
+      <Skeleton height={12} width="55%" />
+      <Skeleton height={26} width="70%" className="mt-8" />
+      <Skeleton height={12} width="80%" className="mt-8" />
+    </div>
+  );
+}
+
+export function TableSkeleton({ rows = 6 }: { rows?: number }) {
+  return (
+    <div className="card" aria-hidden="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} height={22} className="mt-8" />
+      ))}
+    </div>
+  );
+}
