@@ -263,7 +263,3 @@ class PostgresDriver implements SqlDriver {
 export function openSqlDriver(url: string): SqlDriver {
   return dialectOf(url) === "sqlite" ? new SqliteDriver(sqlitePath(url)) : new PostgresDriver(url);
 }
-
-export function isSqliteDriver(driver: SqlDriver): driver is SqliteDriver {
-  return driver instanceof SqliteDriver;
-}

@@ -1,9 +1,22 @@
 import { describe, it, expect } from "vitest";
-import { addCounts, computeRates, emptyCounts, type MetricCounts, type Rates } from "./definitions";
+import { computeRates, type MetricCounts, type Rates } from "./definitions";
+
+const NOTHING: MetricCounts = {
+  outputs: 0,
+  reviews: 0,
+  accepted: 0,
+  lightEdits: 0,
+  heavyEdits: 0,
+  rejected: 0,
+  tasks: 0,
+  escalatedTasks: 0,
+  activeActors: 0,
+  cohortSize: 0,
+};
 import { wilson } from "./wilson";
 
 function counts(overrides: Partial<MetricCounts>): MetricCounts {
-  return { ...emptyCounts(), ...overrides };
+  return { ...NOTHING, ...overrides };
 }
 
 const NONE = { value: null, low: null, high: null };
@@ -29,7 +42,7 @@ describe("computeRates", () => {
     },
     {
       name: "zero denominators everywhere",
-      counts: emptyCounts(),
+      counts: NOTHING,
       expected: {
         precision: null, correctionRate: null, heavyCorrectionRate: null,
         reviewCoverage: null, escalationRate: null, adoptionRate: null,
@@ -98,34 +111,5 @@ describe("computeRates", () => {
     // Wilson 9 of 12: [0.4677, 0.9111].
     expect(rates.precision.low).toBeCloseTo(0.4677, 4);
     expect(rates.precision.high).toBeCloseTo(0.9111, 4);
-  });
-});
-
-describe("addCounts", () => {
-  const a = counts({
-    outputs: 1, reviews: 2, accepted: 3, lightEdits: 4, heavyEdits: 5, rejected: 6,
-    tasks: 7, escalatedTasks: 8, activeActors: 9, cohortSize: 10,
-  });
-  const b = counts({
-    outputs: 10, reviews: 20, accepted: 30, lightEdits: 40, heavyEdits: 50, rejected: 60,
-    tasks: 70, escalatedTasks: 80, activeActors: 90, cohortSize: 100,
-  });
-
-  it("adds every count", () => {
-    expect(addCounts(a, b)).toEqual({
-      outputs: 11, reviews: 22, accepted: 33, lightEdits: 44, heavyEdits: 55, rejected: 66,
-      tasks: 77, escalatedTasks: 88, activeActors: 99, cohortSize: 110,
-    });
-  });
-
-  it("has emptyCounts as its identity", () => {
-    expect(addCounts(emptyCounts(), a)).toEqual(a);
-    expect(addCounts(a, emptyCounts())).toEqual(a);
-    const unknownSize = counts({ activeActors: 3, cohortSize: null });
-    expect(addCounts(emptyCounts(), unknownSize)).toEqual(unknownSize);
-  });
-
-  it("leaves the cohort size unknown when either is", () => {
-    expect(addCounts(a, counts({ cohortSize: null })).cohortSize).toBeNull();
   });
 });

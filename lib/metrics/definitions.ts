@@ -37,42 +37,6 @@ export interface Rates {
   adoptionRate: Interval;
 }
 
-/** Nothing counted; the starting point for `addCounts` (a cohort size of 0, not unknown, so adding it changes nothing). */
-export function emptyCounts(): MetricCounts {
-  return {
-    outputs: 0,
-    reviews: 0,
-    accepted: 0,
-    lightEdits: 0,
-    heavyEdits: 0,
-    rejected: 0,
-    tasks: 0,
-    escalatedTasks: 0,
-    activeActors: 0,
-    cohortSize: 0,
-  };
-}
-
-/**
- * The counts of two disjoint populations together (e.g. two cohorts of a workflow). Not for adding windows of the
- * same cohort: its distinct tasks and actors would be counted twice, and its cohort size with them. The combined
- * cohort size is unknown when either is.
- */
-export function addCounts(a: MetricCounts, b: MetricCounts): MetricCounts {
-  return {
-    outputs: a.outputs + b.outputs,
-    reviews: a.reviews + b.reviews,
-    accepted: a.accepted + b.accepted,
-    lightEdits: a.lightEdits + b.lightEdits,
-    heavyEdits: a.heavyEdits + b.heavyEdits,
-    rejected: a.rejected + b.rejected,
-    tasks: a.tasks + b.tasks,
-    escalatedTasks: a.escalatedTasks + b.escalatedTasks,
-    activeActors: a.activeActors + b.activeActors,
-    cohortSize: a.cohortSize === null || b.cohortSize === null ? null : a.cohortSize + b.cohortSize,
-  };
-}
-
 /** A share whose numerator may legitimately exceed its denominator in real data; it is then reported as 1. */
 function cappedShare(successes: number, trials: number): Interval {
   return wilson(Math.min(successes, trials), trials);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { quantile, sketchQuantile, summarizeDurations, summarizeSketch } from "./quantiles";
+import { quantile, sketchQuantile, summarizeSketch } from "./quantiles";
 import { sketchBucket, ZERO_BUCKET } from "./sketch";
 
 function sketchOf(durationsMs: readonly number[]): Map<number, number> {
@@ -36,19 +36,6 @@ describe("quantile", () => {
 
   it.each([-0.1, 1.1, Number.NaN])("rejects q = %d", (q) => {
     expect(() => quantile([1, 2], q)).toThrow(RangeError);
-  });
-});
-
-describe("summarizeDurations", () => {
-  it("sorts before taking quantiles (numpy: p50 3.5, p90 6.9)", () => {
-    const summary = summarizeDurations([3, 1, 4, 1, 5, 9, 2, 6]);
-    expect(summary.n).toBe(8);
-    expect(summary.p50).toBeCloseTo(3.5, 12);
-    expect(summary.p90).toBeCloseTo(6.9, 12);
-  });
-
-  it("is empty for no durations", () => {
-    expect(summarizeDurations([])).toEqual({ n: 0, p50: null, p90: null });
   });
 });
 

@@ -88,12 +88,6 @@ export function sketchQuantile(buckets: SketchEntries, q: number): number | null
   return sortedSketchQuantile(sortSketch(buckets), q);
 }
 
-/** Count, median and 90th percentile of raw durations (in any order). */
-export function summarizeDurations(durationsMs: readonly number[]): DurationSummary {
-  const sorted = durationsMs.toSorted((a, b) => a - b);
-  return { n: sorted.length, p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
-}
-
 /** Count, median and 90th percentile of the durations a sketch holds. */
 export function summarizeSketch(buckets: SketchEntries): DurationSummary {
   const sketch = sortSketch(buckets);
