@@ -13,6 +13,7 @@ import { NoGateBadge, PhaseTag, VerdictBadge } from "@/components/ui/Badges";
 import { ArrowDownIcon, ArrowUpIcon, CheckIcon, CrossIcon, DashIcon, PauseIcon, SortIcon } from "@/components/ui/icons";
 import { Sparkline } from "@/components/charts/Sparkline";
 import { SelectFilter } from "@/components/filters/SelectFilter";
+import { ExportMenu } from "@/components/ui/ExportMenu";
 
 type VerdictKey = "go" | "hold" | "no_go" | "none";
 type RateKey = "precision" | "correctionRate" | "escalationRate";
@@ -146,6 +147,9 @@ export function PortfolioView({ report }: { report: PortfolioReport }) {
             {plural(report.rows.length, "rollout", "rollouts")} (workflow × cohort) · last 4 finished weeks,{" "}
             <strong>{formatWindow(report.from, report.to)}</strong> · times in {report.timezone}
           </p>
+        </div>
+        <div className="page-actions">
+          <ExportMenu currentWeekMonday={report.to} />
         </div>
       </header>
 

@@ -84,3 +84,25 @@ test("the dashboard's JSON routes use the read contracts and answer bad input wi
   expect(badWindow.status()).toBe(400);
   expect((await badWindow.json()).error.errors[0].path).toBe("to");
 });
+
+test("the Export menu downloads the weekly scorecard as CSV, JSON and PDF", async ({ page, request }) => {
+  await page.goto("/");
+  await page.getByText("Export", { exact: true }).click();
+  const menu = page.getByRole("group", { name: "Weekly export" });
+  await expect(menu).toBeVisible();
+  const week = await menu.getByLabel("Week").inputValue();
+  for (const [label, type] of [
+    ["CSV", "text/csv"],
+    ["JSON", "application/json"],
+    ["PDF", "application/pdf"],
+  ] as const) {
+    const href = await menu.getByRole("link", { name: label, exact: true }).getAttribute("href");
+    expect(href).toContain(`week=${week}`);
+    const response = await request.get(href!);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain(type);
+  }
+  const csv = await (await request.get(`/api/ui/exports/weekly?week=${week}&format=csv`)).text();
+  expect(csv.split("\r\n")[0]).toMatch(/^week,workflow,cohort,phase,outputs,reviews,precision,/);
+  expect(csv.trim().split("\r\n")).toHaveLength(1 + 8);
+});

@@ -42,7 +42,13 @@ export type CohortsQuery = z.infer<typeof cohortsQuery>;
 export const EXPORT_FORMATS = ["csv", "json", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const weeklyExportQuery = z.strictObject({
-  week: z.string().min(1).max(16),
-  format: z.enum(EXPORT_FORMATS).default("csv"),
-});
+export const weeklyExportQuery = z
+  .strictObject({
+    week: z.string().min(1).max(16),
+    format: z.enum(EXPORT_FORMATS).default("csv"),
+    /** Only this rollout (both or neither): a scorecard's own export. */
+    workflow: slug.optional(),
+    cohort: slug.optional(),
+  })
+  .refine((q) => (q.workflow === undefined) === (q.cohort === undefined), { path: ["cohort"], message: "give workflow and cohort together" });
+export type WeeklyExportQuery = z.infer<typeof weeklyExportQuery>;

@@ -62,11 +62,20 @@ async function phaseAt(db: Database, workflow: string, cohort: string, current: 
   return (after?.fromPhase as Phase | undefined) ?? current;
 }
 
-export async function weeklyExport(db: Database, weekParam: string, options: { now?: Date; onProgress?: (done: number, total: number) => void } = {}): Promise<WeeklyExport> {
+export interface WeeklyExportOptions {
+  now?: Date;
+  /** Only this rollout. */
+  rollout?: { workflow: string; cohort: string };
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function weeklyExport(db: Database, weekParam: string, options: WeeklyExportOptions = {}): Promise<WeeklyExport> {
   const now = options.now ?? new Date();
   const { timezone } = await installationSettings(db);
   const { week, from, to } = resolveWeek(weekParam, timezone, now);
-  const rollouts = await listRollouts(db);
+  const only = options.rollout;
+  const rollouts = (await listRollouts(db)).filter((r) => !only || (r.workflow === only.workflow && r.cohort === only.cohort));
+  if (only && rollouts.length === 0) throw new InvalidParameterError("workflow", `no rollout of workflow "${only.workflow}" in cohort "${only.cohort}"`);
   const weekEnd = startOfLocalDay(to, timezone);
   const rows: WeeklyRow[] = [];
   for (const [index, rollout] of rollouts.entries()) {

@@ -11,6 +11,8 @@ import { PHASE_LABELS, TIER_LABELS } from "@/lib/ui/labels";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { NoGateBadge, PhaseTag, VerdictBadge } from "@/components/ui/Badges";
 import { PrintButton } from "@/components/ui/PrintButton";
+import { ExportMenu } from "@/components/ui/ExportMenu";
+import { today, weekStart } from "@/lib/time";
 import { CriteriaTable } from "@/components/scorecard/CriteriaTable";
 import { ChecklistTable, type ChecklistChangeRow } from "@/components/scorecard/ChecklistTable";
 import { DriftTable } from "@/components/scorecard/DriftTable";
@@ -70,6 +72,7 @@ export function ScorecardView({
           <Link className="button" href={`/workflows/${workflowKey}?cohort=${cohortKey}`}>
             Trends
           </Link>
+          <ExportMenu currentWeekMonday={weekStart(today(timezone, new Date(generatedAt)))} rollout={{ workflow: workflowKey, cohort: cohortKey }} />
           <PrintButton />
         </div>
       </header>

@@ -38,7 +38,15 @@ describe("GET /api/v1/exports/weekly", () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
   });
 
+  it("exports one rollout when asked for its workflow and cohort", async () => {
+    const response = await get("week=2026-W40&format=csv&workflow=ticket-triage&cohort=support-pilot");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="tollgate-2026-W40-ticket-triage-support-pilot.csv"');
+    expect(parse(await response.text(), { columns: true })).toHaveLength(1);
+  });
+
   it.each([
+    ["week=2026-W40&workflow=ticket-triage", "cohort"],
+    ["week=2026-W40&workflow=ticket-triage&cohort=sales-pilot", "workflow"],
     ["week=2026-47", "week"],
     ["week=2999-W01", "week"],
     ["week=2026-W40&format=xlsx", "format"],
