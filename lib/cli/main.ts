@@ -21,6 +21,8 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate demo [--events N] [--seed S]    load the demo program and N generated events
   tollgate rollups rebuild                 recompute all rollups from raw events (in TOLLGATE_TIMEZONE)
   tollgate export --week 2026-W47|last --format csv|json|pdf --out FILE   the weekly scorecard export
+  tollgate backup --out FILE [--force]     online backup of the database (SQLite; pg_dump on Postgres)
+  tollgate restore --from FILE [--force]   restore a backup into DATABASE_URL (stop Tollgate first)
   tollgate db generate | db check | db migration NAME   (developers: schemas and migrations)
 
 Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET (see README.md).`;
@@ -159,6 +161,36 @@ const commands: Record<string, Command> = {
       return rebuildRollups(db, timezone, progress("Rebuilding rollups", total));
     }, true);
     console.log(`Rebuilt rollups from ${result.events} events in ${timezone} (${result.daysMoved} events changed local day).`);
+  },
+
+  async backup(args) {
+    const usage = "tollgate backup --out FILE [--force]";
+    const { values } = parseCommandArgs(args, { out: { type: "string" }, force: { type: "boolean" } }, usage);
+    if (!values.out) throw new UsageError(`Name the backup file.\nUsage: ${usage}`);
+    const { backupDatabase } = await import("./backup");
+    const { databaseUrl } = await import("@/lib/db/dialect");
+    const started = Date.now();
+    const result = await backupDatabase({
+      url: databaseUrl(),
+      out: values.out,
+      force: values.force,
+      progress: (pages) => progress("Backing up", pages),
+      log: (line) => console.error(line),
+    });
+    const size = `${(result.bytes / 1024 / 1024).toFixed(1)} MB`;
+    const events = result.events === null ? "" : `${result.events.toLocaleString("en-US")} events, `;
+    console.log(`Backed up ${events}${size} to ${result.file} in ${((Date.now() - started) / 1000).toFixed(1)} s (${result.method}).`);
+  },
+
+  async restore(args) {
+    const usage = "tollgate restore --from FILE [--force]";
+    const { values } = parseCommandArgs(args, { from: { type: "string" }, force: { type: "boolean" } }, usage);
+    if (!values.from) throw new UsageError(`Name the backup to restore.\nUsage: ${usage}`);
+    const { restoreDatabase } = await import("./backup");
+    const { databaseUrl } = await import("@/lib/db/dialect");
+    const result = await restoreDatabase({ url: databaseUrl(), from: values.from, force: values.force, log: (line) => console.error(line) });
+    const events = result.events === null ? "" : ` (${result.events.toLocaleString("en-US")} events)`;
+    console.log(`Restored ${values.from}${events} into ${result.target} (${result.method}).`);
   },
 
   // What `npm install` runs: generate both Prisma clients and put `tollgate` on the project's bin path, so

@@ -7,8 +7,26 @@ export const slug = z
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug: lowercase letters, digits and single hyphens");
 
+/** The first date the calendar code (lib/time) handles correctly; earlier years have no place in Tollgate. */
+export const EARLIEST_LOCAL_DATE = "1900-01-01";
+
 /** A calendar date in the installation timezone. */
-export const localDate = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
+export const localDate = z.iso
+  .date({ error: "must be a date as YYYY-MM-DD" })
+  .refine((day) => day >= EARLIEST_LOCAL_DATE, { message: `must be a date from ${EARLIEST_LOCAL_DATE} on` });
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text both databases store exactly as sent: no NUL character (Postgres refuses it in text) and no lone surrogate
+ * (not Unicode: both databases store it as U+FFFD, which made distinct ids equal).
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes("\u0000") && !LONE_SURROGATE.test(text);
+}
+
+/** Free text of the contract: a string that isStorableText. */
+export const storableText = () => z.string().refine(isStorableText, { message: "must be valid Unicode text without NUL characters" });
 
 export interface FieldError {
   path: string;

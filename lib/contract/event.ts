@@ -6,7 +6,7 @@ import {
   OUTPUT_KINDS,
   VERDICTS,
 } from "./vocabulary";
-import { slug } from "./common";
+import { slug, storableText } from "./common";
 
 export const MAX_BATCH_EVENTS = 1000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -16,20 +16,52 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 /** Events before this are certainly a bug in the sender (a zero timestamp, seconds read as milliseconds). */
 export const EARLIEST_EVENT = new Date("2000-01-01T00:00:00Z");
 
+/** Deeper nesting is refused: measuring it as JSON would overflow the stack, and no agent needs it. */
+export const MAX_PROPERTIES_DEPTH = 64;
+
+/**
+ * Why a properties object cannot be stored as sent, or null. Walks the value without recursion (a body may nest
+ * 100,000 levels deep) and stops early: a JSON text has at least one byte per value, so more values than the byte
+ * limit is over it. A "__proto__" key is refused: copying the object would drop it, and code that merges the
+ * stored properties into an object could be polluted by it.
+ */
+export function propertiesProblem(value: Record<string, unknown>): string | null {
+  const pending: [unknown, number][] = [[value, 1]];
+  let values = 0;
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (++values > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > MAX_PROPERTIES_DEPTH) return `must be nested at most ${MAX_PROPERTIES_DEPTH} levels deep`;
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push([item, depth + 1]);
+    } else {
+      for (const key of Object.keys(node)) {
+        if (key === "__proto__") return `must not hold a "__proto__" key`;
+        pending.push([(node as Record<string, unknown>)[key], depth + 1]);
+      }
+    }
+  }
+  if (Buffer.byteLength(JSON.stringify(value), "utf8") > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`;
+  return null;
+}
+
+/** A JSON object, kept as parsed (a copy would silently drop an own "__proto__" key). */
 const properties = z
-  .record(z.string(), z.unknown())
-  .refine((value) => Buffer.byteLength(JSON.stringify(value), "utf8") <= MAX_PROPERTIES_BYTES, {
-    message: `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`,
+  .custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { error: "must be a JSON object" })
+  .superRefine((value, context) => {
+    const problem = propertiesProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: problem });
   });
 
 const common = {
-  id: z.string().min(1).max(128),
+  id: storableText().min(1).max(128),
   workflow: slug,
   cohort: slug,
-  taskId: z.string().min(1).max(128),
+  taskId: storableText().min(1).max(128),
   occurredAt: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp with an offset or Z" }),
-  actor: z.string().min(1).max(256).optional(),
-  agentVersion: z.string().min(1).max(64).optional(),
+  actor: storableText().min(1).max(256).optional(),
+  agentVersion: storableText().min(1).max(64).optional(),
   properties: properties.optional(),
 };
 
@@ -47,7 +79,7 @@ export const reviewEvent = z.strictObject({
 export const escalationEvent = z.strictObject({
   ...common,
   type: z.literal("escalation"),
-  reason: z.string().max(500).optional(),
+  reason: storableText().max(500).optional(),
 });
 export const completionEvent = z.strictObject({
   ...common,

@@ -1,9 +1,9 @@
 // The program document (configuration as code): workflows, cohorts, rollouts and gate templates.
 import { z } from "zod";
 import { CHECKLIST_ITEMS, PHASES, TIERS } from "./vocabulary";
-import { localDate, slug } from "./common";
+import { localDate, slug, storableText } from "./common";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => storableText().trim().min(1).max(max);
 
 export const workflowSchema = z.strictObject({
   key: slug,

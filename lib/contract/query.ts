@@ -1,7 +1,7 @@
 // Query-string contracts of the read API. Every parameter error names the parameter.
 import { z } from "zod";
 import { GRANULARITIES, daysBetween } from "@/lib/time";
-import { localDate, slug } from "./common";
+import { localDate, slug, storableText } from "./common";
 
 /** The longest window a query may ask for, so a single request cannot ask for years of daily points. */
 export const MAX_WINDOW_DAYS = 800;
@@ -25,7 +25,7 @@ export const metricsQuery = z
     cohort: slug.optional(),
     ...window,
     granularity: z.enum(GRANULARITIES).default("week"),
-    agentVersion: z.string().min(1).max(64).optional(),
+    agentVersion: storableText().min(1).max(64).optional(),
   })
   .superRefine(checkWindow);
 export type MetricsQuery = z.infer<typeof metricsQuery>;
@@ -34,7 +34,7 @@ export const cohortsQuery = z
   .strictObject({
     workflow: slug,
     ...window,
-    agentVersion: z.string().min(1).max(64).optional(),
+    agentVersion: storableText().min(1).max(64).optional(),
   })
   .superRefine(checkWindow);
 export type CohortsQuery = z.infer<typeof cohortsQuery>;

@@ -1,7 +1,7 @@
 // Contracts of the scorecard, checklist and decision API.
 import { z } from "zod";
 import { CHECKLIST_ITEMS } from "./vocabulary";
-import { localDate, slug } from "./common";
+import { localDate, slug, storableText } from "./common";
 
 export const CHECKLIST_STATUSES = ["not_started", "in_progress", "done"] as const;
 export const DECISIONS = ["go", "no_go", "extend"] as const;
@@ -19,8 +19,8 @@ export const checklistItem = z.enum(CHECKLIST_ITEMS);
 
 export const checklistUpdate = z.strictObject({
   status: z.enum(CHECKLIST_STATUSES),
-  owner: z.string().trim().min(1).max(200).optional(),
-  evidence: z.string().trim().min(1).max(2000).optional(),
+  owner: storableText().trim().min(1).max(200).optional(),
+  evidence: storableText().trim().min(1).max(2000).optional(),
 });
 export type ChecklistUpdate = z.infer<typeof checklistUpdate>;
 
@@ -29,8 +29,8 @@ export const decisionInput = z.strictObject({
   cohort: slug,
   template: slug,
   decision: z.enum(DECISIONS),
-  rationale: z.string().trim().min(1, "must say why").max(5000),
-  override: z.string().trim().min(1).max(5000).optional(),
+  rationale: storableText().trim().min(1, "must say why").max(5000),
+  override: storableText().trim().min(1).max(5000).optional(),
   asOf: localDate.optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInput>;

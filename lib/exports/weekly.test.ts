@@ -57,6 +57,8 @@ describe("resolveWeek", () => {
     expect(() => resolveWeek("2026-W46", TIMEZONE, now)).toThrow(/future/);
     expect(() => resolveWeek("2026-43", TIMEZONE, now)).toThrow(/ISO week/);
     expect(() => resolveWeek("2027-W53", TIMEZONE, now)).toThrow(/ISO week/);
+    // Threw a RangeError from the calendar arithmetic (a 500) before weeks before 1900 were refused.
+    expect(() => resolveWeek("0001-W01", TIMEZONE, now)).toThrow(/ISO week/);
   });
 });
 

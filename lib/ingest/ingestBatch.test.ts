@@ -96,6 +96,24 @@ describeEachDatabase("ingestBatch", (database) => {
     expect(await eventCount([good.id, bad.id])).toBe(1);
   });
 
+  it("rejects text the database cannot store exactly instead of failing the batch or merging distinct ids", async () => {
+    // Postgres refuses NUL in text (the batch failed with a 500); both databases store a lone surrogate as U+FFFD,
+    // so two distinct ids became one and the second event was dropped as a "duplicate".
+    const good = anEvent("output");
+    const items = [
+      anEvent("output", { id: "lone-\ud800" }),
+      anEvent("output", { id: "lone-\ud801" }),
+      anEvent("escalation", { reason: "nul\u0000" }),
+      anEvent("output", { properties: JSON.parse('{"__proto__": {"admin": true}}') }),
+      good,
+    ];
+    const result = await ingestBatch(database(), items, { now });
+    expect(result).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(result.rejected.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    expect(await database().prisma.event.count({ where: { id: { startsWith: "lone-" } } })).toBe(0);
+    expect(await eventCount([good.id])).toBe(1);
+  });
+
   it("accepts events for a workflow registered after earlier batches were ingested", async () => {
     await ingestBatch(database(), [anEvent("output")], { now });
     await applyProgram(database(), {

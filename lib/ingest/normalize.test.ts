@@ -54,6 +54,20 @@ const invalid: [string, Record<string, unknown>, string][] = [
   ["a field of another type", anEvent("output", { verdict: "accepted" }), "events[3].verdict"],
   ["an unknown field", anEvent("output", { colour: "blue" }), "events[3].colour"],
   ["a prototype-pollution key", JSON.parse(`{"__proto__": {"admin": true}, ${JSON.stringify(anEvent("output")).slice(1)}`), "events[3].__proto__"],
+  // Text a database cannot store exactly: Postgres refuses NUL (a 500), and both databases turn a lone surrogate
+  // into U+FFFD, which merged distinct ids into one (a silently dropped "duplicate").
+  ["id with a NUL character", anEvent("output", { id: "evt\u0000x" }), "events[3].id"],
+  ["id with a lone surrogate", anEvent("output", { id: "evt-\ud800" }), "events[3].id"],
+  ["taskId with a NUL character", anEvent("output", { taskId: "\u0000" }), "events[3].taskId"],
+  ["actor with a lone surrogate", anEvent("output", { actor: "\udfffbob" }), "events[3].actor"],
+  ["agentVersion with a NUL character", anEvent("output", { agentVersion: "1.0\u0000" }), "events[3].agentVersion"],
+  ["escalation reason with a NUL character", anEvent("escalation", { reason: "why\u0000" }), "events[3].reason"],
+  // JSON.parse makes "__proto__" an own key; copying properties dropped it silently instead of storing it.
+  ["properties with a __proto__ key", anEvent("output", { properties: JSON.parse('{"__proto__": {"admin": true}, "a": 1}') }), "events[3].properties"],
+  ["properties with a nested __proto__ key", anEvent("output", { properties: JSON.parse('{"a": [{"__proto__": {"admin": true}}]}') }), "events[3].properties"],
+  // Measuring these as JSON overflowed the stack: the whole batch failed with a 500.
+  ["properties nested 100,000 deep", anEvent("output", { properties: JSON.parse(`{"deep": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`) }), "events[3].properties"],
+  ["properties nested 65 deep", anEvent("output", { properties: JSON.parse(`{"deep": ${"[".repeat(64)}${"]".repeat(64)}}`) }), "events[3].properties"],
 ];
 
 describe("normalizeEvent rejects", () => {
@@ -78,6 +92,13 @@ describe("normalizeEvent rejects", () => {
 describe("normalizeEvent accepts", () => {
   it.each(["output", "review", "escalation", "completion", "incident"] as const)("a valid %s event", (type) => {
     expect(normalizeEvent(anEvent(type), 0, context).ok).toBe(true);
+  });
+
+  it("properties as sent: keys such as constructor and prototype, text a database stores as JSON escapes, 64 levels deep", () => {
+    const properties = JSON.parse(`{"constructor": {"prototype": {"x": 1}}, "toString": "=1+1", "nul": "a\\u0000b", "lone": "\\ud800", "deep": ${"[".repeat(63)}${"]".repeat(63)}}`);
+    const result = normalizeEvent(anEvent("output", { properties }), 0, context);
+    expect(result.ok && result.event.properties).toBe(JSON.stringify(properties));
+    expect(result.ok && JSON.parse(result.event.properties!)).toEqual(properties);
   });
 
   it("a timestamp exactly 5 minutes ahead and offsets other than Z", () => {

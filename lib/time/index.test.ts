@@ -50,6 +50,11 @@ describe("ISO week labels and local midnights", () => {
     ["2026-W00", null],
     ["2026-47", null],
     ["2026-W5", null],
+    ["1900-W01", "1900-01-01"],
+    // Before 1900 the calendar arithmetic is wrong (years 0–99 read as 1900–1999) or throws: no such weeks.
+    ["1899-W52", null],
+    ["0001-W01", null],
+    ["0100-W01", null],
   ])("%s starts on %s", (label, monday) => {
     expect(isoWeekMonday(label)).toBe(monday);
   });

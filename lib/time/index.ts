@@ -105,12 +105,15 @@ export function periodsOf(from: string, to: string, granularity: Granularity): P
   return periods;
 }
 
-/** The Monday of an ISO week label (2026-W47); null when the label is malformed or the week does not exist. */
+/**
+ * The Monday of an ISO week label (2026-W47); null when the label is malformed, the week does not exist, or it is
+ * before 1900 (date-fns reads years 0–99 as 1900–1999, so the calendar arithmetic here is only right from 1900 on).
+ */
 export function isoWeekMonday(label: string): string | null {
   const match = /^(\d{4})-W(\d{2})$/.exec(label);
   if (!match) return null;
   const [year, week] = [Number(match[1]), Number(match[2])];
-  if (week < 1 || week > 53) return null;
+  if (year < 1900 || week < 1 || week > 53) return null;
   // ISO week 1 holds 4 January.
   const monday = addDays(weekStart(`${year}-01-04`), (week - 1) * 7);
   return isoWeekLabel(monday) === label ? monday : null;

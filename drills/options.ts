@@ -1,0 +1,106 @@
+// Command-line flags of `npm run drill` and the sizes of a full and a CI run.
+import { parseArgs } from "node:util";
+import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
+
+export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup"] as const;
+export type DrillName = (typeof DRILL_NAMES)[number];
+
+export const USAGE = `npm run drill -- [options]
+
+Reliability drills against real Tollgate servers on throwaway databases: crash (SIGKILL during ingestion),
+concurrency (overlapping batches, torn reads), fuzz (hostile input), soak (steady load, memory and latency),
+backup (online backup and restore). Prints a table of figures per drill and dialect, then "N passed, M failed".
+
+  --ci              bounded sizes for CI (a few minutes on two cores); default: full sizes (soak 10 minutes)
+  --only LIST       drills to run, comma-separated: ${DRILL_NAMES.join(",")} (default: all)
+  --dialect D       sqlite | postgres | both (default: both when Postgres is reachable, else sqlite;
+                    under CI=true Postgres must be reachable)
+  --postgres URL    admin connection for throwaway Postgres databases (default ${DEFAULT_POSTGRES_ADMIN_URL})
+  --seed S          seed of every generator and of the kill schedule (default: random, printed)
+  --json FILE       also write the figures as JSON
+  -h, --help        this text`;
+
+export interface Sizes {
+  crash: { events: number; kills: number; clients: number; batch: number };
+  concurrency: { tasks: number; clients: number; batch: number; readers: number };
+  /** `requests` is the run's total, split evenly between the dialects drilled (different samples for each). */
+  fuzz: { requests: number; concurrency: number };
+  soak: { preloadEvents: number; seconds: number; warmupSeconds: number; windowSeconds: number; batchesPerSecond: number; batch: number; readsPerSecond: number };
+  backup: { knownEvents: number; extraEvents: number };
+}
+
+export const CI_SIZES: Sizes = {
+  crash: { events: 60_000, kills: 5, clients: 4, batch: 500 },
+  concurrency: { tasks: 6_000, clients: 16, batch: 200, readers: 3 },
+  fuzz: { requests: 10_000, concurrency: 4 },
+  soak: { preloadEvents: 60_000, seconds: 60, warmupSeconds: 5, windowSeconds: 30, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
+  backup: { knownEvents: 20_000, extraEvents: 20_000 },
+};
+
+export const FULL_SIZES: Sizes = {
+  crash: { events: 300_000, kills: 10, clients: 4, batch: 500 },
+  concurrency: { tasks: 50_000, clients: 16, batch: 200, readers: 3 },
+  fuzz: { requests: 40_000, concurrency: 4 },
+  soak: { preloadEvents: 120_000, seconds: 600, warmupSeconds: 30, windowSeconds: 60, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
+  backup: { knownEvents: 200_000, extraEvents: 100_000 },
+};
+
+export type DialectChoice = "sqlite" | "postgres" | "both" | "auto";
+
+export interface DrillOptions {
+  ci: boolean;
+  only: DrillName[];
+  dialect: DialectChoice;
+  postgresAdminUrl: string;
+  seed: number;
+  json: string | null;
+  sizes: Sizes;
+}
+
+export class UsageError extends Error {}
+
+/** Parses the flags; returns null when the usage text was asked for. */
+export function parseDrillOptions(argv: string[]): DrillOptions | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        ci: { type: "boolean" },
+        only: { type: "string" },
+        dialect: { type: "string" },
+        postgres: { type: "string" },
+        seed: { type: "string" },
+        json: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return null;
+
+  const only = values.only === undefined ? [...DRILL_NAMES] : values.only.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const name of only) {
+    if (!(DRILL_NAMES as readonly string[]).includes(name)) throw new UsageError(`--only: unknown drill "${name}"; drills are ${DRILL_NAMES.join(", ")}.`);
+  }
+  if (only.length === 0) throw new UsageError("--only names no drill.");
+  const dialect = values.dialect ?? "auto";
+  if (dialect !== "sqlite" && dialect !== "postgres" && dialect !== "both" && dialect !== "auto") {
+    throw new UsageError(`--dialect is sqlite, postgres or both, got "${dialect}".`);
+  }
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${values.seed}".`);
+  const ci = values.ci ?? false;
+  return {
+    ci,
+    only: DRILL_NAMES.filter((name) => only.includes(name)),
+    dialect,
+    postgresAdminUrl: values.postgres ?? process.env.TOLLGATE_DRILL_PG_URL ?? DEFAULT_POSTGRES_ADMIN_URL,
+    seed,
+    json: values.json ?? null,
+    sizes: ci ? CI_SIZES : FULL_SIZES,
+  };
+}
