@@ -43,7 +43,9 @@ export async function soakDrill(run: DrillRun, dialect: Dialect, figures: Figure
     const from = addDays(to, -84);
     const q = (path: string, params: Record<string, string>) => `${path}?${new URLSearchParams(params).toString()}`;
     const judged = demoRolloutPlans.filter((r) => r.phase !== "enterprise");
-    const reads: string[] = [];
+    // The portfolio is one page among the dashboard's reads, as in a week of real use: it evaluates every rollout's
+    // gate, so putting it once per workflow made it a fifth of all reads and, on Postgres, saturated two cores.
+    const reads: string[] = ["/"];
     for (let i = 0; i < demoWorkflows.length; i++) {
       const workflow = demoWorkflows[i]!.key;
       const rollout = judged[i % judged.length]!;
@@ -52,7 +54,6 @@ export async function soakDrill(run: DrillRun, dialect: Dialect, figures: Figure
         q("/api/v1/cohorts", { workflow, from, to }),
         q("/api/v1/scorecards", { workflow: rollout.workflow, cohort: rollout.cohort }),
         q("/api/v1/metrics", { workflow: rollout.workflow, cohort: rollout.cohort, from: addDays(to, -28), to, granularity: "day" }),
-        "/",
       );
     }
 
