@@ -1,7 +1,8 @@
-// Next.js answers a URL whose dynamic path segment is not valid percent-encoding (/api/v1/workflows/%E0%A4%A/…)
-// with a bare "500 Internal Server Error": decoding the route's params throws, and its fallback looks for a /400
-// page the App Router does not have. Such a URL is the client's error: refuse it first, with the API's JSON error.
+// Runs before every page and route. It refuses a URL whose path is not valid percent-encoding (Next.js would answer
+// a bare 500: decoding the route's params throws), and hands pages the request's path in a header only it sets, from
+// which each page finds its access rule (lib/auth/pageAccess.ts).
 import { NextResponse, type NextRequest } from "next/server";
+import { PATH_HEADER } from "@/lib/auth/rules";
 
 export function proxy(request: NextRequest): NextResponse {
   for (const segment of request.nextUrl.pathname.split("/")) {
@@ -11,8 +12,10 @@ export function proxy(request: NextRequest): NextResponse {
       return NextResponse.json({ error: { code: "bad_request", message: "The URL path is not valid percent-encoding." } }, { status: 400 });
     }
   }
-  return NextResponse.next();
+  const headers = new Headers(request.headers);
+  headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  return NextResponse.next({ request: { headers } });
 }
 
-// Only the routes with dynamic segments decode the path.
-export const config = { matcher: ["/api/v1/workflows/:path+", "/workflows/:path+", "/scorecards/:path+"] };
+// Everything but Next's static assets.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"] };

@@ -11,6 +11,7 @@ import { canonicalJson } from "@/lib/scorecards/decisions";
 import { demoRolloutPlans, demoWorkflows, demoCohorts, defaultGateTemplates } from "@/lib/demo/program";
 import { today } from "@/lib/time";
 import { createApiKey } from "@/lib/auth/keys";
+import { cliActor } from "@/lib/audit/audit";
 import { cleanupMark, deploy, log, unwindCleanups, type Deployment, type DrillRun, type Figures } from "./context";
 import { bearer, jsonOf, percentile, pool, send, TimeoutError, type Answer, type IngestAnswer } from "./http";
 import { rollupsAgainstRebuild } from "./checks";
@@ -267,7 +268,7 @@ export async function fuzzDrill(run: DrillRun, dialect: Dialect, figures: Figure
     const restrictedWorkflow = demoWorkflows[0].key;
     // The keys with fewer scopes are made in-process (each `tollgate keys create` would start a process).
     const direct = deployment.open();
-    const key = async (name: string, scopes: string[], workflows?: string[]) => (await createApiKey(direct, { name, scopes, workflows })).secret;
+    const key = async (name: string, scopes: string[], workflows?: string[]) => (await createApiKey(direct, { name, scopes, workflows }, cliActor())).secret;
     const keys: Keys = { all: deployment.apiKey, read: await key("fuzz-read", ["read"]), ingest: await key("fuzz-ingest", ["ingest"]), restricted: await key("fuzz-restricted", ["ingest"], [restrictedWorkflow]) };
     const now = new Date();
     const world: FuzzWorld = {

@@ -21,7 +21,7 @@ export function ExportMenu({ currentWeekMonday, rollout }: { currentWeekMonday: 
   const [week, setWeek] = useState(weeks[0]!.label);
   const href = (format: string) => {
     const params = new URLSearchParams({ week, format, ...(rollout ?? {}) });
-    return `/api/ui/exports/weekly?${params.toString()}`;
+    return `/api/v1/exports/weekly?${params.toString()}`;
   };
   return (
     <details className="export-menu no-print">

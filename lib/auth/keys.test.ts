@@ -1,13 +1,13 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { testProgram } from "@/lib/testing/fixtures";
+import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { authenticateApiKey, createApiKey, KeyError, listApiKeys, revokeApiKey } from "./keys";
 
 describeEachDatabase("API keys", (database) => {
   it("stores only a hash, authenticates the secret, and stops after revocation", async () => {
-    await applyProgram(database(), testProgram);
-    const { secret, key } = await createApiKey(database(), { name: "agent", scopes: ["ingest", "read"], workflows: ["ticket-triage"] });
+    await applyProgram(database(), testProgram, testActor);
+    const { secret, key } = await createApiKey(database(), { name: "agent", scopes: ["ingest", "read"], workflows: ["ticket-triage"] }, testActor);
     expect(secret.startsWith(key.prefix)).toBe(true);
     const rows = await database().sql.query(`SELECT * FROM "ApiKey"`);
     expect(JSON.stringify(rows)).not.toContain(secret);
@@ -17,16 +17,16 @@ describeEachDatabase("API keys", (database) => {
     expect(principal && [...principal.workflows!]).toEqual(["ticket-triage"]);
     expect(await authenticateApiKey(database(), secret.slice(0, -1) + "x")).toBeNull();
 
-    await revokeApiKey(database(), "agent");
+    await revokeApiKey(database(), "agent", testActor);
     expect(await authenticateApiKey(database(), secret)).toBeNull();
     expect((await listApiKeys(database()))[0]?.revokedAt).toBeInstanceOf(Date);
   });
 
   it("refuses duplicate names, unknown scopes and unknown workflows", async () => {
-    await createApiKey(database(), { name: "reader", scopes: ["read"] });
-    await expect(createApiKey(database(), { name: "reader", scopes: ["read"] })).rejects.toThrow(KeyError);
-    await expect(createApiKey(database(), { name: "x", scopes: ["write"] })).rejects.toThrow(/scope|Invalid option/);
-    await expect(createApiKey(database(), { name: "y", scopes: ["ingest"], workflows: ["ghost"] })).rejects.toThrow(/ghost/);
-    await expect(revokeApiKey(database(), "nobody")).rejects.toThrow(/No key/);
+    await createApiKey(database(), { name: "reader", scopes: ["read"] }, testActor);
+    await expect(createApiKey(database(), { name: "reader", scopes: ["read"] }, testActor)).rejects.toThrow(KeyError);
+    await expect(createApiKey(database(), { name: "x", scopes: ["write"] }, testActor)).rejects.toThrow(/scope|Invalid option/);
+    await expect(createApiKey(database(), { name: "y", scopes: ["ingest"], workflows: ["ghost"] }, testActor)).rejects.toThrow(/ghost/);
+    await expect(revokeApiKey(database(), "nobody", testActor)).rejects.toThrow(/No key/);
   });
 });

@@ -6,17 +6,12 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { SCOPES, type Scope } from "@/lib/contract/vocabulary";
 import { slug } from "@/lib/contract/common";
+import { appendAudit, type Actor } from "@/lib/audit/audit";
+import type { KeyPrincipal } from "./authorize";
 
 export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
 export const scopeList = z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin");
 
-export interface ApiKeyPrincipal {
-  id: string;
-  name: string;
-  scopes: ReadonlySet<Scope>;
-  /** Workflows the key may ingest for; null for every workflow. */
-  workflows: ReadonlySet<string> | null;
-}
 
 export interface ApiKeySummary {
   name: string;
@@ -39,6 +34,7 @@ export class KeyError extends UserFacingError {}
 export async function createApiKey(
   db: Database,
   input: { name: string; scopes: string[]; workflows?: string[] | null },
+  actor: Actor,
 ): Promise<{ secret: string; key: ApiKeySummary }> {
   const name = keyName.parse(input.name);
   const scopes = scopeList.parse([...new Set(input.scopes)]);
@@ -50,17 +46,22 @@ export async function createApiKey(
   }
   if (await db.prisma.apiKey.findUnique({ where: { name } })) throw new KeyError(`A key named "${name}" already exists.`);
   const secret = SECRET_PREFIX + crypto.randomBytes(24).toString("base64url");
-  const row = await db.prisma.apiKey.create({
-    data: {
-      id: crypto.randomUUID(),
-      name,
-      prefix: secret.slice(0, SECRET_PREFIX.length + 6),
-      secretHash: hashSecret(secret),
-      scopes: scopes.join(","),
-      workflows: workflows?.join(",") ?? null,
-    },
+  const key = await db.prisma.$transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: {
+        id: crypto.randomUUID(),
+        name,
+        prefix: secret.slice(0, SECRET_PREFIX.length + 6),
+        secretHash: hashSecret(secret),
+        scopes: scopes.join(","),
+        workflows: workflows?.join(",") ?? null,
+      },
+    });
+    const created = summarize(row);
+    await appendAudit(tx, actor, { action: "key.create", target: name, after: { prefix: created.prefix, scopes, workflows } });
+    return created;
   });
-  return { secret, key: summarize(row) };
+  return { secret, key };
 }
 
 function summarize(row: {
@@ -88,20 +89,25 @@ export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {
   return rows.map(summarize);
 }
 
-export async function revokeApiKey(db: Database, name: string, now = new Date()): Promise<void> {
-  const result = await db.prisma.apiKey.updateMany({ where: { name, revokedAt: null }, data: { revokedAt: now } });
-  if (result.count === 0) {
+export async function revokeApiKey(db: Database, name: string, actor: Actor, now = new Date()): Promise<void> {
+  const revoked = await db.prisma.$transaction(async (tx) => {
+    const result = await tx.apiKey.updateMany({ where: { name, revokedAt: null }, data: { revokedAt: now } });
+    if (result.count === 1) await appendAudit(tx, actor, { action: "key.revoke", target: name, after: { revokedAt: now.toISOString() } }, now);
+    return result.count;
+  });
+  if (revoked === 0) {
     const exists = await db.prisma.apiKey.findUnique({ where: { name } });
     throw new KeyError(exists ? `Key "${name}" is already revoked.` : `No key named "${name}".`);
   }
 }
 
 /** Resolves a bearer secret to its key; null when unknown or revoked. */
-export async function authenticateApiKey(db: Database, secret: string): Promise<ApiKeyPrincipal | null> {
+export async function authenticateApiKey(db: Database, secret: string): Promise<KeyPrincipal | null> {
   if (!secret.startsWith(SECRET_PREFIX) || secret.length > 200) return null;
   const row = await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
   if (!row || row.revokedAt) return null;
   return {
+    kind: "key",
     id: row.id,
     name: row.name,
     scopes: new Set(row.scopes.split(",") as Scope[]),

@@ -10,7 +10,7 @@ import { createDatabase, postgresReachable } from "@/lib/db/throwaway";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { createTestDatabase, POSTGRES_ADMIN_URL, type TestDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { BackupError, backupDatabase, installed, restoreDatabase, verifySqliteDatabase } from "./backup";
 
 const now = new Date("2026-11-03T00:00:00Z");
@@ -24,7 +24,7 @@ describe("tollgate backup and restore [sqlite]", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-backup-test-"));
     source = await createTestDatabase("sqlite");
-    await applyProgram(source.db, testProgram);
+    await applyProgram(source.db, testProgram, testActor);
     await ingestBatch(source.db, events(200, "before"), { now });
   });
   afterAll(async () => {
@@ -131,7 +131,7 @@ describe.skipIf(!postgres)("tollgate backup and restore [postgres]", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-backup-test-"));
     source = await createTestDatabase("postgres");
-    await applyProgram(source.db, testProgram);
+    await applyProgram(source.db, testProgram, testActor);
     await ingestBatch(source.db, events(120, "pg"), { now });
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { importFile } from "./import";
 
@@ -15,7 +15,7 @@ function writeTemp(name: string, text: string): string {
 
 describeEachDatabase("importFile", (database) => {
   beforeAll(async () => {
-    await applyProgram(database(), testProgram);
+    await applyProgram(database(), testProgram, testActor);
   });
 
   it("imports NDJSON and reports rejected lines by line number", async () => {

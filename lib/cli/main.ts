@@ -8,6 +8,7 @@ import { fieldErrors } from "@/lib/contract/common";
 import { UserFacingError } from "@/lib/errors";
 import { parseCommandArgs, positiveInt, UsageError } from "./args";
 import { progress } from "./progress";
+import { cliActor } from "@/lib/audit/audit";
 import type { Database } from "@/lib/db/database";
 
 const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agents
@@ -63,7 +64,7 @@ const commands: Record<string, Command> = {
     } catch (error) {
       throw new UsageError(`${values.file}: ${(error as Error).message}`);
     }
-    const summary = await withDatabase((db) => applyProgram(db, document));
+    const summary = await withDatabase((db) => applyProgram(db, document, cliActor()));
     for (const kind of ["workflows", "cohorts", "rollouts", "gates"] as const) {
       const c = summary[kind];
       console.log(`${kind.padEnd(10)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
@@ -79,7 +80,7 @@ const commands: Record<string, Command> = {
       const { values } = parseCommandArgs(rest, { name: { type: "string" }, scopes: { type: "string" }, workflows: { type: "string" } }, usage);
       if (!values.name || !values.scopes) throw new UsageError(`Name the key and its scopes.\nUsage: ${usage}`);
       const { secret, key } = await withDatabase((db) =>
-        createApiKey(db, { name: values.name!, scopes: list(values.scopes), workflows: list(values.workflows) }),
+        createApiKey(db, { name: values.name!, scopes: list(values.scopes), workflows: list(values.workflows) }, cliActor()),
       );
       console.error(`Created key "${key.name}" with scopes ${key.scopes.join(", ")}${key.workflows ? ` for ${key.workflows.join(", ")}` : ""}.`);
       console.error("Store the secret now: it is shown only once.");
@@ -94,7 +95,7 @@ const commands: Record<string, Command> = {
     } else if (action === "revoke") {
       const { values } = parseCommandArgs(rest, { name: { type: "string" } }, "tollgate keys revoke --name NAME");
       if (!values.name) throw new UsageError("Usage: tollgate keys revoke --name NAME");
-      await withDatabase((db) => revokeApiKey(db, values.name!));
+      await withDatabase((db) => revokeApiKey(db, values.name!, cliActor()));
       console.log(`Revoked key "${values.name}".`);
     } else throw new UsageError("Usage: tollgate keys create|list|revoke");
   },

@@ -1,12 +1,24 @@
 // `npm start`: migrate, set up, seed the demo on an empty database, build when stale, then serve.
 import path from "node:path";
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import { createApiKey } from "@/lib/auth/keys";
+import { createUser } from "@/lib/auth/users";
+import { systemActor } from "@/lib/audit/audit";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { DEFAULT_DEMO_EVENTS } from "@/lib/demo/generate";
 import { ensureBuild } from "./build";
 import { openPreparedDatabase } from "./setup";
 import { progress } from "./progress";
+
+export const DEMO_ADMIN = "admin@tollgate.demo";
+
+/** Four groups of five letters and digits: easy to type from a terminal, about 100 bits. */
+function readablePassword(): string {
+  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  const bytes = crypto.randomBytes(20);
+  return [0, 1, 2, 3].map((g) => [...bytes.subarray(g * 5, g * 5 + 5)].map((b) => alphabet[b % alphabet.length]).join("")).join("-");
+}
 
 export async function start(options: { port: number; build: boolean }): Promise<void> {
   const { db } = await openPreparedDatabase({ log: console.log });
@@ -14,8 +26,12 @@ export async function start(options: { port: number; build: boolean }): Promise<
     if (process.env.TOLLGATE_DEMO !== "0" && (await isEmpty(db))) {
       console.log("Empty database: loading the demo program (set TOLLGATE_DEMO=0 to start empty).");
       await seedDemo(db, {}, progress("Demo events", DEFAULT_DEMO_EVENTS));
-      const { secret } = await createApiKey(db, { name: "demo", scopes: ["ingest", "read"] });
+      const demo = systemActor("demo");
+      const { secret } = await createApiKey(db, { name: "demo", scopes: ["ingest", "read"] }, demo);
+      const password = process.env.TOLLGATE_DEMO_PASSWORD || readablePassword();
+      await createUser(db, { email: DEMO_ADMIN, name: "Demo admin", roles: ["admin", "board"] }, demo, { password });
       console.log(`Demo API key "demo" (scopes ingest, read), shown only now:\n  ${secret}`);
+      console.log(`Sign in at http://localhost:${options.port}/sign-in as ${DEMO_ADMIN} with the password ${password} (shown only now; roles admin and board).`);
     }
   } finally {
     await db.close();

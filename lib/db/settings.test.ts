@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { rebuildRollups } from "@/lib/ingest/rebuildRollups";
@@ -9,7 +9,7 @@ import { setupInstallation, TimezoneChangedError } from "./settings";
 describeEachDatabase("installation settings", (database) => {
   it("refuses a changed timezone until the rollups are rebuilt in it", async () => {
     const db = database();
-    await applyProgram(db, testProgram);
+    await applyProgram(db, testProgram, testActor);
     // 23:30 on Sunday in Berlin is 22:30 UTC: the same event changes day and ISO week with the zone.
     await ingestBatch(db, [anEvent("output", { occurredAt: "2026-11-29T23:30:00+01:00" })], { now: new Date("2026-12-01T00:00:00Z") });
     expect((await db.prisma.dailyRollup.findMany()).map((r) => r.day)).toEqual(["2026-11-29"]);

@@ -1,5 +1,6 @@
 // Loads the demo program and its generated events through the same paths real data takes (apply, ingestBatch).
 import type { Database } from "@/lib/db/database";
+import { systemActor } from "@/lib/audit/audit";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { MAX_BATCH_EVENTS } from "@/lib/contract/event";
@@ -15,9 +16,11 @@ export interface SeedResult {
   rejected: number;
 }
 
+const DEMO = systemActor("demo");
+
 export async function seedDemo(db: Database, options: DemoOptions = {}, report?: Progress): Promise<SeedResult> {
   // Rollout start dates are relative to the end of the demo window, so the program is dated with the events.
-  await applyProgram(db, options.end ? buildDemoProgram(options.end) : buildDemoProgram());
+  await applyProgram(db, options.end ? buildDemoProgram(options.end) : buildDemoProgram(), DEMO);
   const result: SeedResult = { accepted: 0, duplicates: 0, rejected: 0 };
   // Events generated up to the end of the demo window are never in the future; `now` only guards real senders.
   const now = options.end ?? new Date();
@@ -56,10 +59,10 @@ async function seedChecklists(db: Database, now: Date): Promise<void> {
   };
   for (const item of CHECKLIST_ITEMS) {
     const [owner, note] = evidence[item];
-    await updateChecklistItem(db, demoStory.readyToExpand.workflow, item, { status: "done", owner, evidence: note }, "demo", now);
+    await updateChecklistItem(db, demoStory.readyToExpand.workflow, item, { status: "done", owner, evidence: note }, DEMO, now);
   }
   for (const [i, item] of CHECKLIST_ITEMS.entries()) {
     const [owner] = evidence[item];
-    await updateChecklistItem(db, "crm-enrichment", item, { status: i < 3 ? "done" : "in_progress", owner }, "demo", now);
+    await updateChecklistItem(db, "crm-enrichment", item, { status: i < 3 ? "done" : "in_progress", owner }, DEMO, now);
   }
 }

@@ -1,9 +1,10 @@
+import type { Actor } from "@/lib/audit/audit";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { updateChecklistItem } from "@/lib/scorecards/checklist";
@@ -13,6 +14,8 @@ import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { Database } from "@/lib/db/database";
 import { CSV_COLUMNS, neutralizeFormula, weeklyCsv, weeklyJson } from "./csv";
 import { resolveWeek, weeklyExport } from "./weekly";
+
+const BOARD: Actor = { type: "user", name: "board@example.com", source: null };
 
 // Berlin leaves daylight saving time on Sunday 25 October 2026, the last day of ISO week 2026-W43.
 const TIMEZONE = "Europe/Berlin";
@@ -31,7 +34,7 @@ const gate: GateTemplateInput = {
 };
 
 async function seed(db: Database) {
-  await applyProgram(db, { ...testProgram, rollouts: [...testProgram.rollouts!, { workflow: "crm-enrichment", cohort: "sales-pilot", phase: "pilot" }], gates: [gate] });
+  await applyProgram(db, { ...testProgram, rollouts: [...testProgram.rollouts!, { workflow: "crm-enrichment", cohort: "sales-pilot", phase: "pilot" }], gates: [gate] }, testActor);
   const support = { workflow: "ticket-triage", cohort: "support-pilot" };
   const events = [
     // Monday 19 October, the first day of W43 in Berlin (18 Oct 22:30 UTC).
@@ -46,7 +49,7 @@ async function seed(db: Database) {
     anEvent("incident", { workflow: "crm-enrichment", cohort: "sales-pilot", id: "g-i1", category: "policy_violation", severity: 1, occurredAt: "2026-10-21T10:00:00Z" }),
   ];
   expect((await ingestBatch(db, events, { now })).rejected).toEqual([]);
-  for (const item of CHECKLIST_ITEMS) await updateChecklistItem(db, "ticket-triage", item, { status: "done" }, "test", now);
+  for (const item of CHECKLIST_ITEMS) await updateChecklistItem(db, "ticket-triage", item, { status: "done" }, testActor, now);
 }
 
 describe("resolveWeek", () => {
@@ -105,7 +108,7 @@ describeEachDatabase(
     });
 
     it("judges a past week by the phase the rollout had then", async () => {
-      await recordDecision(database(), { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate", decision: "go", rationale: "ready", override: "the board accepts a thin week", asOf: "2026-11-02" }, "board", now);
+      await recordDecision(database(), { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate", decision: "go", rationale: "ready", override: "the board accepts a thin week", asOf: "2026-11-02" }, BOARD, now);
       const report = await weeklyExport(database(), "2026-W43", { now });
       expect(report.rows.find((r) => r.cohort === "support-pilot")).toMatchObject({ phase: "pilot", verdict: "go" });
     });

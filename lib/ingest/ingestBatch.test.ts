@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "./ingestBatch";
 
@@ -8,7 +8,7 @@ const now = new Date("2026-11-03T00:00:00Z");
 
 describeEachDatabase("ingestBatch", (database) => {
   beforeAll(async () => {
-    await applyProgram(database(), testProgram);
+    await applyProgram(database(), testProgram, testActor);
   });
 
   /** TaskDay (kept by triggers) must equal counting Task rows by start day. */
@@ -118,7 +118,7 @@ describeEachDatabase("ingestBatch", (database) => {
     await ingestBatch(database(), [anEvent("output")], { now });
     await applyProgram(database(), {
       workflows: [{ ...testProgram.workflows![0]!, key: "late-flow", name: "Registered later" }],
-    });
+    }, testActor);
     expect(await ingestBatch(database(), [anEvent("output", { workflow: "late-flow" })], { now })).toMatchObject({ accepted: 1, rejected: [] });
   });
 

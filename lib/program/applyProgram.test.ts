@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { testProgram } from "@/lib/testing/fixtures";
+import { testProgram, testActor } from "@/lib/testing/fixtures";
 import type { GateTemplateInput } from "@/lib/contract/program";
 import { applyProgram, ProgramError } from "./applyProgram";
 
@@ -29,10 +29,10 @@ async function errorsOf(promise: Promise<unknown>) {
 
 describeEachDatabase("applyProgram", (database) => {
   it("creates the registry, then changes nothing when the same document is applied again", async () => {
-    const first = await applyProgram(database(), { ...testProgram, gates: [gate] });
+    const first = await applyProgram(database(), { ...testProgram, gates: [gate] }, testActor);
     expect(first.workflows.created).toBe(2);
     expect(first.changed).toBe(true);
-    const second = await applyProgram(database(), { ...testProgram, gates: [gate] });
+    const second = await applyProgram(database(), { ...testProgram, gates: [gate] }, testActor);
     expect(second.changed).toBe(false);
     expect(second.workflows).toEqual({ created: 0, updated: 0, unchanged: 2 });
     expect(await database().prisma.gateTemplate.count()).toBe(1);
@@ -44,7 +44,7 @@ describeEachDatabase("applyProgram", (database) => {
       cohorts: [{ ...testProgram.cohorts![0]!, size: 40 }],
       gates: [{ ...gate, windowWeeks: 6 }],
     };
-    const summary = await applyProgram(database(), program);
+    const summary = await applyProgram(database(), program, testActor);
     expect(summary.cohorts).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(summary.gates.updated).toBe(1);
     const versions = await database().prisma.gateTemplate.findMany({ where: { key: gate.key }, orderBy: { version: "asc" } });
@@ -63,7 +63,7 @@ describeEachDatabase("applyProgram", (database) => {
         cohorts: [{ key: "Bad Key", name: "x", department: "y" }],
         rollouts: [{ workflow: "ghost", cohort: "support-pilot", phase: "pilot" }],
         gates: [{ ...gate, criteria: [{ metric: "vibes", op: ">=", threshold: 1 }] }],
-      }),
+      }, testActor),
     );
     expect(errors.map((e) => e.path)).toEqual(
       expect.arrayContaining(["workflows[0].tier", "cohorts[0].key", "gates[0].criteria[0].metric"]),
@@ -77,7 +77,7 @@ describeEachDatabase("applyProgram", (database) => {
         cohorts: [testProgram.cohorts![0]!, testProgram.cohorts![0]!],
         rollouts: [{ workflow: "ghost", cohort: "nowhere", phase: "pilot" }],
         gates: [{ ...gate, to: "enterprise" }, { ...gate, criteria: [{ metric: "incidents.fire", op: "<=", threshold: 0 }] }],
-      }),
+      }, testActor),
     );
     expect(errors.map((e) => e.path)).toEqual(
       expect.arrayContaining(["cohorts[1]", "rollouts[0].workflow", "rollouts[0].cohort", "gates[0].to", "gates[1]", "gates[1].criteria[0].metric"]),
@@ -85,7 +85,7 @@ describeEachDatabase("applyProgram", (database) => {
   });
 
   it("refuses unknown fields", async () => {
-    const errors = await errorsOf(applyProgram(database(), { workflows: [], owners: [] }));
+    const errors = await errorsOf(applyProgram(database(), { workflows: [], owners: [] }, testActor));
     expect(errors).toEqual([{ path: "owners", message: "is not a known field" }]);
   });
 });

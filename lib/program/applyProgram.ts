@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/database";
 import { fieldErrors, type FieldError } from "@/lib/contract/common";
 import { ERROR_CATEGORIES, PHASES } from "@/lib/contract/vocabulary";
 import { programSchema, type GateTemplateInput, type Program } from "@/lib/contract/program";
+import { appendAudit, type Actor } from "@/lib/audit/audit";
 
 export class ProgramError extends UserFacingError {
   constructor(readonly errors: FieldError[]) {
@@ -77,22 +78,37 @@ export async function validateProgram(db: Database, document: unknown): Promise<
   return program;
 }
 
+/** The stored values of the fields a document sets: what an update replaced. */
+function pick(stored: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(wanted).map((field) => [field, stored[field] ?? null]));
+}
+
 function sameFields(stored: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
   return Object.entries(wanted).every(([field, value]) => (stored[field] ?? null) === (value ?? null));
 }
 
-export async function applyProgram(db: Database, document: unknown): Promise<ApplySummary> {
+export async function applyProgram(db: Database, document: unknown, actor: Actor): Promise<ApplySummary> {
   const program = await validateProgram(db, document);
   const count = (): ChangeCount => ({ created: 0, updated: 0, unchanged: 0 });
   const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count() };
+
+  // What the audit record keeps: each created or changed entry as it was and as it became.
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const note = (name: string, was: unknown, now: unknown) => {
+    before[name] = was ?? null;
+    after[name] = now;
+  };
 
   await db.prisma.$transaction(async (tx) => {
     for (const workflow of program.workflows) {
       const stored = await tx.workflow.findUnique({ where: { key: workflow.key } });
       if (!stored) {
         await tx.workflow.create({ data: workflow });
+        note(`workflows/${workflow.key}`, null, workflow);
         summary.workflows.created++;
       } else if (!sameFields(stored, workflow)) {
+        note(`workflows/${workflow.key}`, pick(stored, workflow), workflow);
         await tx.workflow.update({ where: { key: workflow.key }, data: workflow });
         summary.workflows.updated++;
       } else summary.workflows.unchanged++;
@@ -102,8 +118,10 @@ export async function applyProgram(db: Database, document: unknown): Promise<App
       const stored = await tx.cohort.findUnique({ where: { key: cohort.key } });
       if (!stored) {
         await tx.cohort.create({ data });
+        note(`cohorts/${cohort.key}`, null, data);
         summary.cohorts.created++;
       } else if (!sameFields(stored, data)) {
+        note(`cohorts/${cohort.key}`, pick(stored, data), data);
         await tx.cohort.update({ where: { key: cohort.key }, data });
         summary.cohorts.updated++;
       } else summary.cohorts.unchanged++;
@@ -118,8 +136,10 @@ export async function applyProgram(db: Database, document: unknown): Promise<App
       const stored = await tx.rollout.findUnique({ where });
       if (!stored) {
         await tx.rollout.create({ data });
+        note(`rollouts/${rollout.workflow}/${rollout.cohort}`, null, data);
         summary.rollouts.created++;
       } else if (!sameFields(stored, data)) {
+        note(`rollouts/${rollout.workflow}/${rollout.cohort}`, pick(stored, data), data);
         await tx.rollout.update({ where, data });
         summary.rollouts.updated++;
       } else summary.rollouts.unchanged++;
@@ -131,10 +151,13 @@ export async function applyProgram(db: Database, document: unknown): Promise<App
         summary.gates.unchanged++;
         continue;
       }
-      await tx.gateTemplate.create({ data: { key: gate.key, version: (latest?.version ?? 0) + 1, definition } });
+      const version = (latest?.version ?? 0) + 1;
+      await tx.gateTemplate.create({ data: { key: gate.key, version, definition } });
+      note(`gates/${gate.key}`, latest ? { version: latest.version, ...(JSON.parse(latest.definition) as object) } : null, { version, ...gate });
       if (latest) summary.gates.updated++;
       else summary.gates.created++;
     }
+    if (Object.keys(after).length > 0) await appendAudit(tx, actor, { action: "program.apply", target: null, before, after });
   });
   const changed = Object.values(summary).some((c) => c.created + c.updated > 0);
   return { ...summary, changed };

@@ -3,7 +3,7 @@
 // a rebuild from the raw events — on both databases.
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { testProgram } from "@/lib/testing/fixtures";
+import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { rebuildRollups, ROLLUP_TABLES } from "@/lib/ingest/rebuildRollups";
@@ -147,7 +147,7 @@ describeEachDatabase(
   (database) => {
     it("matches every definition for random, late, duplicated and concurrent events, before and after a rebuild", async () => {
       const db = database();
-      await applyProgram(db, { ...testProgram, rollouts: [] });
+      await applyProgram(db, { ...testProgram, rollouts: [] }, testActor);
       const events = randomEvents(42, 1500);
       await ingestMessily(db, events, 42);
 
@@ -207,7 +207,7 @@ describeEachDatabase(
 
     it("uses the configured baseline of a rollout and compares cohorts against their own baselines", async () => {
       const db = database();
-      await applyProgram(db, testProgram);
+      await applyProgram(db, testProgram, testActor);
       const report = await metricsReport(db, { workflow: "ticket-triage", cohort: "support-pilot", from: "2026-10-19", to: "2026-11-09", granularity: "total" });
       expect(report.baseline).toEqual({ source: "configured", p50: 600000, n: null });
       const agentP50 = report.series[0]!.cycleTime.agent.p50!;

@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db/database";
 import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { ChecklistUpdate } from "@/lib/contract/scorecard";
 import { InvalidParameterError } from "@/lib/errors";
+import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 
 export type ChecklistStatus = ChecklistUpdate["status"];
 
@@ -43,12 +44,13 @@ export async function updateChecklistItem(
   workflow: string,
   item: ChecklistEntry["item"],
   update: ChecklistUpdate,
-  changedBy: string,
+  actor: Actor,
   now = new Date(),
 ): Promise<ChecklistEntry> {
   if (!(await db.prisma.workflow.findUnique({ where: { key: workflow } }))) {
     throw new InvalidParameterError("workflow", `unknown workflow "${workflow}"`);
   }
+  const changedBy = actorLabel(actor);
   return db.prisma.$transaction(async (tx) => {
     const previous = await tx.checklistItem.findUnique({ where: { workflow_item: { workflow, item } } });
     const state = {
@@ -66,6 +68,9 @@ export async function updateChecklistItem(
     await tx.checklistChange.create({
       data: { id: crypto.randomUUID(), workflow, item, status: state.status, owner: state.owner, evidence: state.evidence, changedBy, changedAt: now },
     });
+    const before = previous ? { status: previous.status, owner: previous.owner, evidence: previous.evidence } : null;
+    const after = { status: state.status, owner: state.owner, evidence: state.evidence };
+    await appendAudit(tx, actor, { action: "checklist.update", target: `${workflow}/${item}`, before, after }, now);
     return { item, ...state };
   });
 }

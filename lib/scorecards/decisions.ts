@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import { ConflictError, InvalidParameterError } from "@/lib/errors";
+import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 import type { DecisionInput } from "@/lib/contract/scorecard";
 import type { Phase } from "@/lib/contract/vocabulary";
 import type { Verdict } from "@/lib/gates/verdict";
@@ -41,7 +42,7 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export async function recordDecision(db: Database, input: DecisionInput, decidedBy: string, now = new Date()): Promise<RecordedDecision> {
+export async function recordDecision(db: Database, input: DecisionInput, actor: Actor, now = new Date()): Promise<RecordedDecision> {
   const scorecard = await evaluateScorecard(db, { workflow: input.workflow, cohort: input.cohort, template: input.template, asOf: input.asOf }, { now });
   if (scorecard.template.from !== scorecard.phase) {
     throw new InvalidParameterError(
@@ -60,6 +61,7 @@ export async function recordDecision(db: Database, input: DecisionInput, decided
   const snapshotSha256 = crypto.createHash("sha256").update(snapshot).digest("hex");
   const toPhase = input.decision === "go" ? scorecard.template.to : null;
   const id = crypto.randomUUID();
+  const decidedBy = actorLabel(actor);
 
   await db.prisma.$transaction(async (tx) => {
     const previous = await tx.decision.findFirst({
@@ -96,6 +98,17 @@ export async function recordDecision(db: Database, input: DecisionInput, decided
         update: { phase: toPhase },
       });
     }
+    await appendAudit(
+      tx,
+      actor,
+      {
+        action: "decision.record",
+        target: `${input.workflow}/${input.cohort}`,
+        before: { phase: scorecard.phase, computedVerdict: scorecard.verdict },
+        after: { decision: input.decision, phase: toPhase ?? scorecard.phase, rationale: input.rationale, override: agrees ? null : (input.override ?? null), snapshotSha256, decisionId: id },
+      },
+      now,
+    );
   });
   return (await listDecisions(db, input.workflow, input.cohort)).find((d) => d.id === id)!;
 }

@@ -1,7 +1,8 @@
+import type { Actor } from "@/lib/audit/audit";
 import crypto from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import type { GateTemplateInput } from "@/lib/contract/program";
@@ -10,6 +11,8 @@ import type { Database } from "@/lib/db/database";
 import { evaluateScorecard } from "./scorecard";
 import { checklistHistory, updateChecklistItem } from "./checklist";
 import { canonicalJson, listDecisions, recordDecision } from "./decisions";
+
+const BOARD: Actor = { type: "user", name: "board@example.com", source: null };
 
 // asOf Wednesday 2026-11-18 → the two whole weeks before: [2026-11-02, 2026-11-16).
 const asOf = "2026-11-18";
@@ -45,7 +48,7 @@ async function ingest(db: Database, events: unknown[]) {
 }
 
 async function completeChecklist(db: Database, workflow: string) {
-  for (const item of CHECKLIST_ITEMS) await updateChecklistItem(db, workflow, item, { status: "done", owner: "IT", evidence: "https://wiki/x" }, "test");
+  for (const item of CHECKLIST_ITEMS) await updateChecklistItem(db, workflow, item, { status: "done", owner: "IT", evidence: "https://wiki/x" }, testActor);
 }
 
 describeEachDatabase("scorecards and decisions", (database) => {
@@ -54,7 +57,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
       ...testProgram,
       cohorts: [...testProgram.cohorts!, { key: "legal-pilot", name: "Legal pilot", department: "Legal" }, { key: "hr-pilot", name: "HR pilot", department: "HR" }],
       gates: [gate],
-    });
+    }, testActor);
   });
 
   it("holds a rollout whose criteria pass until its checklist is done, then says go", async () => {
@@ -106,9 +109,9 @@ describeEachDatabase("scorecards and decisions", (database) => {
   it("records decisions with a frozen snapshot, needs an override against the verdict, and advances the phase on go", async () => {
     const db = database();
     const input = { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate", asOf };
-    await expect(recordDecision(db, { ...input, decision: "no_go", rationale: "not convinced" }, "board", now)).rejects.toThrow(/override/);
+    await expect(recordDecision(db, { ...input, decision: "no_go", rationale: "not convinced" }, BOARD, now)).rejects.toThrow(/override/);
 
-    const go = await recordDecision(db, { ...input, decision: "go", rationale: "all criteria met" }, "board", now);
+    const go = await recordDecision(db, { ...input, decision: "go", rationale: "all criteria met" }, BOARD, now);
     expect(go).toMatchObject({ computedVerdict: "go", fromPhase: "pilot", toPhase: "department", override: null, supersedesId: null });
     expect(go.snapshotSha256).toBe(crypto.createHash("sha256").update(canonicalJson(go.snapshot)).digest("hex"));
     expect((await db.prisma.rollout.findUnique({ where: { workflow_cohort: { workflow: "ticket-triage", cohort: "support-pilot" } } }))?.phase).toBe("department");
@@ -120,21 +123,21 @@ describeEachDatabase("scorecards and decisions", (database) => {
     expect(stored!.snapshot.totals.reviews).toBe(200);
 
     // The pilot gate no longer applies once the rollout is in the department phase.
-    await expect(recordDecision(db, { ...input, decision: "go", rationale: "again" }, "board", now)).rejects.toThrow(/department phase/);
+    await expect(recordDecision(db, { ...input, decision: "go", rationale: "again" }, BOARD, now)).rejects.toThrow(/department phase/);
   });
 
   it("keeps decisions append-only: a correction supersedes the previous one", async () => {
     const db = database();
     const input = { workflow: "ticket-triage", cohort: "hr-pilot", template: "pilot-gate", asOf };
-    const first = await recordDecision(db, { ...input, decision: "extend", rationale: "too early to tell" }, "board", now);
-    const second = await recordDecision(db, { ...input, decision: "extend", rationale: "typo fixed: too early to tell" }, "board", new Date(now.getTime() + 1000));
+    const first = await recordDecision(db, { ...input, decision: "extend", rationale: "too early to tell" }, BOARD, now);
+    const second = await recordDecision(db, { ...input, decision: "extend", rationale: "typo fixed: too early to tell" }, BOARD, new Date(now.getTime() + 1000));
     expect(second.supersedesId).toBe(first.id);
     expect((await listDecisions(db, "ticket-triage", "hr-pilot")).map((d) => d.id)).toEqual([second.id, first.id]);
   });
 
   it("names the template version it used", async () => {
     const db = database();
-    await applyProgram(db, { gates: [{ ...gate, windowWeeks: 3 }] });
+    await applyProgram(db, { gates: [{ ...gate, windowWeeks: 3 }] }, testActor);
     const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, { now });
     expect(card.template).toMatchObject({ key: "pilot-gate", version: 2, windowWeeks: 3 });
     expect(card.window).toEqual({ from: "2026-10-26", to: "2026-11-16" });

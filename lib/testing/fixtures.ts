@@ -1,4 +1,5 @@
 // A small program and event builders shared by the database and route tests.
+import type { Actor } from "@/lib/audit/audit";
 import type { ProgramDocument } from "@/lib/contract/program";
 
 export const testProgram: ProgramDocument = {
@@ -37,3 +38,6 @@ export function anEvent(type: "output" | "review" | "escalation" | "completion" 
     ...overrides,
   };
 }
+
+/** Who the tests' direct calls name in the audit trail. */
+export const testActor: Actor = { type: "cli", name: "test", source: "cli" };

@@ -102,7 +102,7 @@ export function filtersQuery(filters: WorkflowFilters): string {
   return params.toString();
 }
 
-/** The query string of GET /api/ui/metrics for these filters. */
+/** The query string of GET /api/v1/metrics for these filters. */
 export function metricsApiQuery(workflow: string, filters: WorkflowFilters, granularity: "week" | "total"): string {
   const params = new URLSearchParams({ workflow, from: filters.from, to: filters.to, granularity });
   if (filters.cohort) params.set("cohort", filters.cohort);

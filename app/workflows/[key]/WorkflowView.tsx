@@ -1,7 +1,7 @@
 "use client";
 // A workflow's trends: quality rates with their intervals against the gate thresholds, cycle time against the
 // baseline, volume, the error taxonomy and adoption. The server renders the first view; a filter change updates the
-// URL (so the view can be shared) and TanStack Query fetches the new figures from /api/ui/metrics.
+// URL (so the view can be shared) and TanStack Query fetches the new figures from /api/v1/metrics.
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
@@ -43,7 +43,7 @@ function sameData(a: WorkflowFilters, b: WorkflowFilters) {
 function useMetrics(workflow: string, filters: WorkflowFilters, granularity: "week" | "total", initial: Initial) {
   return useQuery({
     queryKey: ["metrics", workflow, granularity, filters.cohort, filters.agentVersion, filters.from, filters.to],
-    queryFn: ({ signal }) => fetchJson<MetricsReport>(`/api/ui/metrics?${metricsApiQuery(workflow, filters, granularity)}`, signal),
+    queryFn: ({ signal }) => fetchJson<MetricsReport>(`/api/v1/metrics?${metricsApiQuery(workflow, filters, granularity)}`, signal),
     initialData: sameData(filters, initial.filters) ? (granularity === "week" ? initial.weekly : initial.total) : undefined,
   });
 }

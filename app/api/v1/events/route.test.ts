@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey, revokeApiKey } from "@/lib/auth/keys";
@@ -13,16 +13,16 @@ const secrets: Record<string, string> = {};
 beforeAll(async () => {
   test = await createTestDatabase("sqlite");
   setAppDatabase(test.db);
-  await applyProgram(test.db, testProgram);
+  await applyProgram(test.db, testProgram, testActor);
   for (const [name, scopes, workflows] of [
     ["agent", ["ingest"], null],
     ["reader", ["read"], null],
     ["crm-only", ["ingest"], ["crm-enrichment"]],
     ["revoked", ["ingest"], null],
   ] as const) {
-    secrets[name] = (await createApiKey(test.db, { name, scopes: [...scopes], workflows: workflows ? [...workflows] : null })).secret;
+    secrets[name] = (await createApiKey(test.db, { name, scopes: [...scopes], workflows: workflows ? [...workflows] : null }, testActor)).secret;
   }
-  await revokeApiKey(test.db, "revoked");
+  await revokeApiKey(test.db, "revoked", testActor);
 });
 afterAll(() => test.drop());
 

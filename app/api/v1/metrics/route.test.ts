@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { anEvent, testProgram } from "@/lib/testing/fixtures";
+import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey } from "@/lib/auth/keys";
@@ -16,9 +16,9 @@ let ingestOnly: string;
 beforeAll(async () => {
   test = await createTestDatabase("sqlite");
   setAppDatabase(test.db);
-  await applyProgram(test.db, testProgram);
-  reader = (await createApiKey(test.db, { name: "reader", scopes: ["read"] })).secret;
-  ingestOnly = (await createApiKey(test.db, { name: "agent", scopes: ["ingest"] })).secret;
+  await applyProgram(test.db, testProgram, testActor);
+  reader = (await createApiKey(test.db, { name: "reader", scopes: ["read"] }, testActor)).secret;
+  ingestOnly = (await createApiKey(test.db, { name: "agent", scopes: ["ingest"] }, testActor)).secret;
   // Sunday 1 and Monday 2 November: two ISO weeks.
   await ingestBatch(
     test.db,

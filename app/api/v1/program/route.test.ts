@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { testProgram } from "@/lib/testing/fixtures";
+import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
 import { createApiKey } from "@/lib/auth/keys";
 import { PUT } from "./route";
@@ -13,8 +13,8 @@ let ingest: string;
 beforeAll(async () => {
   test = await createTestDatabase("sqlite");
   setAppDatabase(test.db);
-  admin = (await createApiKey(test.db, { name: "it-admin", scopes: ["admin"] })).secret;
-  ingest = (await createApiKey(test.db, { name: "agent", scopes: ["ingest"] })).secret;
+  admin = (await createApiKey(test.db, { name: "it-admin", scopes: ["admin"] }, testActor)).secret;
+  ingest = (await createApiKey(test.db, { name: "agent", scopes: ["ingest"] }, testActor)).secret;
 });
 afterAll(() => test.drop());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { testProgram } from "@/lib/testing/fixtures";
+import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey } from "@/lib/auth/keys";
@@ -16,9 +16,9 @@ let reader: string;
 beforeAll(async () => {
   test = await createTestDatabase("sqlite");
   setAppDatabase(test.db);
-  await applyProgram(test.db, { ...testProgram, gates: defaultGateTemplates });
-  admin = (await createApiKey(test.db, { name: "board", scopes: ["admin", "read"] })).secret;
-  reader = (await createApiKey(test.db, { name: "viewer", scopes: ["read"] })).secret;
+  await applyProgram(test.db, { ...testProgram, gates: defaultGateTemplates }, testActor);
+  admin = (await createApiKey(test.db, { name: "board", scopes: ["admin", "read"] }, testActor)).secret;
+  reader = (await createApiKey(test.db, { name: "viewer", scopes: ["read"] }, testActor)).secret;
 });
 afterAll(() => test.drop());
 

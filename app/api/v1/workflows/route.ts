@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withKey } from "@/lib/api/withKey";
+import { withAuth } from "@/lib/api/withAuth";
 import { workflowsReport } from "@/lib/reports/workflowsReport";
 
-export const GET = withKey("read", async ({ db }) => NextResponse.json(await workflowsReport(db)));
+export const GET = withAuth(async ({ db }) => NextResponse.json(await workflowsReport(db)));

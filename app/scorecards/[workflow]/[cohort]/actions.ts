@@ -7,6 +7,9 @@ import { decisionInput } from "@/lib/contract/scorecard";
 import { fieldErrors } from "@/lib/contract/common";
 import { InvalidParameterError, UserFacingError } from "@/lib/errors";
 import { recordDecision } from "@/lib/scorecards/decisions";
+import { authorizeAction } from "@/lib/auth/pageAccess";
+import { clientAddressFromHeaders } from "@/lib/api/request";
+import { headers } from "next/headers";
 
 export interface DecisionFormState {
   status: "idle" | "ok" | "error";
@@ -30,6 +33,8 @@ function text(form: FormData, name: string): string | undefined {
 
 export async function recordBoardDecision(previous: DecisionFormState, form: FormData): Promise<DecisionFormState> {
   const seq = previous.seq + 1;
+  const access = await authorizeAction("recordBoardDecision");
+  if (!access.ok) return { status: "error", message: `The decision was not recorded: ${access.message}`, fieldErrors: {}, seq };
   const parsed = decisionInput.safeParse({
     workflow: text(form, "workflow"),
     cohort: text(form, "cohort"),
@@ -48,7 +53,8 @@ export async function recordBoardDecision(previous: DecisionFormState, form: For
   }
   const input = parsed.data;
   try {
-    const recorded = await recordDecision(appDatabase(), input, "board (web)");
+    const actor = { type: "user" as const, name: access.user.email, source: clientAddressFromHeaders(await headers()) };
+    const recorded = await recordDecision(appDatabase(), input, actor);
     revalidatePath(`/scorecards/${input.workflow}/${input.cohort}`);
     revalidatePath("/");
     const moved = recorded.toPhase ? ` The rollout moves to the ${recorded.toPhase} phase.` : "";

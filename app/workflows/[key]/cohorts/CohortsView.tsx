@@ -1,7 +1,7 @@
 "use client";
 // A workflow's cohorts side by side, each against its own baseline and its own gate: support, legal and sales are
 // not judged by one generic benchmark. Filters (date range, agent version) live in the URL; TanStack Query fetches
-// the comparison from /api/ui/cohorts when they change.
+// the comparison from /api/v1/cohorts when they change.
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
@@ -62,7 +62,7 @@ export function CohortsView({
   const isInitial = filters.from === initial.filters.from && filters.to === initial.filters.to && filters.agentVersion === initial.filters.agentVersion;
   const query = useQuery({
     queryKey: ["cohorts", key, filters.agentVersion, filters.from, filters.to],
-    queryFn: ({ signal }) => fetchJson<CohortsReport>(`/api/ui/cohorts?${cohortsApiQuery(key, filters)}`, signal),
+    queryFn: ({ signal }) => fetchJson<CohortsReport>(`/api/v1/cohorts?${cohortsApiQuery(key, filters)}`, signal),
     initialData: isInitial ? initial.report : undefined,
   });
   const presets = presetContextOf(filterContext, null);

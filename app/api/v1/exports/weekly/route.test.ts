@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { testProgram } from "@/lib/testing/fixtures";
+import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey } from "@/lib/auth/keys";
@@ -14,8 +14,8 @@ let reader: string;
 beforeAll(async () => {
   test = await createTestDatabase("sqlite");
   setAppDatabase(test.db);
-  await applyProgram(test.db, { ...testProgram, gates: defaultGateTemplates });
-  reader = (await createApiKey(test.db, { name: "it", scopes: ["read"] })).secret;
+  await applyProgram(test.db, { ...testProgram, gates: defaultGateTemplates }, testActor);
+  reader = (await createApiKey(test.db, { name: "it", scopes: ["read"] }, testActor)).secret;
 });
 afterAll(() => test.drop());
 

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { testProgram } from "@/lib/testing/fixtures";
+import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey } from "@/lib/auth/keys";
@@ -9,8 +9,8 @@ import { PUT } from "./route";
 describeEachDatabase("PUT /api/v1/workflows/KEY/checklist/ITEM", (database) => {
   let admin: string;
   beforeAll(async () => {
-    await applyProgram(database(), testProgram);
-    admin = (await createApiKey(database(), { name: "admin", scopes: ["admin"] })).secret;
+    await applyProgram(database(), testProgram, testActor);
+    admin = (await createApiKey(database(), { name: "admin", scopes: ["admin"] }, testActor)).secret;
   });
 
   const put = (key: string, item: string, body: unknown) => {

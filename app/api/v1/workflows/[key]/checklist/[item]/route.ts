@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withKey } from "@/lib/api/withKey";
+import { withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
 import { badRequest } from "@/lib/api/errors";
 import { checklistItem, checklistUpdate } from "@/lib/contract/scorecard";
@@ -8,7 +8,7 @@ import { updateChecklistItem } from "@/lib/scorecards/checklist";
 
 const MAX_CHECKLIST_BYTES = 16 * 1024;
 
-export const PUT = withKey<{ key: string; item: string }>("admin", async ({ request, db, key, params }) => {
+export const PUT = withAuth<{ key: string; item: string }>(async ({ request, db, actor, params }) => {
   // Workflow keys are slugs; anything else names no workflow (and a NUL in it made Postgres fail the lookup: a 500).
   if (!slug.safeParse(params.key).success) {
     throw badRequest(`"${params.key.slice(0, 100)}" is not a workflow key`, [{ path: "key", message: "must be a workflow key (a slug)" }]);
@@ -16,5 +16,5 @@ export const PUT = withKey<{ key: string; item: string }>("admin", async ({ requ
   const item = checklistItem.safeParse(params.item);
   if (!item.success) throw badRequest(`unknown checklist item "${params.item}"`, [{ path: "item", message: `must be one of ${checklistItem.options.join(", ")}` }]);
   const update = await parseJsonBody(request, checklistUpdate, MAX_CHECKLIST_BYTES);
-  return NextResponse.json(await updateChecklistItem(db, params.key, item.data, update, `key:${key.name}`));
+  return NextResponse.json(await updateChecklistItem(db, params.key, item.data, update, actor));
 });

@@ -1,0 +1,60 @@
+// The audit trail: who (a user, a key, a CLI user, a job) did what, when, from where, with the state before and
+// after. Records are only ever appended (database triggers refuse UPDATE and DELETE); callers append inside the
+// transaction of the change they record, so a change without its record, or a record without its change, never exists.
+import os from "node:os";
+import type { PrismaDb } from "@/lib/db/prisma";
+
+export const ACTOR_TYPES = ["user", "key", "cli", "system", "anonymous"] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export interface Actor {
+  type: ActorType;
+  /** The user's email, the key's name, the operating-system user, or the job's name. */
+  name: string;
+  /** The client address of a web request; "cli" for a command; null when unknown. */
+  source: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  target?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The part of a Prisma client (or of an interactive transaction) that appends records. */
+export type AuditWriter = Pick<PrismaDb, "auditRecord">;
+
+export async function appendAudit(client: AuditWriter, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
+  await client.auditRecord.create({
+    data: {
+      at,
+      actorType: actor.type,
+      actor: actor.name,
+      action: entry.action,
+      target: entry.target ?? null,
+      source: actor.source,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    },
+  });
+}
+
+/** The person running a `tollgate` command: the operating-system user, since the CLI has shell access anyway. */
+export function cliActor(): Actor {
+  let name = "unknown";
+  try {
+    name = os.userInfo().username;
+  } catch {
+    // no passwd entry for the uid (some containers)
+  }
+  return { type: "cli", name, source: "cli" };
+}
+
+/** An in-process job such as the daily retention run. */
+export const systemActor = (job: string): Actor => ({ type: "system", name: job, source: null });
+
+/** How decisions, checklist changes and the like name who made them (kept as text in those tables). */
+export function actorLabel(actor: Actor): string {
+  return `${actor.type}:${actor.name}`;
+}

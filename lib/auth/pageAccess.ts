@@ -1,0 +1,44 @@
+// Access for pages and server actions, from the same rules as the API (lib/auth/rules.ts). The proxy passes each
+// page request's path in a header it sets itself (any incoming copy is dropped), so a page never names its own rule
+// and cannot name the wrong one; a page request without the header is refused (fail closed).
+import { cookies, headers } from "next/headers";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { appDatabase } from "@/lib/db/database";
+import { authorize, type UserPrincipal } from "./authorize";
+import { actionRule, matchRule, PATH_HEADER } from "./rules";
+import { readSession, SESSION_COOKIE } from "./sessions";
+
+export async function currentUser(): Promise<UserPrincipal | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return (await readSession(appDatabase(), token))?.user ?? null;
+}
+
+/** Call first in every page: the signed-in user (null on a public page), or a redirect to sign-in, or a 403 page. */
+export async function requirePage(): Promise<UserPrincipal | null> {
+  const path = (await headers()).get(PATH_HEADER);
+  if (!path) throw new Error(`The request has no ${PATH_HEADER} header: is proxy.ts matching every page?`);
+  const { pathname } = new URL(path, "http://localhost");
+  const rule = matchRule("GET", pathname);
+  if (!rule) notFound();
+  const user = await currentUser();
+  const decision = authorize(rule.access, user, rule.params);
+  if (decision.allowed) return user;
+  if (decision.status === 401) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  forbidden();
+}
+
+/** Like requirePage, for a page that needs a signed-in user. */
+export async function requireSignedInPage(): Promise<UserPrincipal> {
+  const user = await requirePage();
+  if (!user) throw new Error("requireSignedInPage on a public page");
+  return user;
+}
+
+export type ActionAccess = { ok: true; user: UserPrincipal } | { ok: false; message: string };
+
+/** Server actions check their rule themselves (Next checks their Origin against the host: the CSRF protection). */
+export async function authorizeAction(name: string, params: Record<string, string> = {}): Promise<ActionAccess> {
+  const user = await currentUser();
+  const decision = authorize(actionRule(name), user, params);
+  return decision.allowed && user ? { ok: true, user } : { ok: false, message: decision.allowed ? "Sign in to continue." : decision.message };
+}

@@ -1,0 +1,153 @@
+// Who may do what: one rule per page, route handler method and server action of the app. Route handlers and pages
+// look their rule up by the request's path (lib/api/withAuth.ts, lib/auth/pageAccess.ts); a test discovers every
+// page.tsx, route.ts and server action from the file system and walks each against every role, so a new route
+// without a rule here fails it.
+import type { Scope } from "@/lib/contract/vocabulary";
+
+/** The request header in which proxy.ts hands pages their path (set by the proxy only; incoming copies are replaced). */
+export const PATH_HEADER = "x-tollgate-path";
+
+export const ROLES = ["admin", "owner", "board", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Access =
+  /** Anyone, signed in or not: sign-in, the health check. */
+  | { public: true }
+  | {
+      /** An API key with this scope may call it. */
+      key?: Scope;
+      /** A signed-in user holding any of these roles may call it. */
+      roles?: readonly Role[];
+      /** The owner role counts only for the workflow this route parameter names (and only for the owner's workflows). */
+      ownerOf?: string;
+      /** Any signed-in user, whatever their roles (sign-out, their own account). */
+      signedIn?: true;
+    };
+
+/** Every role reads: dashboards, scorecards and exports are the evidence each of them works from. */
+const READERS: readonly Role[] = ROLES;
+const READ: Access = { key: "read", roles: READERS };
+const PAGE: Access = { roles: READERS };
+const ADMIN_PAGE: Access = { roles: ["admin"] };
+const ADMIN: Access = { roles: ["admin"] };
+
+/** "METHOD /path/[param]" for route handlers and pages (GET), "ACTION name" for server actions. */
+export const RULES: Readonly<Record<string, Access>> = {
+  // Pages
+  "GET /": PAGE,
+  "GET /workflows/[key]": PAGE,
+  "GET /workflows/[key]/cohorts": PAGE,
+  "GET /scorecards/[workflow]/[cohort]": PAGE,
+  "GET /sign-in": { public: true },
+  "GET /account": { signedIn: true },
+  "GET /admin/users": ADMIN_PAGE,
+  "GET /admin/keys": ADMIN_PAGE,
+  "GET /admin/audit": ADMIN_PAGE,
+  "GET /admin/retention": ADMIN_PAGE,
+
+  // Server actions
+  "ACTION recordBoardDecision": { roles: ["board"] },
+
+  // Sign-in and out
+  "GET /api/health": { public: true },
+  "POST /api/auth/sign-in": { public: true },
+  "GET /api/auth/link": { public: true },
+  "GET /api/auth/oidc/start": { public: true },
+  "GET /api/auth/oidc/callback": { public: true },
+  "POST /api/auth/sign-out": { signedIn: true },
+  "PUT /api/auth/password": { signedIn: true },
+
+  // Machines and the dashboard
+  "POST /api/v1/events": { key: "ingest" },
+  "GET /api/v1/metrics": READ,
+  "GET /api/v1/cohorts": READ,
+  "GET /api/v1/workflows": READ,
+  "GET /api/v1/scorecards": READ,
+  "GET /api/v1/decisions": READ,
+  "POST /api/v1/decisions": { key: "admin", roles: ["board"] },
+  "GET /api/v1/exports/weekly": READ,
+  "PUT /api/v1/program": { key: "admin", roles: ["admin"] },
+  "PUT /api/v1/workflows/[key]/checklist/[item]": { key: "admin", roles: ["admin", "owner"], ownerOf: "key" },
+
+  // Administration
+  "GET /api/v1/keys": ADMIN,
+  "POST /api/v1/keys": ADMIN,
+  "DELETE /api/v1/keys/[name]": ADMIN,
+  "GET /api/v1/users": ADMIN,
+  "POST /api/v1/users": ADMIN,
+  "PATCH /api/v1/users/[id]": ADMIN,
+  "POST /api/v1/users/[id]/sign-in-link": ADMIN,
+  "GET /api/v1/audit": { key: "admin", roles: ["admin"] },
+  "GET /api/v1/retention": ADMIN,
+  "PUT /api/v1/retention": ADMIN,
+  "POST /api/v1/retention/run": ADMIN,
+  "PUT /api/v1/legal-holds/[workflow]": ADMIN,
+  "DELETE /api/v1/legal-holds/[workflow]": ADMIN,
+};
+
+interface CompiledRule {
+  method: string;
+  pattern: string;
+  regex: RegExp;
+  params: string[];
+  /** Static segments outrank dynamic ones (/api/v1/users/me before /api/v1/users/[id]). */
+  staticSegments: number;
+  access: Access;
+}
+
+const compiled: CompiledRule[] = Object.entries(RULES)
+  .filter(([key]) => !key.startsWith("ACTION "))
+  .map(([key, access]) => {
+    const [method, pattern] = key.split(" ") as [string, string];
+    const segments = pattern.split("/").filter(Boolean);
+    const params: string[] = [];
+    const regex = new RegExp(
+      "^/" +
+        segments
+          .map((segment) => {
+            const dynamic = /^\[(\w+)\]$/.exec(segment);
+            if (!dynamic) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+            params.push(dynamic[1]!);
+            return "([^/]+)";
+          })
+          .join("/") +
+        "/?$",
+    );
+    return { method, pattern, regex, params, staticSegments: segments.filter((s) => !s.startsWith("[")).length, access };
+  })
+  .sort((a, b) => b.staticSegments - a.staticSegments);
+
+export interface MatchedRule {
+  /** The rule's key, e.g. "PUT /api/v1/workflows/[key]/checklist/[item]". */
+  rule: string;
+  access: Access;
+  /** The dynamic segments of the path, decoded. */
+  params: Record<string, string>;
+}
+
+/** The rule for a request; null when the app has none (the caller refuses the request: no rule, no access). */
+export function matchRule(method: string, pathname: string): MatchedRule | null {
+  const wanted = method === "HEAD" ? "GET" : method;
+  for (const rule of compiled) {
+    if (rule.method !== wanted) continue;
+    const match = rule.regex.exec(pathname);
+    if (!match) continue;
+    const params: Record<string, string> = {};
+    rule.params.forEach((name, i) => {
+      const raw = match[i + 1]!;
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        params[name] = raw;
+      }
+    });
+    return { rule: `${rule.method} ${rule.pattern}`, access: rule.access, params };
+  }
+  return null;
+}
+
+export function actionRule(name: string): Access {
+  const access = RULES[`ACTION ${name}`];
+  if (!access) throw new Error(`no access rule for server action ${name}`);
+  return access;
+}

@@ -1,0 +1,97 @@
+// Database sessions for the dashboard. The browser holds a random token in an http-only, SameSite=Lax cookie; the
+// database holds only its SHA-256, so sessions can be listed and revoked (signing out, disabling a user) at once.
+import crypto from "node:crypto";
+import type { Database } from "@/lib/db/database";
+import type { UserPrincipal } from "./authorize";
+import { ROLES, type Role } from "./rules";
+
+export const SESSION_COOKIE = "tollgate_session";
+/** Readable by the page's script, which sends it back in the x-csrf-token header (double submit). */
+export const CSRF_COOKIE = "tollgate_csrf";
+export const CSRF_HEADER = "x-csrf-token";
+
+const minutes = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+/** A session ends after this long without a request… */
+export const idleTimeoutMs = () => minutes("TOLLGATE_SESSION_IDLE_MINUTES", 8 * 60) * 60_000;
+/** …and at the latest this long after sign-in. */
+export const absoluteTimeoutMs = () => minutes("TOLLGATE_SESSION_MAX_MINUTES", 7 * 24 * 60) * 60_000;
+/** lastSeenAt is written at most this often, so reads do not turn every page view into a write. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type SignInMethod = "password" | "link" | "oidc";
+
+export const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
+
+export interface OpenedSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(db: Database, userId: string, method: SignInMethod, now = new Date()): Promise<OpenedSession> {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const csrfToken = crypto.randomBytes(24).toString("base64url");
+  const expiresAt = new Date(now.getTime() + absoluteTimeoutMs());
+  await db.prisma.session.create({ data: { id: sha256(token), userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt, method } });
+  return { token, csrfToken, expiresAt };
+}
+
+export function toUserPrincipal(user: { id: string; email: string; name: string | null; roles: string; workflows: string | null }): UserPrincipal {
+  return {
+    kind: "user",
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles.split(",").filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    workflows: user.workflows ? user.workflows.split(",") : [],
+  };
+}
+
+export interface ActiveSession {
+  user: UserPrincipal;
+  csrfToken: string;
+}
+
+/** The session behind a cookie token; null when unknown, expired (idle or absolute), or its user is disabled. */
+export async function readSession(db: Database, token: string | undefined, now = new Date()): Promise<ActiveSession | null> {
+  if (!token || token.length > 200) return null;
+  const id = sha256(token);
+  const session = await db.prisma.session.findUnique({ where: { id } });
+  if (!session) return null;
+  if (session.expiresAt <= now || session.lastSeenAt.getTime() + idleTimeoutMs() <= now.getTime()) {
+    await db.prisma.session.deleteMany({ where: { id } });
+    return null;
+  }
+  const user = await db.prisma.user.findUnique({ where: { id: session.userId } });
+  if (!user || user.disabledAt) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.prisma.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
+  }
+  return { user: toUserPrincipal(user), csrfToken: session.csrfToken };
+}
+
+export async function endSession(db: Database, token: string | undefined): Promise<void> {
+  if (token) await db.prisma.session.deleteMany({ where: { id: sha256(token) } });
+}
+
+export async function endUserSessions(db: Pick<Database["prisma"], "session">, userId: string): Promise<void> {
+  await db.session.deleteMany({ where: { userId } });
+}
+
+export interface CookieToSet {
+  name: string;
+  value: string;
+  options: { httpOnly: boolean; secure: boolean; sameSite: "lax"; path: string; expires: Date };
+}
+
+/** The two cookies of a session; `secure` when the app is served over HTTPS. */
+export function sessionCookies(opened: OpenedSession | null, secure: boolean): CookieToSet[] {
+  const expires = opened?.expiresAt ?? new Date(0);
+  return [
+    { name: SESSION_COOKIE, value: opened?.token ?? "", options: { httpOnly: true, secure, sameSite: "lax", path: "/", expires } },
+    { name: CSRF_COOKIE, value: opened?.csrfToken ?? "", options: { httpOnly: false, secure, sameSite: "lax", path: "/", expires } },
+  ];
+}

@@ -1,0 +1,180 @@
+// Users and how they sign in: by password, by a one-time link, or by single sign-on (lib/auth/oidc.ts). Every
+// change is audited in its own transaction; users are disabled, never deleted, because the audit trail names them.
+import crypto from "node:crypto";
+import type { Database } from "@/lib/db/database";
+import { appendAudit, type Actor } from "@/lib/audit/audit";
+import { ConflictError, InvalidParameterError, UserFacingError } from "@/lib/errors";
+import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
+import { burnPasswordCheck, hashPassword, passwordField, verifyPassword } from "./passwords";
+import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
+import type { UserPrincipal } from "./authorize";
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: UserPrincipal["roles"];
+  workflows: readonly string[];
+  hasPassword: boolean;
+  sso: boolean;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+type UserRow = NonNullable<Awaited<ReturnType<Database["prisma"]["user"]["findUnique"]>>>;
+
+function summarize(row: UserRow): UserSummary {
+  const principal = toUserPrincipal(row);
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: principal.roles,
+    workflows: principal.workflows,
+    hasPassword: row.passwordHash !== null,
+    sso: row.oidcSubject !== null,
+    createdAt: row.createdAt,
+    disabledAt: row.disabledAt,
+  };
+}
+
+/** What the audit trail keeps of a user: never the password hash. */
+const auditView = (u: UserSummary) => ({ email: u.email, name: u.name, roles: u.roles, workflows: u.workflows, disabled: u.disabledAt !== null });
+
+async function checkWorkflows(db: Database, workflows: readonly string[] | undefined): Promise<void> {
+  if (!workflows?.length) return;
+  const known = await db.prisma.workflow.findMany({ where: { key: { in: [...workflows] } }, select: { key: true } });
+  const missing = workflows.filter((w) => !known.some((k) => k.key === w));
+  if (missing.length) throw new InvalidParameterError("workflows", `unknown workflow(s): ${missing.join(", ")}`);
+}
+
+export async function listUsers(db: Database): Promise<UserSummary[]> {
+  return (await db.prisma.user.findMany({ orderBy: { email: "asc" } })).map(summarize);
+}
+
+export async function createUser(db: Database, input: UserInput, actor: Actor, options: { password?: string } = {}): Promise<UserSummary> {
+  const data = userInput.parse(input);
+  await checkWorkflows(db, data.workflows);
+  const passwordHash = options.password === undefined ? null : await hashPassword(passwordField.parse(options.password));
+  return db.prisma.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: data.email } })) throw new ConflictError(`A user with the email ${data.email} already exists.`);
+    const row = await tx.user.create({
+      data: {
+        id: crypto.randomUUID(),
+        email: data.email,
+        name: data.name || null,
+        roles: [...new Set(data.roles)].join(","),
+        workflows: data.workflows?.length ? [...new Set(data.workflows)].join(",") : null,
+        passwordHash,
+      },
+    });
+    const user = summarize(row);
+    await appendAudit(tx, actor, { action: "user.create", target: user.email, after: auditView(user) });
+    return user;
+  });
+}
+
+export async function updateUser(db: Database, id: string, update: UserUpdate, actor: Actor, now = new Date()): Promise<UserSummary> {
+  const change = userUpdate.parse(update);
+  await checkWorkflows(db, change.workflows);
+  return db.prisma.$transaction(async (tx) => {
+    const row = await tx.user.findUnique({ where: { id } });
+    if (!row) throw new InvalidParameterError("id", `no user with id "${id}"`);
+    const before = summarize(row);
+    if (actor.type === "user" && actor.name === row.email && (change.disabled || (change.roles && !change.roles.includes("admin") && before.roles.includes("admin")))) {
+      // An admin locking themselves out is nearly always a slip, and could leave no admin at all.
+      throw new UserFacingError("You cannot disable yourself or remove your own admin role; ask another admin.");
+    }
+    const updated = await tx.user.update({
+      where: { id },
+      data: {
+        ...(change.name !== undefined ? { name: change.name || null } : {}),
+        ...(change.roles ? { roles: [...new Set(change.roles)].join(",") } : {}),
+        ...(change.workflows ? { workflows: change.workflows.length ? [...new Set(change.workflows)].join(",") : null } : {}),
+        ...(change.disabled !== undefined ? { disabledAt: change.disabled ? (row.disabledAt ?? now) : null } : {}),
+      },
+    });
+    if (change.disabled) await endUserSessions(tx, id);
+    const after = summarize(updated);
+    await appendAudit(tx, actor, { action: "user.update", target: after.email, before: auditView(before), after: auditView(after) }, now);
+    return after;
+  });
+}
+
+export async function findUserByEmail(db: Database, email: string): Promise<UserSummary | null> {
+  const row = await db.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  return row ? summarize(row) : null;
+}
+
+/** Sets a user's password; with `currentPassword` for a user changing their own (a link or SSO user may set a first one). */
+export async function setPassword(db: Database, userId: string, newPassword: string, actor: Actor, currentPassword?: string): Promise<void> {
+  const row = await db.prisma.user.findUnique({ where: { id: userId } });
+  if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
+  if (actor.type === "user" && row.passwordHash) {
+    if (!currentPassword || !(await verifyPassword(currentPassword, row.passwordHash))) {
+      throw new InvalidParameterError("currentPassword", "the current password is not right");
+    }
+  }
+  const passwordHash = await hashPassword(passwordField.parse(newPassword));
+  await db.prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await appendAudit(tx, actor, { action: "user.password_set", target: row.email });
+  });
+}
+
+const LINK_LIFETIME_MS = 24 * 60 * 60_000;
+
+/** A one-time sign-in link token, valid for 24 hours; only its SHA-256 is stored. */
+export async function createSignInLink(db: Database, userId: string, actor: Actor, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const row = await db.prisma.user.findUnique({ where: { id: userId } });
+  if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
+  if (row.disabledAt) throw new UserFacingError(`${row.email} is disabled; enable the user first.`);
+  const token = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
+  await db.prisma.$transaction(async (tx) => {
+    await tx.signInToken.create({ data: { id: sha256(token), userId, createdAt: now, expiresAt } });
+    await appendAudit(tx, actor, { action: "user.sign_in_link", target: row.email, after: { expiresAt: expiresAt.toISOString() } }, now);
+  });
+  return { token, expiresAt };
+}
+
+/** Uses up a sign-in link; the user, or null when the link is unknown, used, expired or its user disabled. */
+export async function consumeSignInLink(db: Database, token: string, now = new Date()): Promise<UserPrincipal | null> {
+  if (!token || token.length > 200) return null;
+  const id = sha256(token);
+  const used = await db.prisma.signInToken.updateMany({ where: { id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  if (used.count !== 1) return null;
+  const link = await db.prisma.signInToken.findUnique({ where: { id } });
+  const user = link && (await db.prisma.user.findUnique({ where: { id: link.userId } }));
+  return user && !user.disabledAt ? toUserPrincipal(user) : null;
+}
+
+/** Sign-in failures allowed per email, and per client address, within the window before sign-in is throttled. */
+export const THROTTLE = { perEmail: 5, perSource: 20, windowMs: 15 * 60_000 } as const;
+
+export type PasswordSignIn = { ok: true; user: UserPrincipal } | { ok: false; throttled: false } | { ok: false; throttled: true; retryAfterSeconds: number };
+
+/**
+ * Checks an email and password. Failures are audited (auth.sign_in_failed), and the audit trail is what throttles:
+ * after THROTTLE.perEmail failures for one email, or perSource from one address, within the window, sign-in is
+ * refused until the oldest of them leaves the window. The answer never says whether the email exists.
+ */
+export async function signInWithPassword(db: Database, email: string, password: string, source: string | null, now = new Date()): Promise<PasswordSignIn> {
+  const since = new Date(now.getTime() - THROTTLE.windowMs);
+  const failures = (where: { target?: string; source?: string }) =>
+    db.prisma.auditRecord.findMany({ where: { action: "auth.sign_in_failed", at: { gt: since }, ...where }, orderBy: { at: "asc" }, select: { at: true } });
+  const [byEmail, bySource] = await Promise.all([failures({ target: email }), source ? failures({ source }) : Promise.resolve([])]);
+  const blocking = byEmail.length >= THROTTLE.perEmail ? byEmail : bySource.length >= THROTTLE.perSource ? bySource : null;
+  if (blocking) {
+    const retryAt = blocking.at(-(blocking === byEmail ? THROTTLE.perEmail : THROTTLE.perSource))!.at.getTime() + THROTTLE.windowMs;
+    return { ok: false, throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
+  }
+  const row = await db.prisma.user.findUnique({ where: { email } });
+  const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
+  if (!row || !valid || row.disabledAt) {
+    const reason = !row ? "unknown email" : row.disabledAt ? "user disabled" : row.passwordHash ? "wrong password" : "no password set";
+    await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_failed", target: email, after: { reason } }, now);
+    return { ok: false, throttled: false };
+  }
+  return { ok: true, user: toUserPrincipal(row) };
+}

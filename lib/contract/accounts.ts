@@ -1,0 +1,76 @@
+// Input shapes of accounts, keys, retention and the audit trail: the API's and the CLI's single truth.
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/rules";
+import { passwordField } from "@/lib/auth/passwords";
+import { ACTOR_TYPES } from "@/lib/audit/audit";
+import { SCOPES } from "./vocabulary";
+import { localDate, slug, storableText } from "./common";
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "must be at most 254 characters")
+  .pipe(z.email({ error: "must be an email address" }));
+
+const roleList = z.array(z.enum(ROLES)).min(1, "name at least one role: admin, owner, board or viewer");
+const workflowList = z.array(slug).max(200);
+
+export const userInput = z.strictObject({
+  email,
+  name: storableText().pipe(z.string().trim().max(200)).optional(),
+  roles: roleList,
+  /** The workflows an owner edits the checklist of. */
+  workflows: workflowList.optional(),
+});
+export type UserInput = z.infer<typeof userInput>;
+
+export const userUpdate = z
+  .strictObject({
+    name: storableText().pipe(z.string().trim().max(200)).nullable().optional(),
+    roles: roleList.optional(),
+    workflows: workflowList.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((u) => Object.keys(u).length > 0, { message: "change at least one of name, roles, workflows, disabled" });
+export type UserUpdate = z.infer<typeof userUpdate>;
+
+export const signInForm = z.strictObject({
+  email,
+  password: z.string().min(1, "enter your password").max(256),
+  /** Where to go after signing in: a path of this app only. */
+  next: z.string().optional(),
+});
+
+export const passwordChange = z.strictObject({
+  currentPassword: z.string().max(256).optional(),
+  newPassword: passwordField,
+});
+
+export const keyInput = z.strictObject({
+  name: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -"),
+  scopes: z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin"),
+  workflows: workflowList.optional(),
+});
+
+export const retentionUpdate = z.strictObject({
+  days: z.number().int("must be a whole number of days").min(30, "must be at least 30 days").max(36500, "must be at most 36,500 days"),
+});
+
+export const legalHoldInput = z.strictObject({
+  reason: storableText().pipe(z.string().trim().min(1, "say why the hold is placed").max(1000)),
+});
+
+export const auditQuery = z.strictObject({
+  from: localDate.optional(),
+  to: localDate.optional(),
+  actor: z.string().max(254).optional(),
+  actorType: z.enum(ACTOR_TYPES).optional(),
+  action: z.string().max(100).optional(),
+  target: z.string().max(254).optional(),
+  /** Records older than this sequence number (the next page). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  format: z.enum(["json", "csv"]).optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
