@@ -1,6 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The demo admin's password for the tests (the demo prints a random one otherwise). */
+export const E2E_DEMO_PASSWORD = "e2e-demo-password-1";
+/** Where the setup project keeps the signed-in demo admin's cookies for the other tests. */
+export const ADMIN_STATE = "tmp/e2e-auth/admin.json";
 
 export default defineConfig({
   testDir: "e2e",
@@ -9,6 +13,10 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"]],
   outputDir: "test-results",
+  projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", dependencies: ["sign-in"], use: { storageState: ADMIN_STATE } },
+  ],
   use: {
     baseURL: `http://localhost:${PORT}`,
     screenshot: "only-on-failure",
@@ -21,7 +29,7 @@ export default defineConfig({
   webServer: {
     // The real start path (migrate, seed the demo, build when stale, serve) against a throwaway database.
     command: `rm -rf tmp/e2e && node bin/tollgate.mjs start --port ${PORT}`,
-    env: { DATABASE_URL: "file:./tmp/e2e/tollgate.db", TOLLGATE_TIMEZONE: "Europe/Berlin", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { DATABASE_URL: "file:./tmp/e2e/tollgate.db", TOLLGATE_TIMEZONE: "Europe/Berlin", NEXT_TELEMETRY_DISABLED: "1", TOLLGATE_DEMO_PASSWORD: E2E_DEMO_PASSWORD },
     url: `http://localhost:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -4,27 +4,42 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-export function Nav({ workflows }: { workflows: { key: string; name: string }[] }) {
+const ADMIN_LINKS = [
+  { href: "/admin/users", label: "Users" },
+  { href: "/admin/keys", label: "API keys" },
+  { href: "/admin/audit", label: "Audit trail" },
+  { href: "/admin/retention", label: "Retention" },
+];
+
+export function Nav({
+  workflows,
+  user,
+}: {
+  workflows: { key: string; name: string }[];
+  user: { email: string; name: string | null; admin: boolean };
+}) {
   const pathname = usePathname();
   const menu = useRef<HTMLDetailsElement>(null);
+  const adminMenu = useRef<HTMLDetailsElement>(null);
   const inWorkflow = pathname.startsWith("/workflows/") || pathname.startsWith("/scorecards/");
 
   useEffect(() => {
-    // Close the menu after navigating.
-    if (menu.current) menu.current.open = false;
+    // Close the menus after navigating.
+    for (const details of [menu.current, adminMenu.current]) if (details) details.open = false;
   }, [pathname]);
 
   useEffect(() => {
     const close = (event: MouseEvent | KeyboardEvent) => {
-      const details = menu.current;
-      if (!details?.open) return;
-      if (event instanceof KeyboardEvent) {
-        if (event.key === "Escape") {
+      for (const details of [menu.current, adminMenu.current]) {
+        if (!details?.open) continue;
+        if (event instanceof KeyboardEvent) {
+          if (event.key === "Escape") {
+            details.open = false;
+            details.querySelector("summary")?.focus();
+          }
+        } else if (!details.contains(event.target as Node)) {
           details.open = false;
-          details.querySelector("summary")?.focus();
         }
-      } else if (!details.contains(event.target as Node)) {
-        details.open = false;
       }
     };
     document.addEventListener("click", close);
@@ -53,6 +68,23 @@ export function Nav({ workflows }: { workflows: { key: string; name: string }[] 
           {workflows.length === 0 && <li className="muted">No workflows registered</li>}
         </ul>
       </details>
+      {user.admin && (
+        <details className="nav-menu" ref={adminMenu}>
+          <summary aria-current={pathname.startsWith("/admin/") ? "true" : undefined}>Administration</summary>
+          <ul className="menu-list">
+            {ADMIN_LINKS.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} aria-current={pathname === link.href ? "page" : undefined}>
+                  {link.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <Link href="/account" className="nav-account" aria-current={pathname === "/account" ? "page" : undefined} title={user.email}>
+        {user.name ?? user.email}
+      </Link>
     </nav>
   );
 }

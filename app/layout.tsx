@@ -4,6 +4,7 @@ import { appDatabase } from "@/lib/db/database";
 import { LogoIcon } from "@/components/ui/icons";
 import { Providers } from "./providers";
 import { Nav } from "./Nav";
+import { currentUser } from "@/lib/auth/pageAccess";
 import "./globals.css";
 
 // Every page reads the database (the navigation lists the workflows), so none is prerendered at build time.
@@ -24,8 +25,19 @@ async function navWorkflows(): Promise<{ key: string; name: string }[]> {
   }
 }
 
+/** Display only: every page checks its own access (lib/auth/pageAccess.ts); a layout is not re-run on navigation. */
+async function signedInUser() {
+  try {
+    return await currentUser();
+  } catch {
+    return null;
+  }
+}
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const workflows = await navWorkflows();
+  const user = await signedInUser();
+  // The registry's names are for signed-in users only.
+  const workflows = user ? await navWorkflows() : [];
   return (
     <html lang="en">
       <body>
@@ -38,7 +50,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <LogoIcon />
               <span>Tollgate</span>
             </Link>
-            <Nav workflows={workflows} />
+            {user && <Nav workflows={workflows} user={{ email: user.email, name: user.name, admin: user.roles.includes("admin") }} />}
           </div>
         </header>
         <Providers>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
 import { portfolioReport } from "@/lib/reports/portfolioReport";
 import { FirstEvents } from "@/components/ui/FirstEvents";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Portfolio" };
 
 export default async function PortfolioPage() {
+  await requirePage();
   const report = await portfolioReport(appDatabase());
   if (report.rows.length === 0) {
     return (

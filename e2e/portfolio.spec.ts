@@ -73,14 +73,14 @@ test("the health endpoint answers ok", async ({ request }) => {
   expect(await response.json()).toEqual({ status: "ok" });
 });
 
-test("the dashboard's JSON routes use the read contracts and answer bad input with a 4xx JSON error", async ({ request }) => {
-  const ok = await request.get("/api/ui/metrics?workflow=ticket-triage&from=2026-01-05&to=2026-02-02&granularity=week");
+test("the API answers the signed-in dashboard with the read contracts and answer bad input with a 4xx JSON error", async ({ request }) => {
+  const ok = await request.get("/api/v1/metrics?workflow=ticket-triage&from=2026-01-05&to=2026-02-02&granularity=week");
   expect(ok.status()).toBe(200);
   expect((await ok.json()).series).toHaveLength(4);
-  const unknown = await request.get("/api/ui/metrics?workflow=no-such-workflow&from=2026-01-05&to=2026-02-02");
+  const unknown = await request.get("/api/v1/metrics?workflow=no-such-workflow&from=2026-01-05&to=2026-02-02");
   expect(unknown.status()).toBe(400);
   expect((await unknown.json()).error.code).toBe("bad_request");
-  const badWindow = await request.get("/api/ui/cohorts?workflow=ticket-triage&from=2026-02-02&to=2026-01-05");
+  const badWindow = await request.get("/api/v1/cohorts?workflow=ticket-triage&from=2026-02-02&to=2026-01-05");
   expect(badWindow.status()).toBe(400);
   expect((await badWindow.json()).error.errors[0].path).toBe("to");
 });
@@ -102,7 +102,7 @@ test("the Export menu downloads the weekly scorecard as CSV, JSON and PDF", asyn
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toContain(type);
   }
-  const csv = await (await request.get(`/api/ui/exports/weekly?week=${week}&format=csv`)).text();
+  const csv = await (await request.get(`/api/v1/exports/weekly?week=${week}&format=csv`)).text();
   expect(csv.split("\r\n")[0]).toMatch(/^week,workflow,cohort,phase,outputs,reviews,precision,/);
   expect(csv.trim().split("\r\n")).toHaveLength(1 + 8);
 });

@@ -35,7 +35,7 @@ test("open a scorecard from the portfolio and record a board decision that appea
   await expect(history).toContainText("Precision is still climbing after the prompt fix");
   await expect(history).toContainText("The sales leadership accepts the pilot risk");
   await expect(history).toContainText("EXTEND");
-  await expect(history).toContainText("board (web)");
+  await expect(history).toContainText("admin@tollgate.demo");
   await expect(form.getByLabel("Rationale")).toHaveValue("");
 
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -60,14 +60,14 @@ test("navigate to a workflow, change the cohort and the date range: the charts a
 test("a failed load shows an error with a retry that recovers", async ({ page }) => {
   await page.goto("/workflows/invoice-coding");
   await expect(page.getByRole("figure", { name: "Precision" })).toBeVisible();
-  await page.route("**/api/ui/metrics**", (route) =>
+  await page.route("**/api/v1/metrics**", (route) =>
     route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "The database is busy." } }) }),
   );
   await page.getByRole("button", { name: "Last 4 weeks" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "This data could not be loaded" });
   await expect(alert).toContainText("This data could not be loaded", { timeout: 15_000 });
   await expect(alert).toContainText("The database is busy.");
-  await page.unroute("**/api/ui/metrics**");
+  await page.unroute("**/api/v1/metrics**");
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByRole("figure", { name: "Precision" })).toBeVisible();
   await expect(alert).toHaveCount(0);

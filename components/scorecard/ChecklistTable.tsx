@@ -1,7 +1,7 @@
 // The governance readiness checklist: each control area's status, owner and evidence, and its change history.
 import type { ChecklistEntry } from "@/lib/scorecards/checklist";
 import { formatInstant, NO_VALUE } from "@/lib/ui/format";
-import { CHECKLIST_LABELS, CHECKLIST_STATUS_LABELS } from "@/lib/ui/labels";
+import { actorName, CHECKLIST_LABELS, CHECKLIST_STATUS_LABELS } from "@/lib/ui/labels";
 import { ChecklistBadge } from "@/components/ui/Badges";
 
 export interface ChecklistChangeRow {
@@ -57,7 +57,7 @@ export function ChecklistTable({
                   {entry.updatedAt ? (
                     <>
                       {formatInstant(entry.updatedAt, timezone)}
-                      <div className="muted">by {entry.updatedBy ?? NO_VALUE}</div>
+                      <div className="muted">by {actorName(entry.updatedBy)}</div>
                     </>
                   ) : (
                     <span className="muted">Never</span>
@@ -93,7 +93,7 @@ export function ChecklistTable({
                   <td>{(CHECKLIST_STATUS_LABELS as Record<string, string>)[change.status] ?? change.status}</td>
                   <td>{change.owner ?? NO_VALUE}</td>
                   <td>{change.evidence ?? NO_VALUE}</td>
-                  <td>{change.changedBy}</td>
+                  <td>{actorName(change.changedBy)}</td>
                 </tr>
               ))}
             </tbody>

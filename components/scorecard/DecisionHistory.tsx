@@ -1,7 +1,7 @@
 // The board's decisions, newest first, each with the scorecard snapshot it was made on (frozen, with its SHA-256).
 import type { RecordedDecision } from "@/lib/scorecards/decisions";
 import { formatDay, formatInstant, formatWindow, shortHash } from "@/lib/ui/format";
-import { PHASE_LABELS } from "@/lib/ui/labels";
+import { actorName, PHASE_LABELS } from "@/lib/ui/labels";
 import { DecisionBadge, VerdictBadge } from "@/components/ui/Badges";
 import { CriteriaTable } from "./CriteriaTable";
 
@@ -20,7 +20,7 @@ export function DecisionHistory({ decisions, timezone }: { decisions: RecordedDe
               {d.toPhase ? `${PHASE_LABELS[d.fromPhase]} → ${PHASE_LABELS[d.toPhase]}` : `stays in ${PHASE_LABELS[d.fromPhase].toLowerCase()}`}
             </span>
             <span className="when">
-              {formatInstant(d.decidedAt, timezone)} · {d.decidedBy}
+              {formatInstant(d.decidedAt, timezone)} · {actorName(d.decidedBy)}
             </span>
           </div>
           <p>{d.rationale}</p>

@@ -18,15 +18,21 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate apply -f program.json           apply the program registry (idempotent)
   tollgate keys create --name NAME --scopes ingest,read,admin [--workflows a,b]
   tollgate keys list | keys revoke --name NAME
+  tollgate users create --email E --role admin[,owner,board,viewer] [--workflows a,b] [--password-stdin]
+  tollgate users list | users link --email E | users password --email E | users set --email E [--role …] [--disable|--enable]
   tollgate import FILE [--format ndjson|csv] import events through the ingestion validation
   tollgate demo [--events N] [--seed S]    load the demo program and N generated events
   tollgate rollups rebuild                 recompute all rollups from raw events (in TOLLGATE_TIMEZONE)
   tollgate export --week 2026-W47|last --format csv|json|pdf --out FILE   the weekly scorecard export
+  tollgate retention run | status          purge raw events past the retention period; show days, watermark, holds
+  tollgate retention set --days N          raw events are kept N days (30–36500; default 400)
+  tollgate retention hold --workflow W --reason "…" | release --workflow W   legal hold: keep W's raw events
   tollgate backup --out FILE [--force]     online backup of the database (SQLite; pg_dump on Postgres)
   tollgate restore --from FILE [--force]   restore a backup into DATABASE_URL (stop Tollgate first)
   tollgate db generate | db check | db migration NAME   (developers: schemas and migrations)
 
-Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET (see README.md).`;
+Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET, TOLLGATE_RETENTION_JOB
+(see README.md).`;
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -100,6 +106,11 @@ const commands: Record<string, Command> = {
     } else throw new UsageError("Usage: tollgate keys create|list|revoke");
   },
 
+  async users(args) {
+    const { usersCommand } = await import("./users");
+    await usersCommand(args, withDatabase);
+  },
+
   async import(args) {
     const { importFile } = await import("./import");
     const usage = "tollgate import FILE [--format ndjson|csv]";
@@ -162,6 +173,60 @@ const commands: Record<string, Command> = {
       return rebuildRollups(db, timezone, progress("Rebuilding rollups", total));
     }, true);
     console.log(`Rebuilt rollups from ${result.events} events in ${timezone} (${result.daysMoved} events changed local day).`);
+  },
+
+  async retention(args) {
+    const usage = 'tollgate retention run | status | set --days N | hold --workflow W --reason "…" | release --workflow W';
+    const retention = await import("@/lib/retention/retention");
+    const { legalHoldInput, retentionUpdate } = await import("@/lib/contract/accounts");
+    const [action, ...rest] = args;
+    const count = (n: number) => n.toLocaleString("en-US");
+    if (action === "run") {
+      parseCommandArgs(rest, {}, "tollgate retention run");
+      let bar: ReturnType<typeof progress> | undefined;
+      const onProgress = (done: number, total: number) => {
+        bar ??= progress("Purging raw events", total);
+        bar.update(done, `${count(done)}/${count(total)} events`);
+      };
+      const run = await withDatabase((db) => retention.runRetention(db, cliActor(), { onProgress }));
+      bar?.finish(`${count(run.total)} events`);
+      console.log(`Deleted ${count(run.total)} raw events that occurred before ${run.cutoff.toISOString()} (${run.days} days); rollups, decisions and the audit trail are kept.`);
+      for (const [workflow, n] of Object.entries(run.deleted)) console.log(`  ${workflow.padEnd(32)} ${count(n).padStart(12)}`);
+      if (run.held.length) console.log(`Kept under legal hold: ${run.held.join(", ")}.`);
+    } else if (action === "status") {
+      parseCommandArgs(rest, {}, "tollgate retention status");
+      const status = await withDatabase(retention.retentionStatus);
+      console.log(`Retention:   ${status.days} days`);
+      console.log(`Watermark:   ${status.watermark ? `${status.watermark.toISOString()} (events before it are refused at ingestion)` : "none (no run yet)"}`);
+      console.log(`Last run:    ${status.lastRun ? `${status.lastRun.at.toISOString()} by ${status.lastRun.actor}, ${count(status.lastRun.total)} events deleted` : "never"}`);
+      if (status.holds.length === 0) console.log("Legal holds: none");
+      else {
+        console.log("Legal holds:");
+        for (const h of status.holds) console.log(`  ${h.workflow.padEnd(32)} since ${h.placedAt.toISOString()} by ${h.placedBy}: ${h.reason}`);
+      }
+    } else if (action === "set") {
+      const setUsage = "tollgate retention set --days N";
+      const { values } = parseCommandArgs(rest, { days: { type: "string" } }, setUsage);
+      if (!values.days) throw new UsageError(`Give the number of days.\nUsage: ${setUsage}`);
+      const parsed = retentionUpdate.safeParse({ days: Number(values.days.replace(/_/g, "")) });
+      if (!parsed.success) throw new UsageError(`--days: ${fieldErrors(parsed.error).map((e) => e.message).join("; ")}`);
+      const { days } = await withDatabase((db) => retention.setRetentionDays(db, parsed.data.days, cliActor()));
+      console.log(`Raw events are now kept ${days} days; the next run deletes older ones.`);
+    } else if (action === "hold") {
+      const holdUsage = 'tollgate retention hold --workflow W --reason "…"';
+      const { values } = parseCommandArgs(rest, { workflow: { type: "string" }, reason: { type: "string" } }, holdUsage);
+      if (!values.workflow || values.reason === undefined) throw new UsageError(`Name the workflow and the reason.\nUsage: ${holdUsage}`);
+      const parsed = legalHoldInput.safeParse({ reason: values.reason });
+      if (!parsed.success) throw new UsageError(`--reason: ${fieldErrors(parsed.error).map((e) => e.message).join("; ")}`);
+      await withDatabase((db) => retention.placeLegalHold(db, values.workflow!, parsed.data.reason, cliActor()));
+      console.log(`Legal hold placed on "${values.workflow}": its raw events are kept until it is released.`);
+    } else if (action === "release") {
+      const releaseUsage = "tollgate retention release --workflow W";
+      const { values } = parseCommandArgs(rest, { workflow: { type: "string" } }, releaseUsage);
+      if (!values.workflow) throw new UsageError(`Name the workflow.\nUsage: ${releaseUsage}`);
+      const { lifted } = await withDatabase((db) => retention.liftLegalHold(db, values.workflow!, cliActor()));
+      console.log(lifted ? `Legal hold on "${values.workflow}" released.` : `"${values.workflow}" had no legal hold; nothing changed.`);
+    } else throw new UsageError(`Usage: ${usage}`);
   },
 
   async backup(args) {

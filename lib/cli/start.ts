@@ -7,11 +7,10 @@ import { createUser } from "@/lib/auth/users";
 import { systemActor } from "@/lib/audit/audit";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { DEFAULT_DEMO_EVENTS } from "@/lib/demo/generate";
+import { DEMO_ADMIN } from "@/lib/demo/program";
 import { ensureBuild } from "./build";
 import { openPreparedDatabase } from "./setup";
 import { progress } from "./progress";
-
-export const DEMO_ADMIN = "admin@tollgate.demo";
 
 /** Four groups of five letters and digits: easy to type from a terminal, about 100 bits. */
 function readablePassword(): string {

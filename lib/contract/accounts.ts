@@ -64,13 +64,17 @@ export const legalHoldInput = z.strictObject({
 export const auditQuery = z.strictObject({
   from: localDate.optional(),
   to: localDate.optional(),
-  actor: z.string().max(254).optional(),
+  /** A case-insensitive part of the actor's name (email, key name…); the whole name with actorMatch=exact. */
+  actor: storableText().pipe(z.string().trim().max(254)).optional(),
+  actorMatch: z.enum(["contains", "exact"]).optional(),
   actorType: z.enum(ACTOR_TYPES).optional(),
-  action: z.string().max(100).optional(),
-  target: z.string().max(254).optional(),
+  /** An action name (key.create), or every action under a prefix ending in "." (key.). */
+  action: storableText().pipe(z.string().trim().max(100)).optional(),
+  /** The exact target (a workflow, a key name, a user's email). */
+  target: storableText().pipe(z.string().trim().max(254)).optional(),
   /** Records older than this sequence number (the next page). */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   format: z.enum(["json", "csv"]).optional(),
-});
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after to", path: ["from"] });
 export type AuditQuery = z.infer<typeof auditQuery>;

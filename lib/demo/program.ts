@@ -4,6 +4,9 @@
 import type { CohortInput, GateTemplateInput, ProgramDocument, RolloutInput, WorkflowInput } from "../contract/program";
 import { CHECKLIST_ITEMS } from "../contract/vocabulary";
 
+/** The demo's first user, created with the demo program (roles admin and board); `npm start` prints its password once. */
+export const DEMO_ADMIN = "admin@tollgate.demo";
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Monday 00:00Z of the UTC week containing `instant`: the default (exclusive) end of the demo data. */

@@ -8,6 +8,7 @@ import { bulkInsert } from "@/lib/db/bulk";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
+import { readWatermarkInTransaction } from "@/lib/retention/watermark";
 
 export const EVENT_COLUMNS = [
   "id",
@@ -39,8 +40,17 @@ export interface EventWrite {
   apiKeyId: string | null;
 }
 
+export interface WriteResult {
+  /** Events newly stored. */
+  accepted: number;
+  /** Ids not stored because they occurred before the retention watermark (already counted, then purged). */
+  expired: string[];
+  /** The watermark the transaction read; null before the first retention run. */
+  watermark: Date | null;
+}
+
 interface Pending extends EventWrite {
-  resolve: (accepted: number) => void;
+  resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
 }
 
@@ -69,8 +79,8 @@ class GroupCommitter {
 
   constructor(private readonly db: Database) {}
 
-  submit(write: EventWrite): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
+  submit(write: EventWrite): Promise<WriteResult> {
+    return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ ...write, resolve, reject });
       void this.drain();
     });
@@ -88,12 +98,21 @@ class GroupCommitter {
   }
 
   /** One transaction for the group; returns each write's count of newly stored events. */
-  private run(group: readonly EventWrite[]): Promise<number[]> {
+  private run(group: readonly EventWrite[]): Promise<WriteResult[]> {
     return this.db.sql.transaction(async (tx) => {
+      // Read in the transaction, so no batch can store an event a concurrent purge deletes (lib/retention/watermark.ts).
+      const watermark = await readWatermarkInTransaction(tx);
+      const results: WriteResult[] = [];
       const fresh: StoredEvent[][] = [];
-      for (const write of group) fresh.push(await insertNew(tx, write));
+      for (const write of group) {
+        const expired = watermark ? write.events.filter((e) => e.occurredAt < watermark) : [];
+        const events = expired.length ? write.events.filter((e) => e.occurredAt >= watermark!) : write.events;
+        const inserted = await insertNew(tx, { ...write, events });
+        fresh.push(inserted);
+        results.push({ accepted: inserted.length, expired: expired.map((e) => e.id), watermark });
+      }
       await applyRollups(tx, rollupDeltas(fresh.flat()));
-      return fresh.map((events) => events.length);
+      return results;
     });
   }
 
@@ -104,8 +123,8 @@ class GroupCommitter {
       while (this.queue.length > 0) {
         const group = this.takeGroup();
         try {
-          const accepted = await this.run(group);
-          group.forEach((pending, i) => pending.resolve(accepted[i]!));
+          const results = await this.run(group);
+          group.forEach((pending, i) => pending.resolve(results[i]!));
         } catch (error) {
           if (group.length === 1) {
             group[0]!.reject(error);
@@ -128,8 +147,11 @@ class GroupCommitter {
 
 const committers = new WeakMap<Database, GroupCommitter>();
 
-/** Stores the events not stored yet, with their rollups, in a transaction possibly shared with concurrent writes. */
-export function writeEvents(db: Database, write: EventWrite): Promise<number> {
+/**
+ * Stores the events not stored yet and not older than the retention watermark, with their rollups, in a transaction
+ * possibly shared with concurrent writes.
+ */
+export function writeEvents(db: Database, write: EventWrite): Promise<WriteResult> {
   let committer = committers.get(db);
   if (!committer) committers.set(db, (committer = new GroupCommitter(db)));
   return committer.submit(write);

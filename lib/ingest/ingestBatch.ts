@@ -5,6 +5,7 @@ import { installationSettings } from "@/lib/db/settings";
 import type { FieldError } from "@/lib/contract/common";
 import { normalizeEvent, type NormalizeContext, type StoredEvent } from "./normalize";
 import { writeEvents } from "./groupCommit";
+import { pastRetentionMessage } from "@/lib/retention/watermark";
 
 export interface RejectedEvent {
   index: number;
@@ -63,17 +64,30 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
 
   const rejected: RejectedEvent[] = [];
   const unique = new Map<string, StoredEvent>();
+  const indexOf = new Map<string, number>();
   let duplicates = 0;
   items.forEach((item, index) => {
     const result = normalizeEvent(item, index, context);
     if (!result.ok) rejected.push({ index, id: result.id, errors: result.errors });
     else if (unique.has(result.event.id)) duplicates += 1;
-    else unique.set(result.event.id, result.event);
+    else {
+      unique.set(result.event.id, result.event);
+      indexOf.set(result.event.id, index);
+    }
   });
   if (unique.size === 0) return { accepted: 0, duplicates, rejected };
 
   // Sorted ids give concurrent Postgres transactions one lock order on the primary key.
   const events = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const accepted = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null });
-  return { accepted, duplicates: duplicates + (events.length - accepted), rejected };
+  const written = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null });
+  if (written.expired.length > 0) {
+    const message = pastRetentionMessage(written.watermark!);
+    for (const id of written.expired) {
+      const index = indexOf.get(id)!;
+      rejected.push({ index, id, errors: [{ path: `events[${index}].occurredAt`, message }] });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+  }
+  const { accepted } = written;
+  return { accepted, duplicates: duplicates + (events.length - written.expired.length - accepted), rejected };
 }

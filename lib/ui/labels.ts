@@ -2,6 +2,7 @@
 import type { ErrorCategory, Phase, Tier } from "@/lib/contract/vocabulary";
 import type { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { Decision } from "@/lib/contract/scorecard";
+import type { Role } from "@/lib/auth/rules";
 import { formatComparison, formatCount, formatInterval, formatPercent, NO_VALUE, type IntervalLike } from "./format";
 
 export const PHASE_LABELS: Record<Phase, string> = { pilot: "Pilot", department: "Department", enterprise: "Enterprise" };
@@ -11,6 +12,13 @@ export const TIER_DESCRIPTIONS: Record<Tier, string> = {
   insight: "read-only insight",
   draft: "draft-only assistance",
   action: "delegated action",
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "IT administration: the program, gate templates, API keys, users, retention and the audit trail",
+  owner: "a workflow's business or technical owner: edits that workflow's readiness checklist",
+  board: "the steering board: records go / extend / no-go decisions",
+  viewer: "reads dashboards, scorecards and exports",
 };
 
 export const CHECKLIST_LABELS: Record<(typeof CHECKLIST_ITEMS)[number], string> = {
@@ -101,4 +109,13 @@ export function formatMetricEstimate(metric: string, interval: IntervalLike): st
 /** A criterion's threshold with its direction: "≥ 90.0%", "≤ 0". */
 export function formatThreshold(metric: string, op: ">=" | "<=", threshold: number): string {
   return formatComparison(op, formatMetricValue(metric, threshold));
+}
+
+/** "user:ann@example.com" → "ann@example.com", "key:it-admin" → "API key it-admin", as decisions and checklist changes name who made them. */
+export function actorName(label: string | null): string {
+  if (!label) return NO_VALUE;
+  const [type, ...rest] = label.split(":");
+  const name = rest.join(":");
+  if (!name) return label;
+  return { user: name, key: `API key ${name}`, cli: `${name} (command line)`, system: name }[type!] ?? label;
 }

@@ -28,6 +28,7 @@ export function ScorecardView({
   history,
   timezone,
   generatedAt,
+  canDecide,
 }: {
   scorecard: Scorecard | null;
   noGateReason: string | null;
@@ -37,6 +38,8 @@ export function ScorecardView({
   history: ChecklistChangeRow[];
   timezone: string;
   generatedAt: string;
+  /** Only the steering board records decisions; everyone else sees why the form is missing. */
+  canDecide: boolean;
 }) {
   const workflowKey = scorecard?.workflow.key ?? rollout!.workflow;
   const cohortKey = scorecard?.cohort.key ?? rollout!.cohort;
@@ -141,15 +144,19 @@ export function ScorecardView({
         <section className="section decision-form-card" aria-labelledby="decide-title">
           <h2 id="decide-title">Record the board&apos;s decision</h2>
           <div className="card">
-            <DecisionForm
-              workflow={scorecard.workflow.key}
-              cohort={scorecard.cohort.key}
-              template={scorecard.template.key}
-              asOf={scorecard.asOf}
-              verdict={scorecard.verdict}
-              from={scorecard.template.from}
-              to={scorecard.template.to}
-            />
+            {canDecide ? (
+              <DecisionForm
+                workflow={scorecard.workflow.key}
+                cohort={scorecard.cohort.key}
+                template={scorecard.template.key}
+                asOf={scorecard.asOf}
+                verdict={scorecard.verdict}
+                from={scorecard.template.from}
+                to={scorecard.template.to}
+              />
+            ) : (
+              <p className="muted">Only members of the steering board (the board role) record decisions.</p>
+            )}
           </div>
         </section>
       )}

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/pageAccess";
+import { authorize } from "@/lib/auth/authorize";
+import { actionRule } from "@/lib/auth/rules";
 import { notFound } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
@@ -15,6 +18,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ workflow: string; cohort: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePage();
   const { workflow, cohort } = await params;
   const rollout = (await listRollouts(appDatabase())).find((r) => r.workflow === workflow && r.cohort === cohort);
   return { title: rollout ? `Scorecard: ${rollout.workflowName}, ${rollout.cohortName}` : "Scorecard" };
@@ -31,6 +35,7 @@ async function scorecardOrReason(query: { workflow: string; cohort: string }): P
 }
 
 export default async function ScorecardPage({ params }: Props) {
+  const user = await requirePage();
   const raw = await params;
   const parsed = scorecardQuery.safeParse({ workflow: raw.workflow, cohort: raw.cohort });
   if (!parsed.success) notFound();
@@ -56,6 +61,7 @@ export default async function ScorecardPage({ params }: Props) {
       history={history}
       timezone={timezone}
       generatedAt={new Date().toISOString()}
+      canDecide={authorize(actionRule("recordBoardDecision"), user).allowed}
     />
   );
 }

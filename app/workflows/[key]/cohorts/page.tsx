@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/pageAccess";
 import { notFound } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
 import { cohortsReport } from "@/lib/reports/cohortsReport";
@@ -11,12 +12,14 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePage();
   const { key } = await params;
   const workflow = await appDatabase().prisma.workflow.findUnique({ where: { key }, select: { name: true } });
   return { title: workflow ? `${workflow.name}: cohorts` : "Cohorts" };
 }
 
 export default async function CohortsPage({ params, searchParams }: Props) {
+  await requirePage();
   const [{ key }, search] = await Promise.all([params, searchParams]);
   const db = appDatabase();
   const context = await workflowContext(db, key);

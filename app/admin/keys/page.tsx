@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/pageAccess";
+import { appDatabase } from "@/lib/db/database";
+import { installationSettings } from "@/lib/db/settings";
+import { listApiKeys } from "@/lib/auth/keys";
+import { asJson } from "@/components/admin/types";
+import { AdminHeader } from "@/components/admin/AdminTabs";
+import { KeysView } from "./KeysView";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function KeysPage() {
+  await requirePage();
+  const db = appDatabase();
+  const [keys, workflows, { timezone }] = await Promise.all([
+    listApiKeys(db),
+    db.prisma.workflow.findMany({ select: { key: true, name: true }, orderBy: { name: "asc" } }),
+    installationSettings(db),
+  ]);
+  return (
+    <>
+      <AdminHeader current="/admin/keys" title="API keys" subtitle="Keys for agents that send events, dashboards and exports that read, and IT automation." />
+      <KeysView initialKeys={asJson(keys)} workflows={workflows} timezone={timezone} />
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+// What the administration API answers, as the browser receives it (instants are ISO strings).
+import type { Role } from "@/lib/auth/rules";
+import type { Scope } from "@/lib/contract/vocabulary";
+
+export interface UserJson {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: Role[];
+  workflows: string[];
+  hasPassword: boolean;
+  sso: boolean;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface SignInLinkJson {
+  url: string;
+  expiresAt: string;
+}
+
+export interface KeyJson {
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  workflows: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface AuditRecordJson {
+  seq: number;
+  at: string;
+  actorType: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  source: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditPageJson {
+  records: AuditRecordJson[];
+  nextBefore: number | null;
+}
+
+export interface WorkflowOption {
+  key: string;
+  name: string;
+}
+
+/** A server value as JSON would carry it to the browser: Dates become ISO strings. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { -readonly [K in keyof T]: Jsonified<T[K]> }
+      : T;
+
+/** Hands server data to a client view exactly as the API would answer it. */
+export function asJson<T>(value: T): Jsonified<T> {
+  return JSON.parse(JSON.stringify(value)) as Jsonified<T>;
+}

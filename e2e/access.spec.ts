@@ -1,0 +1,89 @@
+// Every page of the app (discovered from app/**/page.tsx) against every role, over HTTP against the real server:
+// anonymous callers are sent to sign-in, roles the rules table does not allow get 403, allowed ones the page.
+// Route handlers are walked the same way in lib/auth/routeAccess.test.ts. Users are created as an admin would:
+// through the users API, each signing in with the one-time link it returns.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { RULES, type Role } from "../lib/auth/rules";
+import { authorize, type UserPrincipal } from "../lib/auth/authorize";
+
+const APP = path.resolve(import.meta.dirname, "..", "app");
+const SAMPLE: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot" };
+
+function pages(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return pages(full);
+    return entry.name === "page.tsx" ? ["/" + path.relative(APP, dir).split(path.sep).filter(Boolean).join("/")] : [];
+  });
+}
+
+const ROLE_USERS: Record<string, { roles: Role[]; workflows?: string[] }> = {
+  viewer: { roles: ["viewer"] },
+  board: { roles: ["board"] },
+  owner: { roles: ["owner"], workflows: ["ticket-triage"] },
+  admin: { roles: ["admin"] },
+};
+
+test("every page answers each role as the rules table says", async ({ request, baseURL }) => {
+  const contexts: Record<string, { context: APIRequestContext; principal: UserPrincipal | null }> = {
+    anonymous: { context: await playwrightRequest.newContext({ baseURL }), principal: null },
+  };
+  for (const [label, { roles, workflows }] of Object.entries(ROLE_USERS)) {
+    const email = `${label}-${Date.now()}@e2e.example.com`;
+    const created = await request.post("/api/v1/users", { headers: { origin: baseURL!, "x-csrf-token": await csrf(request) }, data: { email, roles, workflows } });
+    expect(created.status(), await created.text()).toBe(201);
+    const { user, signInLink } = await created.json();
+    const context = await playwrightRequest.newContext({ baseURL });
+    const landed = await context.get(signInLink.url);
+    expect(landed.url()).toContain("/account");
+    contexts[label] = { context, principal: { kind: "user", id: user.id, email, name: null, roles, workflows: workflows ?? [] } };
+  }
+
+  const failures: string[] = [];
+  for (const pattern of pages(APP)) {
+    const url = pattern.replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE[name]!);
+    const access = RULES[`GET ${pattern}`]!;
+    for (const [label, { context, principal }] of Object.entries(contexts)) {
+      const response = await context.get(url, { maxRedirects: 0 });
+      const decision = authorize(access, principal, Object.fromEntries([...pattern.matchAll(/\[(\w+)\]/g)].map(([, n]) => [n!, SAMPLE[n!]!])));
+      const location = response.headers()["location"] ?? "";
+      const outcome = response.status() === 403 ? 403 : location.includes("/sign-in") ? 401 : response.status() < 400 ? "allowed" : response.status();
+      const expected = decision.allowed ? "allowed" : decision.status;
+      if (outcome !== expected) failures.push(`${url} as ${label}: ${response.status()} ${location}, expected ${expected}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  for (const { context } of Object.values(contexts)) await context.dispose();
+});
+
+async function csrf(request: APIRequestContext): Promise<string> {
+  const state = await request.storageState();
+  return state.cookies.find((c) => c.name === "tollgate_csrf")?.value ?? "";
+}
+
+test.describe("signing in and out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("a visitor is sent to sign-in, a wrong password is refused in words, the right one opens the page asked for", async ({ page }) => {
+    await page.goto("/workflows/ticket-triage");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fworkflows%2Fticket-triage/);
+    await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+    await page.getByLabel("Email").fill("admin@tollgate.demo");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("Wrong email or password.");
+    await page.getByLabel("Password").fill("e2e-demo-password-1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/workflows\/ticket-triage$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Support ticket triage" })).toBeVisible();
+
+    await page.getByRole("link", { name: "Demo admin" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});

@@ -1,0 +1,113 @@
+// Reading the audit trail: filters by local date range (installation timezone), actor, action and target; newest
+// first; paged by sequence number (keyset paging: a page is "the next N records older than seq X", so records
+// appended meanwhile never shift or repeat a page).
+import type { Database } from "@/lib/db/database";
+import type { Prisma } from "@/lib/db/prisma";
+import type { ActorType } from "./audit";
+import { installationSettings } from "@/lib/db/settings";
+import { addDays, startOfLocalDay } from "@/lib/time";
+
+export const DEFAULT_AUDIT_LIMIT = 100;
+export const MAX_AUDIT_LIMIT = 1000;
+
+export interface AuditFilter {
+  /** First local day (YYYY-MM-DD, installation timezone), inclusive. */
+  from?: string;
+  /** Last local day, inclusive. */
+  to?: string;
+  /** A case-insensitive part of the actor's name, or the whole name with actorMatch "exact". */
+  actor?: string;
+  actorMatch?: "contains" | "exact";
+  actorType?: ActorType;
+  /** An exact action, or a prefix when it ends with "." (key. → key.create, key.revoke). */
+  action?: string;
+  target?: string;
+  /** Only records with a smaller sequence number (the next, older page). */
+  before?: number;
+  limit?: number;
+}
+
+export interface AuditRecordView {
+  seq: number;
+  at: Date;
+  actorType: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  source: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditPage {
+  records: AuditRecordView[];
+  /** Pass as `before` for the next, older page; null when there is none. */
+  nextBefore: number | null;
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The Prisma filter of an audit query; the timezone turns local days into instants. */
+export function auditWhere(filter: AuditFilter, timezone: string, dialect: Database["dialect"]): Prisma.AuditRecordWhereInput {
+  const and: Prisma.AuditRecordWhereInput[] = [];
+  if (filter.from) and.push({ at: { gte: startOfLocalDay(filter.from, timezone) } });
+  if (filter.to) and.push({ at: { lt: startOfLocalDay(addDays(filter.to, 1), timezone) } });
+  const actor = filter.actor?.trim();
+  if (actor) {
+    if (filter.actorMatch === "exact") and.push({ actor });
+    // SQLite's LIKE ignores ASCII case already; Postgres needs to be told (its client accepts `mode`, the SQLite one's types do not).
+    else and.push({ actor: { contains: actor, ...(dialect === "postgres" ? { mode: "insensitive" } : {}) } as Prisma.StringFilter });
+  }
+  if (filter.actorType) and.push({ actorType: filter.actorType });
+  const action = filter.action?.trim();
+  if (action) and.push({ action: action.endsWith(".") ? { startsWith: action } : action });
+  const target = filter.target?.trim();
+  if (target) and.push({ target });
+  if (filter.before !== undefined) and.push({ seq: { lt: filter.before } });
+  return and.length ? { AND: and } : {};
+}
+
+function view(row: {
+  seq: number;
+  at: Date;
+  actorType: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  source: string | null;
+  before: string | null;
+  after: string | null;
+}): AuditRecordView {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actorType: row.actorType,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    source: row.source,
+    before: parseJson(row.before),
+    after: parseJson(row.after),
+  };
+}
+
+/** One page of audit records matching the filter, newest first. */
+export async function listAudit(db: Database, filter: AuditFilter = {}): Promise<AuditPage> {
+  const { timezone } = await installationSettings(db);
+  const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? DEFAULT_AUDIT_LIMIT)), MAX_AUDIT_LIMIT);
+  const rows = await db.prisma.auditRecord.findMany({
+    where: auditWhere(filter, timezone, db.dialect),
+    orderBy: { seq: "desc" },
+    take: limit + 1,
+  });
+  const more = rows.length > limit;
+  const records = rows.slice(0, limit).map(view);
+  return { records, nextBefore: more ? records.at(-1)!.seq : null };
+}

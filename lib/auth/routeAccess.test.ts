@@ -1,0 +1,128 @@
+// Walks every route handler of the app, discovered from the file system, against every kind of caller, and checks
+// the status against the rules table: a new route without a rule, a rule without a route, or a handler that does
+// not enforce its rule fails here. Pages are walked over HTTP by e2e/access.spec.ts.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { setAppDatabase } from "@/lib/db/database";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { createApiKey } from "@/lib/auth/keys";
+import { testActor, testProgram } from "@/lib/testing/fixtures";
+import { routeParams, sessionRequest, signedInUser, type TestSession } from "@/lib/testing/sessions";
+import { createSession } from "@/lib/auth/sessions";
+import { authorize, type Principal } from "./authorize";
+import { RULES, type Role } from "./rules";
+
+const APP = path.resolve(import.meta.dirname, "..", "..", "app");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function filesNamed(dir: string, names: string[]): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesNamed(full, names);
+    return names.includes(entry.name) ? [full] : [];
+  });
+}
+
+/** app/api/v1/keys/[name]/route.ts → /api/v1/keys/[name]; route groups "(x)" do not appear in URLs. */
+const patternOf = (file: string) =>
+  "/" +
+  path
+    .relative(APP, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s))
+    .join("/");
+
+const routeFiles = filesNamed(APP, ["route.ts"]);
+const pageFiles = filesNamed(APP, ["page.tsx"]);
+const actionFiles = filesNamed(APP, ["actions.ts"]);
+
+/** Values for the dynamic segments: they name registered things, so a handler that lets the caller in gets on with it. */
+const SAMPLE_PARAMS: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot", item: "identity", name: "no-such-key", id: "no-such-user" };
+const fill = (pattern: string) => pattern.replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE_PARAMS[name] ?? "x");
+const paramsOf = (pattern: string) => Object.fromEntries([...pattern.matchAll(/\[(\w+)\]/g)].map(([, name]) => [name!, SAMPLE_PARAMS[name!] ?? "x"]));
+
+describe("the rules table covers the app", () => {
+  it("has a rule for every route handler method, page and server action, and no rule without one", async () => {
+    const found = new Set<string>();
+    for (const file of routeFiles) {
+      const module = (await import(file)) as Record<string, unknown>;
+      for (const method of METHODS) if (typeof module[method] === "function") found.add(`${method} ${patternOf(file)}`);
+    }
+    for (const file of pageFiles) found.add(`GET ${patternOf(file)}`);
+    for (const file of actionFiles) {
+      const source = fs.readFileSync(file, "utf8");
+      for (const [, name] of source.matchAll(/export async function (\w+)/g)) {
+        found.add(`ACTION ${name}`);
+        // A server action checks its own rule before anything else.
+        expect(source, `${path.relative(APP, file)}: ${name} must call authorizeAction("${name}")`).toContain(`authorizeAction("${name}")`);
+      }
+    }
+    expect([...found].filter((route) => !(route in RULES)), "routes without a rule in lib/auth/rules.ts").toEqual([]);
+    expect(Object.keys(RULES).filter((rule) => !found.has(rule)), "rules without a route").toEqual([]);
+  });
+
+  it("has every page call requirePage first", () => {
+    for (const file of pageFiles) {
+      const source = fs.readFileSync(file, "utf8");
+      expect(source, `${path.relative(APP, file)} must check access with requirePage()`).toMatch(/await require(SignedIn)?Page\(\)/);
+    }
+  });
+});
+
+type Caller = { label: string; principal: Principal | null; session?: TestSession; bearer?: string };
+
+describe("every route handler enforces its rule for every caller", () => {
+  let test: TestDatabase;
+  const callers: Caller[] = [];
+  const roles: Record<string, Role[]> = { viewer: ["viewer"], board: ["board"], admin: ["admin"], "owner of ticket-triage": ["owner"], "owner of another workflow": ["owner"] };
+
+  beforeAll(async () => {
+    process.env.TOLLGATE_INGEST_RATE = "0";
+    test = await createTestDatabase("sqlite");
+    setAppDatabase(test.db);
+    await applyProgram(test.db, testProgram, testActor);
+    callers.push({ label: "anonymous", principal: null });
+    for (const [label, held] of Object.entries(roles)) {
+      const workflows = label === "owner of ticket-triage" ? ["ticket-triage"] : label === "owner of another workflow" ? ["crm-enrichment"] : [];
+      const session = await signedInUser(test.db, held, workflows);
+      callers.push({ label, session, principal: { kind: "user", id: session.userId, email: session.email, name: null, roles: held, workflows } });
+    }
+    for (const scope of ["ingest", "read", "admin"] as const) {
+      const { secret, key } = await createApiKey(test.db, { name: `${scope}-key`, scopes: [scope] }, testActor);
+      const principal: Principal = { kind: "key", id: "", name: key.name, scopes: new Set([scope]), workflows: null };
+      callers.push({ label: `${scope} key`, principal, bearer: secret });
+    }
+  });
+  afterAll(() => test.drop());
+
+  it("answers each route as its rule says", async () => {
+    const outcomes: string[] = [];
+    for (const file of routeFiles) {
+      const pattern = patternOf(file);
+      const module = (await import(file)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
+      for (const method of METHODS) {
+        const handler = module[method];
+        if (!handler) continue;
+        const access = RULES[`${method} ${pattern}`]!;
+        for (const caller of callers) {
+          // A fresh session per call: sign-out ends the one it is called with.
+          const session = caller.session && { ...caller.session, ...(await createSession(test.db, caller.session.userId, "password")) };
+          const request = sessionRequest(fill(pattern), session ?? null, {
+            method,
+            body: method === "GET" || method === "DELETE" ? undefined : {},
+            headers: caller.bearer ? { authorization: `Bearer ${caller.bearer}` } : {},
+          });
+          const response = await handler(request, routeParams(paramsOf(pattern)));
+          const decision = authorize(access, caller.principal, paramsOf(pattern));
+          const allowed = ![401, 403].includes(response.status);
+          if (decision.allowed !== allowed || (!decision.allowed && response.status !== decision.status) || response.status >= 500) {
+            outcomes.push(`${method} ${pattern} as ${caller.label}: ${response.status}, expected ${decision.allowed ? "not 401/403" : decision.status}`);
+          }
+        }
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { testActor } from "@/lib/testing/fixtures";
+import { hashPassword, verifyPassword, SCRYPT_PARAMS } from "./passwords";
+import { createSession, readSession } from "./sessions";
+import { consumeSignInLink, createSignInLink, createUser, setPassword, signInWithPassword, THROTTLE, updateUser } from "./users";
+
+const FAST = { N: 2 ** 10, r: 8, p: 1 };
+
+describe("passwords", () => {
+  it("stores scrypt with its parameters and a random salt, and verifies", async () => {
+    const stored = await hashPassword("correct horse battery", FAST);
+    expect(stored).toMatch(/^scrypt\$1024\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(await hashPassword("correct horse battery", FAST)).not.toBe(stored);
+    expect(await verifyPassword("correct horse battery", stored)).toBe(true);
+    expect(await verifyPassword("correct horse batterY", stored)).toBe(false);
+    expect(await verifyPassword("anything", "md5$abc")).toBe(false);
+  });
+
+  it("defaults to OWASP's scrypt cost", async () => {
+    expect(SCRYPT_PARAMS).toEqual({ N: 131072, r: 8, p: 1 });
+    expect(await hashPassword("x".repeat(12))).toMatch(/^scrypt\$131072\$8\$1\$/);
+  });
+});
+
+describeEachDatabase("users, sessions and sign-in", (database) => {
+  const actor = testActor;
+  let n = 0;
+  const email = () => `person${++n}@example.com`;
+
+  it("signs in with the right password, audits every failure, and never says whether the email exists", async () => {
+    const db = database();
+    const address = email();
+    await createUser(db, { email: address.toUpperCase(), roles: ["viewer"] }, actor, { password: "a long enough password" });
+    const ok = await signInWithPassword(db, address, "a long enough password", "10.0.0.1");
+    expect(ok).toMatchObject({ ok: true, user: { email: address, roles: ["viewer"] } });
+    expect(await signInWithPassword(db, address, "wrong password!", "10.0.0.1")).toEqual({ ok: false, throttled: false });
+    expect(await signInWithPassword(db, "nobody@example.com", "wrong password!", "10.0.0.1")).toEqual({ ok: false, throttled: false });
+    const failures = await db.prisma.auditRecord.findMany({ where: { action: "auth.sign_in_failed", target: { in: [address, "nobody@example.com"] } }, orderBy: { seq: "asc" } });
+    expect(failures.map((f) => [f.target, f.source, JSON.parse(f.after!).reason])).toEqual([
+      [address, "10.0.0.1", "wrong password"],
+      ["nobody@example.com", "10.0.0.1", "unknown email"],
+    ]);
+  });
+
+  it("throttles an email after repeated failures until the window passes, even for the right password", async () => {
+    const db = database();
+    const address = email();
+    await createUser(db, { email: address, roles: ["viewer"] }, actor, { password: "a long enough password" });
+    const start = new Date("2026-12-01T10:00:00Z");
+    for (let i = 0; i < THROTTLE.perEmail; i++) {
+      await signInWithPassword(db, address, "wrong", null, new Date(start.getTime() + i * 1000));
+    }
+    const blocked = await signInWithPassword(db, address, "a long enough password", null, new Date(start.getTime() + 10_000));
+    expect(blocked).toEqual({ ok: false, throttled: true, retryAfterSeconds: THROTTLE.windowMs / 1000 - 10 });
+    const later = await signInWithPassword(db, address, "a long enough password", null, new Date(start.getTime() + THROTTLE.windowMs + 5_000));
+    expect(later.ok).toBe(true);
+  });
+
+  it("ends a session after the idle timeout and at the absolute limit, and for a disabled user at once", async () => {
+    const db = database();
+    const user = await createUser(db, { email: email(), roles: ["board"] }, actor);
+    const t0 = new Date("2026-12-01T08:00:00Z");
+    const { token } = await createSession(db, user.id, "password", t0);
+    expect((await readSession(db, token, new Date(t0.getTime() + 60 * 60_000)))?.user.roles).toEqual(["board"]);
+    expect(await readSession(db, token, new Date(t0.getTime() + 60 * 60_000 + 8 * 60 * 60_000 + 1))).toBeNull();
+
+    const second = await createSession(db, user.id, "password", t0);
+    let now = t0.getTime();
+    for (let hour = 1; hour <= 7 * 24; hour += 4) {
+      now = t0.getTime() + hour * 60 * 60_000;
+      expect(await readSession(db, second.token, new Date(now))).not.toBeNull();
+    }
+    expect(await readSession(db, second.token, new Date(t0.getTime() + 7 * 24 * 60 * 60_000))).toBeNull();
+
+    const third = await createSession(db, user.id, "password");
+    await updateUser(db, user.id, { disabled: true }, actor);
+    expect(await readSession(db, third.token)).toBeNull();
+    expect(await db.prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("stores only hashes of session and link tokens, and a link works once and only before it expires", async () => {
+    const db = database();
+    const user = await createUser(db, { email: email(), roles: ["viewer"] }, actor);
+    const session = await createSession(db, user.id, "link");
+    const link = await createSignInLink(db, user.id, actor, new Date("2026-12-01T08:00:00Z"));
+    const stored = JSON.stringify([await db.prisma.session.findMany(), await db.prisma.signInToken.findMany()]);
+    expect(stored).not.toContain(session.token);
+    expect(stored).not.toContain(link.token);
+    expect(await consumeSignInLink(db, link.token, new Date("2026-12-02T07:59:00Z"))).toMatchObject({ id: user.id });
+    expect(await consumeSignInLink(db, link.token, new Date("2026-12-02T07:59:30Z"))).toBeNull();
+    const expired = await createSignInLink(db, user.id, actor, new Date("2026-12-01T08:00:00Z"));
+    expect(await consumeSignInLink(db, expired.token, new Date("2026-12-02T08:00:01Z"))).toBeNull();
+  });
+
+  it("audits user changes with before and after, never a password hash, and refuses an admin locking themselves out", async () => {
+    const db = database();
+    const admin = await createUser(db, { email: email(), roles: ["admin"] }, actor, { password: "a long enough password" });
+    const self = { type: "user" as const, name: admin.email, source: "10.0.0.2" };
+    await expect(updateUser(db, admin.id, { roles: ["viewer"] }, self)).rejects.toThrow(/your own admin role/);
+    await expect(updateUser(db, admin.id, { disabled: true }, self)).rejects.toThrow(/disable yourself/);
+    const other = await createUser(db, { email: email(), roles: ["viewer"] }, self);
+    await updateUser(db, other.id, { roles: ["viewer", "board"] }, self);
+    await setPassword(db, other.id, "another long password", actor);
+    const records = await db.prisma.auditRecord.findMany({ where: { target: other.email }, orderBy: { seq: "asc" } });
+    expect(records.map((r) => [r.action, r.actorType, r.actor])).toEqual([
+      ["user.create", "user", admin.email],
+      ["user.update", "user", admin.email],
+      ["user.password_set", "cli", "test"],
+    ]);
+    expect(JSON.parse(records[1]!.before!).roles).toEqual(["viewer"]);
+    expect(JSON.parse(records[1]!.after!).roles).toEqual(["viewer", "board"]);
+    expect(JSON.stringify(records)).not.toMatch(/scrypt/);
+  });
+
+  it("asks for the current password when a user changes their own", async () => {
+    const db = database();
+    const user = await createUser(db, { email: email(), roles: ["viewer"] }, actor, { password: "the first password" });
+    const self = { type: "user" as const, name: user.email, source: null };
+    await expect(setPassword(db, user.id, "the second password", self)).rejects.toThrow(/current password/);
+    await expect(setPassword(db, user.id, "the second password", self, "not it")).rejects.toThrow(/current password/);
+    await expect(setPassword(db, user.id, "short", self, "the first password")).rejects.toThrow(/at least 12/);
+    await setPassword(db, user.id, "the second password", self, "the first password");
+    expect((await signInWithPassword(db, user.email, "the second password", null)).ok).toBe(true);
+  });
+
+  it("keeps the audit trail append-only: the database refuses updates and deletes", async () => {
+    const db = database();
+    await createUser(db, { email: email(), roles: ["viewer"] }, actor);
+    const [record] = await db.prisma.auditRecord.findMany({ take: 1 });
+    await expect(db.prisma.auditRecord.update({ where: { seq: record!.seq }, data: { actor: "someone else" } })).rejects.toThrow();
+    await expect(db.prisma.auditRecord.deleteMany({})).rejects.toThrow();
+    await expect(db.sql.execute(`DELETE FROM "AuditRecord"`)).rejects.toThrow(/append-only/);
+    expect((await db.prisma.auditRecord.findUnique({ where: { seq: record!.seq } }))?.actor).toBe(record!.actor);
+  });
+});

@@ -1,0 +1,183 @@
+// Raw-event retention and legal holds. Raw events older than the retention period (days, set by admins) are
+// deleted, in short batches so ingestion is never held up for long, except for workflows under a legal hold.
+// Rollups, tasks, actor-days, decisions, checklist history and the audit trail are kept: the figures stay the same
+// after a purge. Because the rollups already counted every purged event, the watermark (lib/retention/watermark.ts)
+// is committed before any delete and ingestion refuses events older than it, so a re-sent copy is never counted twice.
+import type { Database } from "@/lib/db/database";
+import { installationSettings } from "@/lib/db/settings";
+import { localDay } from "@/lib/time";
+import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
+import { InvalidParameterError } from "@/lib/errors";
+import { advanceWatermark, readWatermark } from "./watermark";
+
+export const DAYS_SETTING = "retention.days";
+export const DEFAULT_RETENTION_DAYS = 400;
+export const DEFAULT_BATCH_SIZE = 5_000;
+const DAY_MS = 86_400_000;
+
+export interface LegalHoldView {
+  workflow: string;
+  reason: string;
+  placedBy: string;
+  placedAt: Date;
+}
+
+export interface RetentionStatus {
+  days: number;
+  watermark: Date | null;
+  lastRun: { at: Date; actor: string; total: number } | null;
+  holds: LegalHoldView[];
+}
+
+export interface RetentionRun {
+  at: Date;
+  days: number;
+  /** Events that occurred before this instant were deleted (outside held workflows). */
+  cutoff: Date;
+  /** The watermark after the run: the newest cutoff ever purged. */
+  watermark: Date;
+  /** Deleted events per workflow (workflows with none deleted are left out). */
+  deleted: Record<string, number>;
+  /** Workflows under a legal hold, skipped. */
+  held: string[];
+  total: number;
+}
+
+export interface RunOptions {
+  now?: Date;
+  /** Events deleted per transaction. */
+  batchSize?: number;
+  /** Called after each batch with the events deleted so far and the number due at the start. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function readRetentionDays(db: Database): Promise<number> {
+  const row = await db.prisma.setting.findUnique({ where: { key: DAYS_SETTING } });
+  const days = row ? Number(row.value) : NaN;
+  return Number.isInteger(days) && days > 0 ? days : DEFAULT_RETENTION_DAYS;
+}
+
+/** Sets the retention period (validated by the caller against lib/contract/accounts.ts); audited as retention.update. */
+export async function setRetentionDays(db: Database, days: number, actor: Actor, now = new Date()): Promise<{ days: number }> {
+  const before = await readRetentionDays(db);
+  await db.prisma.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: DAYS_SETTING }, create: { key: DAYS_SETTING, value: String(days) }, update: { value: String(days) } });
+    await appendAudit(tx, actor, { action: "retention.update", target: "retention", before: { days: before }, after: { days } }, now);
+  });
+  return { days };
+}
+
+async function requireWorkflow(db: Database, workflow: string): Promise<void> {
+  if (!(await db.prisma.workflow.findUnique({ where: { key: workflow }, select: { key: true } }))) {
+    throw new InvalidParameterError("workflow", `unknown workflow "${workflow}"`);
+  }
+}
+
+/** Places (or updates the reason of) a legal hold on a workflow; audited as legal_hold.place. */
+export async function placeLegalHold(db: Database, workflow: string, reason: string, actor: Actor, now = new Date()): Promise<LegalHoldView> {
+  await requireWorkflow(db, workflow);
+  const hold = { workflow, reason, placedBy: actorLabel(actor), placedAt: now };
+  await db.prisma.$transaction(async (tx) => {
+    const previous = await tx.legalHold.findUnique({ where: { workflow } });
+    await tx.legalHold.upsert({ where: { workflow }, create: hold, update: hold });
+    const before = previous ? { reason: previous.reason, placedBy: previous.placedBy, placedAt: previous.placedAt } : null;
+    await appendAudit(tx, actor, { action: "legal_hold.place", target: workflow, before, after: { reason, placedBy: hold.placedBy, placedAt: now } }, now);
+  });
+  return hold;
+}
+
+/** Lifts a workflow's legal hold; audited as legal_hold.lift. Lifting where none is placed changes (and records) nothing. */
+export async function liftLegalHold(db: Database, workflow: string, actor: Actor, now = new Date()): Promise<{ workflow: string; lifted: boolean }> {
+  await requireWorkflow(db, workflow);
+  const lifted = await db.prisma.$transaction(async (tx) => {
+    const previous = await tx.legalHold.findUnique({ where: { workflow } });
+    if (!previous) return false;
+    await tx.legalHold.delete({ where: { workflow } });
+    const before = { reason: previous.reason, placedBy: previous.placedBy, placedAt: previous.placedAt };
+    await appendAudit(tx, actor, { action: "legal_hold.lift", target: workflow, before, after: null }, now);
+    return true;
+  });
+  return { workflow, lifted };
+}
+
+export async function listLegalHolds(db: Database): Promise<LegalHoldView[]> {
+  const holds = await db.prisma.legalHold.findMany({ orderBy: { workflow: "asc" } });
+  return holds.map(({ workflow, reason, placedBy, placedAt }) => ({ workflow, reason, placedBy, placedAt }));
+}
+
+export async function retentionStatus(db: Database): Promise<RetentionStatus> {
+  const [days, watermark, holds, last] = await Promise.all([
+    readRetentionDays(db),
+    readWatermark(db.sql),
+    listLegalHolds(db),
+    db.prisma.auditRecord.findFirst({ where: { action: "retention.run" }, orderBy: { seq: "desc" } }),
+  ]);
+  let lastRun: RetentionStatus["lastRun"] = null;
+  if (last) {
+    const after = JSON.parse(last.after ?? "{}") as { total?: unknown };
+    lastRun = { at: last.at, actor: `${last.actorType}:${last.actor}`, total: typeof after.total === "number" ? after.total : 0 };
+  }
+  return { days, watermark, lastRun, holds };
+}
+
+/** Events of a workflow and cohort older than the cutoff; `day <= cutoff's day` lets the (workflow, cohort, day) index serve it. */
+const DUE = `"workflow" = ? AND "cohort" = ? AND "day" <= ? AND "occurredAt" < ?`;
+
+/**
+ * Deletes raw events older than now − days outside held workflows, each batch in its own short transaction, after
+ * committing the watermark; appends one retention.run audit record with the counts.
+ */
+export async function runRetention(db: Database, actor: Actor, options: RunOptions = {}): Promise<RetentionRun> {
+  const now = options.now ?? new Date();
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const [days, { timezone }, holds, workflows, cohorts] = await Promise.all([
+    readRetentionDays(db),
+    installationSettings(db),
+    db.prisma.legalHold.findMany({ select: { workflow: true } }),
+    db.prisma.workflow.findMany({ select: { key: true }, orderBy: { key: "asc" } }),
+    db.prisma.cohort.findMany({ select: { key: true }, orderBy: { key: "asc" } }),
+  ]);
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  const cutoffDay = localDay(cutoff, timezone);
+  const held = holds.map((h) => h.workflow).sort();
+  const heldSet = new Set(held);
+  // Events need registered keys, and keys are never removed from the registry: these pairs cover every event.
+  const pairs = workflows.filter((w) => !heldSet.has(w.key)).flatMap((w) => cohorts.map((c) => [w.key, c.key] as const));
+
+  // Before any delete: from its commit on, no ingestion can store an event this run deletes (see watermark.ts).
+  const watermark = await advanceWatermark(db.sql, cutoff);
+
+  let due = 0;
+  if (options.onProgress) {
+    for (const [workflow, cohort] of pairs) {
+      const [row] = await db.sql.query<{ n: number | string | bigint }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE ${DUE}`, [workflow, cohort, cutoffDay, cutoff]);
+      due += Number(row?.n ?? 0);
+    }
+    options.onProgress(0, due);
+  }
+
+  const deleted: Record<string, number> = {};
+  let total = 0;
+  // The hold is checked again in every batch's statement: a hold placed during the run stops its workflow's purge.
+  const deleteBatch = `DELETE FROM "Event" WHERE "id" IN (SELECT "id" FROM "Event" WHERE ${DUE} LIMIT ?)
+    AND NOT EXISTS (SELECT 1 FROM "LegalHold" WHERE "LegalHold"."workflow" = ?)`;
+  for (const [workflow, cohort] of pairs) {
+    for (;;) {
+      const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
+      if (n > 0) {
+        deleted[workflow] = (deleted[workflow] ?? 0) + n;
+        total += n;
+        options.onProgress?.(total, Math.max(due, total));
+      }
+      if (n < batchSize) break;
+    }
+  }
+
+  const run: RetentionRun = { at: now, days, cutoff, watermark, deleted, held, total };
+  await appendAudit(db.prisma, actor, {
+    action: "retention.run",
+    target: "events",
+    after: { cutoff: cutoff.toISOString(), days, watermark: watermark.toISOString(), deleted, held, total },
+  }, now);
+  return run;
+}
