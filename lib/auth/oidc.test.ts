@@ -13,7 +13,7 @@ import { describeEachDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
 import { createUser, updateUser } from "@/lib/auth/users";
 import { readSession, SESSION_COOKIE, CSRF_COOKIE } from "./sessions";
-import { mapRoles, OIDC_STATE_COOKIE, OidcConfigError, parseRoleMap, readOidcConfig, safeNext } from "./oidc";
+import { mapRoles, OIDC_STATE_COOKIE, OidcConfigError, oidcSettings, parseRoleMap, readOidcConfig, safeNext } from "./oidc";
 import { GET as start } from "@/app/api/auth/oidc/start/route";
 import { GET as callback } from "@/app/api/auth/oidc/callback/route";
 
@@ -233,6 +233,31 @@ describe("OpenID Connect routes without configuration", () => {
         expect(response.status).toBe(404);
         expect((await response.json()).error).toMatchObject({ code: "sso_not_configured", message: expect.stringContaining("TOLLGATE_OIDC_ISSUER") });
       }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe("OpenID Connect settings for the sign-in page", () => {
+  it("give the label when configured, null when not or when misconfigured (routes then answer 503)", async () => {
+    try {
+      vi.stubEnv("TOLLGATE_OIDC_ISSUER", "https://login.microsoftonline.com/tenant/v2.0");
+      vi.stubEnv("TOLLGATE_OIDC_CLIENT_ID", "app-id");
+      vi.stubEnv("TOLLGATE_OIDC_CLIENT_SECRET", "secret");
+      vi.stubEnv("TOLLGATE_OIDC_LABEL", "Sign in with Contoso");
+      expect(oidcSettings()).toEqual({ label: "Sign in with Contoso" });
+      vi.stubEnv("TOLLGATE_OIDC_ROLE_MAP", "Tollgate.Admin=root");
+      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      expect(oidcSettings()).toBeNull();
+      const response = await start(new Request(`${APP}/api/auth/oidc/start`), route);
+      expect(response.status).toBe(503);
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('"root" is not a role'));
+      log.mockRestore();
+      vi.stubEnv("TOLLGATE_OIDC_ISSUER", "");
+      vi.stubEnv("TOLLGATE_OIDC_CLIENT_ID", "");
+      vi.stubEnv("TOLLGATE_OIDC_CLIENT_SECRET", "");
+      expect(oidcSettings()).toBeNull();
     } finally {
       vi.unstubAllEnvs();
     }

@@ -87,8 +87,10 @@ const configSchema = z.object({
   TOLLGATE_PUBLIC_URL: httpUrl("TOLLGATE_PUBLIC_URL").optional(),
 });
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** Empty variables count as unset, as in most .env files. */
-const present = (env: NodeJS.ProcessEnv, name: string) => {
+const present = (env: Env, name: string) => {
   const value = env[name];
   return value === undefined || value.trim() === "" ? undefined : value;
 };
@@ -97,7 +99,7 @@ const present = (env: NodeJS.ProcessEnv, name: string) => {
  * The single sign-on configuration; null when TOLLGATE_OIDC_ISSUER is unset (single sign-on off). Throws
  * OidcConfigError naming every problem when it is set but incomplete or invalid.
  */
-export function readOidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | null {
+export function readOidcConfig(env: Env = process.env): OidcConfig | null {
   if (present(env, "TOLLGATE_OIDC_ISSUER") === undefined) {
     const stray = ["TOLLGATE_OIDC_CLIENT_ID", "TOLLGATE_OIDC_CLIENT_SECRET"].filter((name) => present(env, name) !== undefined);
     if (stray.length) throw new OidcConfigError(`Single sign-on: ${stray.join(" and ")} set but TOLLGATE_OIDC_ISSUER is not`);

@@ -67,9 +67,11 @@ export function AuditView({
                 {filtered ? " matching the filters" : ""}, newest first. Times in {timezone}.
               </p>
             </div>
-            <a className="button" href={exportHref} download aria-disabled={problem !== null || undefined}>
-              Export CSV
-            </a>
+            {problem === null && (
+              <a className="button" href={exportHref} download>
+                Export CSV
+              </a>
+            )}
           </div>
           {audit.isPending ? (
             <TableSkeleton rows={6} />

@@ -124,7 +124,8 @@ export function KeysView({ initialKeys, workflows, timezone }: { initialKeys: Ke
                           <span className="badge status status-go">Active</span>
                         )}
                       </td>
-                      <td className="row-actions">
+                      <td className="actions-cell">
+                        <div className="row-actions">
                         {!key.revokedAt && (
                           <ConfirmButton
                             label="Revoke"
@@ -135,6 +136,7 @@ export function KeysView({ initialKeys, workflows, timezone }: { initialKeys: Ke
                             pendingLabel="Revoking…"
                           />
                         )}
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -169,7 +169,8 @@ export function UsersView({
                             <span className="badge status status-go">Active</span>
                           )}
                         </td>
-                        <td className="row-actions">
+                        <td className="actions-cell">
+                          <div className="row-actions">
                           <button type="button" className="button button-sm" onClick={() => setEditing(user.id)} aria-label={`Edit ${user.email}`}>
                             Edit
                           </button>
@@ -206,6 +207,7 @@ export function UsersView({
                               />
                             )
                           )}
+                          </div>
                         </td>
                       </tr>
                     ),

@@ -33,8 +33,13 @@ beforeAll(async () => {
 afterAll(() => test.drop());
 
 type Handler = (request: Request, context: { params: Promise<Record<string, never>> }) => Promise<Response>;
+const PATHS = new Map<Handler, string>([
+  [metrics, "/api/v1/metrics"],
+  [cohorts, "/api/v1/cohorts"],
+  [workflows, "/api/v1/workflows"],
+]);
 const get = (handler: Handler, query: string, key = reader) =>
-  handler(new Request(`http://localhost/api/v1/x?${query}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+  handler(new Request(`http://localhost${PATHS.get(handler)}?${query}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
 
 describe("GET /api/v1/metrics", () => {
   it("answers a weekly series in the contract's shape", async () => {
