@@ -24,7 +24,8 @@ interface Timed {
 
 async function timedGet(url: string, headers: Record<string, string>): Promise<Timed> {
   const started = performance.now();
-  const response = await fetch(url, { headers });
+  // A redirect (to /sign-in, when the credential is not accepted) is a failure, not a page to follow and time.
+  const response = await fetch(url, { headers, redirect: "manual" });
   const body = await response.text();
   return { ms: performance.now() - started, status: response.status, contentType: response.headers.get("content-type") ?? "", body };
 }
@@ -39,12 +40,12 @@ function isMissingRoute(response: Timed): boolean {
 
 export async function measureLatency(options: {
   baseUrl: string;
-  apiKey: string;
+  /** The credential: an API key's Authorization header, or a signed-in user's session cookie for pages. */
+  headers: Record<string, string>;
   endpoint: Endpoint;
   samples: number;
 }): Promise<LatencyFigures> {
-  const { baseUrl, apiKey, endpoint, samples } = options;
-  const headers = { authorization: `Bearer ${apiKey}` };
+  const { baseUrl, headers, endpoint, samples } = options;
   const urlAt = (i: number) => baseUrl + endpoint.paths[i % endpoint.paths.length]!;
 
   for (let i = 0; i < WARM_UPS; i++) {

@@ -8,6 +8,9 @@ import path from "node:path";
 import { buildDemoProgram, demoRolloutPlans, startOfUtcWeek } from "@/lib/demo/program";
 import { addDays, configuredTimezone, localDay } from "@/lib/time";
 import { createDatabase, postgresReachable } from "@/lib/db/throwaway";
+import { openDatabase } from "@/lib/db/database";
+import { SESSION_COOKIE } from "@/lib/auth/sessions";
+import { signedInUser } from "@/lib/testing/sessions";
 import type { Dialect } from "@/lib/db/dialect";
 import { encodeHttpBatch, HTTP_CLIENTS, ingestOverHttp } from "./httpIngest";
 import { measureLatency, type Endpoint } from "./latency";
@@ -62,7 +65,7 @@ async function chooseDialects(options: BenchOptions): Promise<{ dialects: Dialec
  * The read requests whose latency is measured, over the 12 demo weeks that end at `end`. Requests rotate over
  * the demo's workflows and rollouts so no single cached answer is measured.
  */
-function readEndpoints(end: Date, timezone: string): (Endpoint & { targetP95Ms: number })[] {
+function readEndpoints(end: Date, timezone: string): (Endpoint & { targetP95Ms: number; auth: "key" | "session" })[] {
   // The read API's windows are [from, to): `to` is the day the data ends, exclusive.
   const to = localDay(end, timezone);
   const from = addDays(to, -12 * 7);
@@ -74,24 +77,29 @@ function readEndpoints(end: Date, timezone: string): (Endpoint & { targetP95Ms: 
       name: "metrics weekly series (workflow)",
       paths: workflows.map((workflow) => query("/api/v1/metrics", { workflow, from, to, granularity: "week" })),
       targetP95Ms: TARGETS.apiP95Ms,
+      auth: "key",
     },
     {
       name: "metrics weekly series (workflow × cohort)",
       paths: rollouts.map(({ workflow, cohort }) => query("/api/v1/metrics", { workflow, cohort, from, to, granularity: "week" })),
       targetP95Ms: TARGETS.apiP95Ms,
+      auth: "key",
     },
     {
       name: "cohorts comparison",
       paths: workflows.map((workflow) => query("/api/v1/cohorts", { workflow, from, to })),
       targetP95Ms: TARGETS.apiP95Ms,
+      auth: "key",
     },
     {
       name: "scorecard",
       // An enterprise rollout has no next phase, hence no gate template and no scorecard.
       paths: demoRolloutPlans.filter((r) => r.phase !== "enterprise").map(({ workflow, cohort }) => query("/api/v1/scorecards", { workflow, cohort })),
       targetP95Ms: TARGETS.apiP95Ms,
+      auth: "key",
     },
-    { name: "portfolio page GET /", paths: ["/"], targetP95Ms: TARGETS.pageP95Ms },
+    // Pages are for signed-in users: the portfolio is read with a viewer's session cookie, as the browser sends it.
+    { name: "portfolio page GET /", paths: ["/"], targetP95Ms: TARGETS.pageP95Ms, auth: "session" },
   ];
 }
 
@@ -124,6 +132,9 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
       TOLLGATE_ACTOR_SECRET: actorSecret,
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
+      // No ingestion rate limit: the benchmark measures how fast the server can ingest, and the per-key limit
+      // (TOLLGATE_INGEST_RATE, default 50 requests/s) would cap exactly that. It is tested in lib/api/hardening.test.ts.
+      TOLLGATE_INGEST_RATE: "0",
     };
     const port = options.port ?? (await freePort());
     console.error(`\n== ${dialect}: starting the server on port ${port} (it builds first when the build is stale)`);
@@ -132,8 +143,13 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     const baseUrl = await server.ready;
 
     await runTollgate(["apply", "-f", run.programFile], env);
-    const keyOutput = await runTollgate(["keys", "create", "--name", "bench", "--scopes", "ingest,read,admin"], env);
-    const apiKey = keyOutput.trim().split("\n").at(-1)!.trim();
+    // The secret is alone on the last line of stdout. Reads use a read-only key, as dashboards and reporting tools do.
+    const secretOf = (output: string) => output.trim().split("\n").at(-1)!.trim();
+    const apiKey = secretOf(await runTollgate(["keys", "create", "--name", "bench", "--scopes", "ingest"], env));
+    const readKey = secretOf(await runTollgate(["keys", "create", "--name", "bench-read", "--scopes", "read"], env));
+    const sessionDb = openDatabase(appDatabase.url);
+    const viewer = await signedInUser(sessionDb, ["viewer"]).finally(() => sessionDb.close());
+    const credentials = { key: { authorization: `Bearer ${readKey}` }, session: { cookie: `${SESSION_COOKIE}=${viewer.token}` } };
 
     console.error(`== ${dialect}: raw driver inserts into a plain table`);
     const rawSource = batchSource(workload, rawBatchEncoder({ dialect, timezone, actorSecret }), "rows for the raw driver");
@@ -147,7 +163,7 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     console.error(`== ${dialect}: read latency, ${options.queries} requests per endpoint`);
     const latency = [];
     for (const endpoint of readEndpoints(workload.end, timezone)) {
-      const figures = await measureLatency({ baseUrl, apiKey, endpoint, samples: options.queries });
+      const figures = await measureLatency({ baseUrl, headers: credentials[endpoint.auth], endpoint, samples: options.queries });
       latency.push({ ...figures, targetP95Ms: endpoint.targetP95Ms });
     }
 

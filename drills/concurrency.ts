@@ -137,7 +137,7 @@ export async function concurrencyDrill(run: DrillRun, dialect: Dialect, figures:
       [{ url: query("/api/v1/cohorts", { workflow: WORKFLOW, from, to }), kind: "cohorts" }],
       [
         { url: query("/api/v1/metrics", { workflow: WORKFLOW, cohort: DRILL_COHORTS[0]!, from, to, granularity: "week" }), kind: "metrics" },
-        { url: query("/api/ui/metrics", { workflow: WORKFLOW, cohort: DRILL_COHORTS[1]!, from, to, granularity: "total" }), kind: "metrics" },
+        { url: query("/api/v1/metrics", { workflow: WORKFLOW, cohort: DRILL_COHORTS[1]!, from, to, granularity: "total" }), kind: "metrics" },
       ],
     ];
 
@@ -151,7 +151,7 @@ export async function concurrencyDrill(run: DrillRun, dialect: Dialect, figures:
       };
       for (let i = 0; loading; i++) {
         const { url, kind } = requests[i % requests.length]!;
-        const answer = await send(url, { headers: bearer(deployment.apiKey) });
+        const answer = await send(url, { headers: bearer(deployment.readKey) });
         reads.requests++;
         if (answer.status !== 200) {
           reads.non2xx++;

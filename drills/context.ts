@@ -7,6 +7,9 @@ import type { Dialect } from "@/lib/db/dialect";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { createDatabase, type ThrowawayDatabase } from "@/lib/db/throwaway";
 import { freePort, runTollgate, spawnServer, type ServerProcess } from "@/lib/testing/server";
+import { signedInUser } from "@/lib/testing/sessions";
+import { SESSION_COOKIE } from "@/lib/auth/sessions";
+import type { Role } from "@/lib/auth/rules";
 import type { DrillName, DrillOptions } from "./options";
 
 export interface DrillRun {
@@ -97,6 +100,8 @@ export interface Deployment {
   baseUrl: string;
   /** A key with the ingest, read and admin scopes. */
   apiKey: string;
+  /** A key with the read scope only, as the dashboard's readers and reporting tools use. */
+  readKey: string;
   /** The server now running; replaced by `start()` after a crash. */
   server: ServerProcess;
   /** The server's output lines, the most recent 5,000. */
@@ -127,6 +132,9 @@ export async function deploy(run: DrillRun, dialect: Dialect, name: string, opti
     TOLLGATE_TIMEZONE: run.timezone,
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
+    // No ingestion rate limit: the drills push load on purpose (concurrency, soak, crash) and measure throughput;
+    // a 429 would be the limiter working, not the property a drill checks. lib/api/hardening.test.ts tests the limit.
+    TOLLGATE_INGEST_RATE: "0",
   };
   const port = options.port ?? (await freePort());
   const serverLog: string[] = [];
@@ -148,6 +156,7 @@ export async function deploy(run: DrillRun, dialect: Dialect, name: string, opti
     port,
     baseUrl: "",
     apiKey: "",
+    readKey: "",
     server: spawn(),
     serverLog,
     unhandledErrors: () => serverLog.filter((line) => /Unhandled error|uncaughtException|unhandledRejection|FATAL|⨯/.test(line)),
@@ -178,13 +187,21 @@ export async function deploy(run: DrillRun, dialect: Dialect, name: string, opti
   }
   assertLoopbackOnly(port);
   deployment.baseUrl = `http://127.0.0.1:${port}`;
-  // The key names no workflow, so it does not wait for the program.
-  const [, keyOutput] = await Promise.all([
+  // The keys name no workflow, so they do not wait for the program. The secret is alone on the last line of stdout.
+  const [, keyOutput, readKeyOutput] = await Promise.all([
     deployment.tollgate(["apply", "-f", run.programFile]),
     deployment.tollgate(["keys", "create", "--name", "drill", "--scopes", "ingest,read,admin"]),
+    deployment.tollgate(["keys", "create", "--name", "drill-read", "--scopes", "read"]),
   ]);
   deployment.apiKey = keyOutput.trim().split("\n").at(-1)!.trim();
+  deployment.readKey = readKeyOutput.trim().split("\n").at(-1)!.trim();
   return deployment;
+}
+
+/** A new user with these roles, signed in: the Cookie header their browser would send (for reading pages). */
+export async function signedInCookie(deployment: Deployment, roles: Role[]): Promise<string> {
+  const session = await signedInUser(deployment.open(), roles);
+  return `${SESSION_COOKIE}=${session.token}`;
 }
 
 const LOOPBACK_PRELOAD = pathToFileURL(path.join(import.meta.dirname, "loopback.mjs")).href;

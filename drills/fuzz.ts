@@ -63,6 +63,17 @@ function headersFor(request: FuzzRequest, keys: Keys): Record<string, string> {
   return headers;
 }
 
+/** The security headers every answer must carry (lib/api/securityHeaders.ts), errors included; missing ones named. */
+function missingSecurityHeaders(answer: Answer): string[] {
+  const wanted: [string, (value: string) => boolean][] = [
+    ["content-security-policy", (v) => v.includes("frame-ancestors 'none'")],
+    ["x-content-type-options", (v) => v === "nosniff"],
+    ["x-frame-options", (v) => v === "DENY"],
+    ["referrer-policy", (v) => v.length > 0],
+  ];
+  return wanted.filter(([name, ok]) => !ok(answer.headers.get(name) ?? "")).map(([name]) => name);
+}
+
 function isJsonError(answer: Answer): boolean {
   const body = jsonOf<{ error?: { code?: unknown; message?: unknown } }>(answer);
   return answer.contentType.includes("application/json") && typeof body?.error?.code === "string" && typeof body.error.message === "string";
@@ -292,6 +303,7 @@ export async function fuzzDrill(run: DrillRun, dialect: Dialect, figures: Figure
     const latencies: number[] = [];
     let timeouts = 0;
     let connectionErrors = 0;
+    const withoutHeaders: string[] = [];
     log(`  fuzz: ${requests.length.toLocaleString("en-US")} generated requests (seed ${run.options.seed + index}), ${sizes.concurrency} at a time`);
     const started = performance.now();
     await pool(requests, sizes.concurrency, async (generated) => {
@@ -324,6 +336,8 @@ export async function fuzzDrill(run: DrillRun, dialect: Dialect, figures: Figure
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       const problem = judge(request, answer, sent, items);
       if (problem) fail(problem);
+      const missing = missingSecurityHeaders(answer);
+      if (missing.length > 0) withoutHeaders.push(`${request.method} ${request.path.slice(0, 100)} → ${answer.status} lacks ${missing.join(", ")}`);
     });
     const seconds = (performance.now() - started) / 1000;
     const slowest = [...byLabel].sort(([, a], [, b]) => b.ms - a.ms).slice(0, 6);
@@ -371,6 +385,7 @@ export async function fuzzDrill(run: DrillRun, dialect: Dialect, figures: Figure
     figures.add("stored events that are malformed", invalidStored.length);
     figures.add("stored events that differ from what was sent", changed.length);
     figures.add("unhandled errors in the server log", unhandled.length);
+    figures.add("answers without the security headers", withoutHeaders.length);
     figures.add("wall time, s", seconds);
 
     const breakdown = [...byLabel].filter(([, s]) => s.failures > 0).flatMap(([label, s]) => [`${label}: ${s.failures} of ${s.requests} wrong, e.g.`, ...s.examples.map((e) => `  ${e}`)]);
@@ -385,6 +400,7 @@ export async function fuzzDrill(run: DrillRun, dialect: Dialect, figures: Figure
     figures.check("registry, decisions and checklist untouched", workflows.length + cohorts.length + decisions + checklist + templates.length === 0, JSON.stringify({ workflows, cohorts, decisions, checklist, templates }));
     figures.check("rollups equal a rebuild", rollups.mismatched === 0, rollups.details.join("\n"));
     figures.check("server healthy afterwards", health.status === 200);
+    figures.check("every answer carries the security headers", withoutHeaders.length === 0, withoutHeaders.slice(0, 5).join("\n"));
     figures.check("no unhandled error in the server log", unhandled.length === 0, unhandled.slice(0, 5).join("\n"));
   } finally {
     await unwindCleanups(mark);

@@ -334,7 +334,8 @@ interface QueryRoute {
   invalid: fc.Arbitrary<(q: Record<string, string>) => Record<string, string>>[];
   /** Well-formed keys that name nothing: a 4xx, or for a list an empty 200. */
   unknown: string[];
-  auth: boolean;
+  /** The key it is read with: the all-scopes key, or a read-only one (as the dashboard's readers and reporting tools). */
+  auth: "all" | "read";
 }
 
 function queryRoutes(world: FuzzWorld): QueryRoute[] {
@@ -382,10 +383,10 @@ function queryRoutes(world: FuzzWorld): QueryRoute[] {
   const cohortsInvalid = [slugMutation("workflow"), drop("workflow"), ...windowMutations, badAgentVersion, unknownKey];
   const extremeDate = pick(["0001-01-01", "1970-01-01", "2000-02-29", "9999-12-31", world.today]);
   return [
-    { label: "metrics", path: "/api/v1/metrics", valid: metricsValid, invalid: metricsInvalid, unknown: ["workflow", "cohort"], auth: true },
-    { label: "ui metrics", path: "/api/ui/metrics", valid: metricsValid, invalid: metricsInvalid, unknown: ["workflow", "cohort"], auth: false },
-    { label: "cohorts", path: "/api/v1/cohorts", valid: cohortsValid, invalid: cohortsInvalid, unknown: ["workflow"], auth: true },
-    { label: "ui cohorts", path: "/api/ui/cohorts", valid: cohortsValid, invalid: cohortsInvalid, unknown: ["workflow"], auth: false },
+    { label: "metrics", path: "/api/v1/metrics", valid: metricsValid, invalid: metricsInvalid, unknown: ["workflow", "cohort"], auth: "all" },
+    { label: "metrics (read key)", path: "/api/v1/metrics", valid: metricsValid, invalid: metricsInvalid, unknown: ["workflow", "cohort"], auth: "read" },
+    { label: "cohorts", path: "/api/v1/cohorts", valid: cohortsValid, invalid: cohortsInvalid, unknown: ["workflow"], auth: "all" },
+    { label: "cohorts (read key)", path: "/api/v1/cohorts", valid: cohortsValid, invalid: cohortsInvalid, unknown: ["workflow"], auth: "read" },
     {
       label: "scorecards",
       path: "/api/v1/scorecards",
@@ -394,7 +395,7 @@ function queryRoutes(world: FuzzWorld): QueryRoute[] {
         .map(([r, template, asOf]) => defined({ ...r, template, asOf })),
       invalid: [slugMutation("workflow"), slugMutation("cohort"), drop("cohort"), slugMutation("template"), dateMutation("asOf"), unknownKey],
       unknown: ["workflow", "cohort", "template"],
-      auth: true,
+      auth: "all",
     },
     {
       label: "decisions list",
@@ -402,7 +403,7 @@ function queryRoutes(world: FuzzWorld): QueryRoute[] {
       valid: fc.tuple(pick(world.workflows), fc.option(pick(world.cohorts), { nil: undefined })).map(([workflow, cohort]) => defined({ workflow, cohort })),
       invalid: [slugMutation("workflow"), slugMutation("cohort"), drop("workflow"), unknownKey],
       unknown: ["workflow", "cohort"],
-      auth: true,
+      auth: "all",
     },
     {
       label: "weekly export",
@@ -417,7 +418,7 @@ function queryRoutes(world: FuzzWorld): QueryRoute[] {
         unknownKey,
       ],
       unknown: [],
-      auth: true,
+      auth: "all",
     },
   ];
 }
@@ -443,7 +444,7 @@ function readRequests(world: FuzzWorld): { weight: number; arbitrary: fc.Arbitra
   return queryRoutes(world).flatMap((route) => [
     {
       weight: route.path.includes("exports") ? 1 : 3,
-      arbitrary: route.valid.map((q): FuzzRequest => ({ label: `${route.label}: valid`, method: "GET", path: query(route.path, q), auth: route.auth ? "all" : "none", expect: { kind: "answer" } })),
+      arbitrary: route.valid.map((q): FuzzRequest => ({ label: `${route.label}: valid`, method: "GET", path: query(route.path, q), auth: route.auth, expect: { kind: "answer" } })),
     },
     ...(route.unknown.length === 0
       ? []
@@ -452,7 +453,7 @@ function readRequests(world: FuzzWorld): { weight: number; arbitrary: fc.Arbitra
             weight: 1,
             arbitrary: fc
               .tuple(route.valid, pick(route.unknown), fc.nat())
-              .map(([q, field, n]): FuzzRequest => ({ label: `${route.label}: unknown key`, method: "GET", path: query(route.path, { ...q, [field]: `no-such-${n}` }), auth: route.auth ? "all" : "none", expect: { kind: "answer" } })),
+              .map(([q, field, n]): FuzzRequest => ({ label: `${route.label}: unknown key`, method: "GET", path: query(route.path, { ...q, [field]: `no-such-${n}` }), auth: route.auth, expect: { kind: "answer" } })),
           },
         ]),
     {
@@ -463,7 +464,7 @@ function readRequests(world: FuzzWorld): { weight: number; arbitrary: fc.Arbitra
           label: `${route.label}: malformed`,
           method: "GET",
           path: query(route.path, mutations.reduce((acc, m) => m(acc), q)),
-          auth: route.auth ? "all" : "none",
+          auth: route.auth,
           expect: { kind: "reject" },
         })),
     },

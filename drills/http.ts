@@ -3,6 +3,7 @@
 export interface Answer {
   status: number;
   contentType: string;
+  headers: Headers;
   /** The body as bytes (exports are binary) and as text. */
   bytes: Buffer;
   text: string;
@@ -23,6 +24,7 @@ export async function send(url: string, init: RequestInit & { timeoutMs?: number
     return {
       status: response.status,
       contentType: response.headers.get("content-type") ?? "",
+      headers: response.headers,
       bytes,
       text: bytes.toString("utf8"),
       ms: performance.now() - started,

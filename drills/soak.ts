@@ -9,7 +9,7 @@ import type { Dialect } from "@/lib/db/dialect";
 import { demoRolloutPlans, demoWorkflows } from "@/lib/demo/program";
 import { addDays, localDay } from "@/lib/time";
 import { processRssMB } from "@/lib/testing/server";
-import { cleanupMark, deploy, log, sleep, unwindCleanups, type DrillRun, type Figures } from "./context";
+import { cleanupMark, deploy, log, signedInCookie, sleep, unwindCleanups, type DrillRun, type Figures } from "./context";
 import { demoBatches } from "./events";
 import { bearer, percentile, send } from "./http";
 
@@ -57,9 +57,14 @@ export async function soakDrill(run: DrillRun, dialect: Dialect, figures: Figure
       );
     }
 
+    // The API is read with a read-only key; pages are for signed-in users, so the portfolio is read with a viewer's
+    // session cookie. A redirect (to /sign-in) is not followed: it counts as a failed read.
+    const cookie = await signedInCookie(deployment, ["viewer"]);
+    const readInit = (path: string): RequestInit => ({ headers: path.startsWith("/api/") ? bearer(deployment.readKey) : { cookie }, redirect: "manual" });
+
     // Load every route's code and warm the caches once, in turn, before the schedule starts.
     for (const path of new Set(reads)) {
-      for (let i = 0; i < 2; i++) await send(deployment.baseUrl + path, { headers: bearer(deployment.apiKey) });
+      for (let i = 0; i < 2; i++) await send(deployment.baseUrl + path, readInit(path));
     }
 
     const samples: Sample[] = [];
@@ -112,7 +117,7 @@ export async function soakDrill(run: DrillRun, dialect: Dialect, figures: Figure
     const read = () => {
       const path = reads[readIndex++ % reads.length]!;
       fire("read", async () => {
-        const answer = await send(deployment.baseUrl + path, { headers: bearer(deployment.apiKey) });
+        const answer = await send(deployment.baseUrl + path, readInit(path));
         return { ok: answer.status === 200, detail: `GET ${path} ${answer.status}: ${answer.text.slice(0, 200)}` };
       });
     };

@@ -8,6 +8,11 @@ const ERRORS: Record<string, string> = {
   link_invalid: "This sign-in link is invalid, already used or expired. Ask an admin for a new one.",
   sso_no_role: "Your single sign-on account has no Tollgate role. Ask an admin to assign you one of the Tollgate app roles.",
   sso_disabled: "Your Tollgate account is disabled. Ask an admin to enable it.",
+  sso_no_email: "Your single sign-on account has no email address Tollgate can use. Ask IT to add the email claim.",
+  sso_conflict: "This email is already linked to another single sign-on account. Ask an admin to check your Tollgate user.",
+  sso_denied: "The sign-on provider did not let you in: you may not be assigned to the Tollgate app. Ask IT.",
+  sso_expired: "The single sign-on took too long or was started in another browser. Try again.",
+  sso_unavailable: "The sign-on provider could not be reached. Try again in a minute, or sign in with your email and password.",
   sso_failed: "Single sign-on did not complete. Try again, or sign in with your email and password.",
 };
 

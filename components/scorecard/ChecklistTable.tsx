@@ -3,6 +3,7 @@ import type { ChecklistEntry } from "@/lib/scorecards/checklist";
 import { formatInstant, NO_VALUE } from "@/lib/ui/format";
 import { actorName, CHECKLIST_LABELS, CHECKLIST_STATUS_LABELS } from "@/lib/ui/labels";
 import { ChecklistBadge } from "@/components/ui/Badges";
+import { ChecklistEditor } from "./ChecklistEditor";
 
 export interface ChecklistChangeRow {
   id: string;
@@ -22,10 +23,13 @@ export function ChecklistTable({
   checklist,
   history,
   timezone,
+  editableFor,
 }: {
   checklist: (ChecklistEntry & { required: boolean })[];
   history: ChecklistChangeRow[];
   timezone: string;
+  /** The workflow whose items the viewer may edit (an admin, or one of its owners); null for read-only. */
+  editableFor: string | null;
 }) {
   return (
     <>
@@ -39,6 +43,11 @@ export function ChecklistTable({
               <th scope="col">Owner</th>
               <th scope="col">Evidence</th>
               <th scope="col">Last change</th>
+              {editableFor && (
+                <th scope="col" className="no-print">
+                  <span className="visually-hidden">Edit</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -63,6 +72,11 @@ export function ChecklistTable({
                     <span className="muted">Never</span>
                   )}
                 </td>
+                {editableFor && (
+                  <td className="no-print">
+                    <ChecklistEditor workflow={editableFor} entry={entry} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -71,7 +85,7 @@ export function ChecklistTable({
       <details className="history no-print">
         <summary>Checklist change history ({history.length})</summary>
         {history.length === 0 ? (
-          <p className="muted small">No change has been recorded yet. Items change through PUT /api/v1/workflows/…/checklist/….</p>
+          <p className="muted small">No change has been recorded yet. Admins and the workflow&apos;s owners edit items here or through PUT /api/v1/workflows/…/checklist/….</p>
         ) : (
           <table className="data compact">
             <caption className="visually-hidden">Checklist changes, newest first</caption>

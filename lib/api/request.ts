@@ -49,6 +49,8 @@ export function isSameOrigin(request: Request): boolean {
   return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
+/** Whether cookies must be Secure: the public URL when configured (a proxy may speak plain HTTP to Tollgate), else the request. */
 export function isHttps(request: Request): boolean {
-  return expectedOrigin(request).startsWith("https:");
+  const publicUrl = process.env.TOLLGATE_PUBLIC_URL;
+  return (publicUrl || expectedOrigin(request)).startsWith("https:");
 }

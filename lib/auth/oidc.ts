@@ -11,7 +11,8 @@ import { appendAudit, type Actor } from "@/lib/audit/audit";
 import { ApiError } from "@/lib/api/errors";
 import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/api/request";
 import { email as emailField } from "@/lib/contract/accounts";
-import { createSession, sessionCookies, toUserPrincipal } from "./sessions";
+import { toUserPrincipal } from "./sessions";
+import { openSession, safeNext } from "./signIn";
 import { ROLES, type Role } from "./rules";
 
 export const OIDC_STATE_COOKIE = "tollgate_oidc";
@@ -192,13 +193,6 @@ function providerConfiguration(config: OidcConfig): Promise<oidc.Configuration> 
 }
 
 const appOrigin = (config: OidcConfig, request: Request) => config.publicUrl ?? expectedOrigin(request);
-
-/** A path of this app to return to: starts with one "/" (not "//" or "/\", which browsers read as another host). */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.length > 2000) return "/";
-  if (/[\u0000-\u001f\u007f]/.test(next)) return "/";
-  return next;
-}
 
 const flowState = z.strictObject({
   state: z.string().min(1).max(200),
@@ -408,11 +402,9 @@ export async function finishOidcSignIn(db: Database, request: Request): Promise<
     if (error instanceof Refusal) return refuse(error, true);
     throw error;
   }
-  const opened = await createSession(db, userId, "oidc");
-  await appendAudit(db.prisma, { type: "user", name: claims.email, source }, { action: "auth.sign_in", target: claims.email, after: { method: "oidc" } });
-  const response = redirect(safeNext(flow.next), origin);
+  const withCookies = await openSession(db, { id: userId, email: claims.email }, "oidc", source, secure);
+  const response = withCookies(redirect(safeNext(flow.next), origin));
   clearFlowState(response, secure);
-  for (const cookie of sessionCookies(opened, secure)) response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;
 }
 

@@ -47,8 +47,8 @@ describe("the rules table covers the app", () => {
   it("has a rule for every route handler method, page and server action, and no rule without one", async () => {
     const found = new Set<string>();
     for (const file of routeFiles) {
-      const module = (await import(file)) as Record<string, unknown>;
-      for (const method of METHODS) if (typeof module[method] === "function") found.add(`${method} ${patternOf(file)}`);
+      const routeModule = (await import(file)) as Record<string, unknown>;
+      for (const method of METHODS) if (typeof routeModule[method] === "function") found.add(`${method} ${patternOf(file)}`);
     }
     for (const file of pageFiles) found.add(`GET ${patternOf(file)}`);
     for (const file of actionFiles) {
@@ -101,9 +101,9 @@ describe("every route handler enforces its rule for every caller", () => {
     const outcomes: string[] = [];
     for (const file of routeFiles) {
       const pattern = patternOf(file);
-      const module = (await import(file)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
+      const routeModule = (await import(file)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
       for (const method of METHODS) {
-        const handler = module[method];
+        const handler = routeModule[method];
         if (!handler) continue;
         const access = RULES[`${method} ${pattern}`]!;
         for (const caller of callers) {

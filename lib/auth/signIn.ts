@@ -7,17 +7,22 @@ import { isHttps } from "@/lib/api/request";
 import type { UserPrincipal } from "./authorize";
 import { createSession, sessionCookies, type SignInMethod } from "./sessions";
 
-/** A same-app path to go to after signing in; anything else (another host, "//host", a scheme) becomes "/". */
+/**
+ * A page of this app to go to after signing in: one leading "/" (not "//" or "/\\", which browsers read as another
+ * host), no control characters, not an API route; anything else becomes "/".
+ */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/api/")) return "/";
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/api/") || next.length > 2000) return "/";
+  if (/[\u0000-\u001f\u007f]/.test(next)) return "/";
   return next;
 }
 
-export async function openSession(db: Database, user: UserPrincipal, method: SignInMethod, source: string | null, request: Request) {
+/** Opens a session and audits the sign-in; the function it returns puts the session's cookies on a response. */
+export async function openSession(db: Database, user: Pick<UserPrincipal, "id" | "email">, method: SignInMethod, source: string | null, secure: boolean) {
   const opened = await createSession(db, user.id, method);
   await appendAudit(db.prisma, { type: "user", name: user.email, source }, { action: "auth.sign_in", target: user.email, after: { method } });
   return (response: NextResponse): NextResponse => {
-    for (const cookie of sessionCookies(opened, isHttps(request))) response.cookies.set(cookie.name, cookie.value, cookie.options);
+    for (const cookie of sessionCookies(opened, secure)) response.cookies.set(cookie.name, cookie.value, cookie.options);
     return response;
   };
 }

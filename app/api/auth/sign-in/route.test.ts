@@ -105,5 +105,8 @@ describe("safeNext", () => {
     ["/\\evil.example.com", "/"],
     ["/api/v1/users", "/"],
     ["javascript:alert(1)", "/"],
+    ["", "/"],
+    ["/a\nb", "/"],
+    ["/" + "x".repeat(2001), "/"],
   ])("%s → %s", (next, expected) => expect(safeNext(next)).toBe(expected));
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
+import { isHttps } from "@/lib/api/request";
 import { parseJsonBody } from "@/lib/api/parse";
 import { ApiError } from "@/lib/api/errors";
 import { signInForm } from "@/lib/contract/accounts";
@@ -18,6 +19,6 @@ export const POST = withAuth(async ({ request, db, actor }) => {
     });
   }
   if (!result.ok) throw new ApiError(401, "unauthorized", "Wrong email or password.");
-  const withCookies = await openSession(db, result.user, "password", actor.source, request);
+  const withCookies = await openSession(db, result.user, "password", actor.source, isHttps(request));
   return withCookies(NextResponse.json({ redirect: safeNext(next) }));
 });

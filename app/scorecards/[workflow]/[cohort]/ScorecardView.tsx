@@ -29,6 +29,7 @@ export function ScorecardView({
   timezone,
   generatedAt,
   canDecide,
+  canEditChecklist,
 }: {
   scorecard: Scorecard | null;
   noGateReason: string | null;
@@ -40,6 +41,8 @@ export function ScorecardView({
   generatedAt: string;
   /** Only the steering board records decisions; everyone else sees why the form is missing. */
   canDecide: boolean;
+  /** Admins and the workflow's owners edit the readiness checklist. */
+  canEditChecklist: boolean;
 }) {
   const workflowKey = scorecard?.workflow.key ?? rollout!.workflow;
   const cohortKey = scorecard?.cohort.key ?? rollout!.cohort;
@@ -104,7 +107,7 @@ export function ScorecardView({
         <section className="section" aria-labelledby="checklist-title">
           <h2 id="checklist-title">Readiness checklist</h2>
           <div className="card allow-break">
-            <ChecklistTable checklist={checklist.map((c) => ({ ...c, required: false }))} history={history} timezone={timezone} />
+            <ChecklistTable checklist={checklist.map((c) => ({ ...c, required: false }))} history={history} timezone={timezone} editableFor={canEditChecklist ? workflowKey : null} />
           </div>
         </section>
       )}
@@ -118,7 +121,7 @@ export function ScorecardView({
             </p>
           </div>
           <div className="card allow-break">
-            <ChecklistTable checklist={scorecard.checklist} history={history} timezone={timezone} />
+            <ChecklistTable checklist={scorecard.checklist} history={history} timezone={timezone} editableFor={canEditChecklist ? workflowKey : null} />
           </div>
         </section>
       )}

@@ -62,6 +62,7 @@ export default async function ScorecardPage({ params }: Props) {
       timezone={timezone}
       generatedAt={new Date().toISOString()}
       canDecide={authorize(actionRule("recordBoardDecision"), user).allowed}
+      canEditChecklist={user !== null && user.roles.some((role) => role === "admin" || (role === "owner" && user.workflows.includes(workflow)))}
     />
   );
 }
