@@ -26,8 +26,9 @@ export class TokenBucketLimiter {
     bucket.tokens = Math.min(this.burst, bucket.tokens + (elapsed / 1000) * this.rate);
     bucket.at = Math.max(bucket.at, now);
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    // Refills add up in floating point (0.1 + 0.9 < 1): a token that is there but for rounding counts.
+    if (bucket.tokens >= 1 - 1e-9) {
+      bucket.tokens = Math.max(0, bucket.tokens - 1);
       return 0;
     }
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.rate));

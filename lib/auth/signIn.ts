@@ -35,3 +35,13 @@ export function clearSessionCookies(response: NextResponse, request: Request): N
 export async function auditFailedSignIn(db: Database, actor: Actor, target: string | null, reason: string, method: SignInMethod): Promise<void> {
   await appendAudit(db.prisma, { ...actor, type: "anonymous" }, { action: "auth.sign_in_failed", target, after: { reason, method } });
 }
+
+/** The base of the links Tollgate hands out: TOLLGATE_PUBLIC_URL when set (behind a proxy), else `origin`. */
+export function publicBaseUrl(origin: string): string {
+  return (process.env.TOLLGATE_PUBLIC_URL?.trim() || origin).replace(/\/+$/, "");
+}
+
+/** A one-time sign-in link, as shown to an admin (users page) or printed by `tollgate users`. */
+export function signInLink(origin: string, link: { token: string; expiresAt: Date }) {
+  return { url: `${publicBaseUrl(origin)}/api/auth/link?token=${encodeURIComponent(link.token)}`, expiresAt: link.expiresAt.toISOString() };
+}

@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/database";
 import { fieldErrors } from "@/lib/contract/common";
 import { createSignInLink, createUser, findUserByEmail, listUsers, setPassword, updateUser } from "@/lib/auth/users";
 import { parseCommandArgs, UsageError } from "./args";
+import { publicBaseUrl, signInLink } from "@/lib/auth/signIn";
 
 export const USERS_USAGE = `tollgate users create --email E --role admin[,owner,board,viewer] [--name N] [--workflows a,b] [--password-stdin]
   tollgate users list | users link --email E | users password --email E   (the password is read from stdin)
@@ -13,12 +14,8 @@ export const USERS_USAGE = `tollgate users create --email E --role admin[,owner,
 
 const list = (value: string | undefined) => (value === undefined ? undefined : value.split(",").map((s) => s.trim()).filter(Boolean));
 
-/** Where the printed sign-in links point: TOLLGATE_PUBLIC_URL, else this machine's port. */
-export function publicUrl(): string {
-  return (process.env.TOLLGATE_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
-}
-
-export const signInLinkUrl = (token: string) => `${publicUrl()}/api/auth/link?token=${token}`;
+/** Where the printed links point: TOLLGATE_PUBLIC_URL, else this machine's port. */
+const publicUrl = () => publicBaseUrl(`http://localhost:${process.env.PORT ?? 3000}`);
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError("Pipe the password in on stdin, e.g. `printf %s \"$PASSWORD\" | npx tollgate users password --email E`.");
@@ -63,7 +60,7 @@ export async function usersCommand(args: string[], withDatabase: <T>(fn: (db: Da
     console.error(`Created ${user.email} with the role${user.roles.length > 1 ? "s" : ""} ${user.roles.join(", ")}.`);
     if (link) {
       console.error(`Send this one-time sign-in link (valid until ${link.expiresAt.toISOString()}); it is shown only now:`);
-      console.log(signInLinkUrl(link.token));
+      console.log(signInLink(publicUrl(), link).url);
     } else console.log(`Sign in at ${publicUrl()}/sign-in with the password given.`);
   } else if (action === "list") {
     const users = await withDatabase(listUsers);
@@ -79,7 +76,7 @@ export async function usersCommand(args: string[], withDatabase: <T>(fn: (db: Da
       return { email: user.email, link: await createSignInLink(db, user.id, actor) };
     });
     console.error(`One-time sign-in link for ${email} (valid until ${link.expiresAt.toISOString()}):`);
-    console.log(signInLinkUrl(link.token));
+    console.log(signInLink(publicUrl(), link).url);
   } else if (action === "password") {
     const password = await readStdin();
     await withDatabase(async (db) => setPassword(db, (await userByEmail(db, values.email)).id, password, actor));

@@ -15,7 +15,7 @@ const cutoff = new Date("2026-10-04T00:00:00Z"); // now − 30 days
 const later = new Date("2026-12-01T00:00:00Z");
 const laterCutoff = new Date("2026-11-01T00:00:00Z"); // later − 30 days
 
-describeEachDatabase("retention", (database) => {
+describeEachDatabase("retention", (database, dialect) => {
   const tt = { workflow: "ticket-triage", cohort: "support-pilot" };
   const crm = { workflow: "crm-enrichment", cohort: "sales-pilot" };
   const ttOld = [
@@ -176,7 +176,9 @@ describeEachDatabase("retention", (database) => {
     expect((await ingestBatch(database(), recent, { now: stamp })).accepted).toBe(recent.length);
     await setRetentionDays(database(), 30, testActor);
     const before = await rollupState();
-    const other = openDatabase(database().url);
+    // Postgres: another pool, as another server would have. SQLite: one process has one write connection (a second
+    // one in the same thread would wait synchronously for the first); other processes are serialized by its lock.
+    const other = dialect === "postgres" ? openDatabase(database().url) : database();
     try {
       let purging = true;
       const resend = (async () => {
@@ -193,7 +195,7 @@ describeEachDatabase("retention", (database) => {
       await resend;
       expect(run.deleted["ticket-triage"]).toBe(recent.length + 1);
     } finally {
-      await other.close();
+      if (other !== database()) await other.close();
     }
     expect(await storedIds()).toEqual([]);
     expect(await rollupState()).toEqual(before);

@@ -14,6 +14,7 @@ export const TIER_DESCRIPTIONS: Record<Tier, string> = {
   action: "delegated action",
 };
 
+export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", owner: "Owner", board: "Board", viewer: "Viewer" };
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: "IT administration: the program, gate templates, API keys, users, retention and the audit trail",
   owner: "a workflow's business or technical owner: edits that workflow's readiness checklist",

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { requestJson } from "@/lib/ui/fetchJson";
 import { ROLES, type Role } from "@/lib/auth/rules";
 import { formatInstant } from "@/lib/ui/format";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/ui/labels";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import { CheckboxGroup } from "@/components/admin/CheckboxGroup";
@@ -16,13 +17,7 @@ import type { SignInLinkJson, UserJson, WorkflowOption } from "@/components/admi
 
 const USERS_KEY = ["admin", "users"] as const;
 
-const ROLE_INFO: Record<Role, { label: string; detail: string }> = {
-  admin: { label: "Admin", detail: "users, keys, audit, retention, program" },
-  owner: { label: "Owner", detail: "edits the checklist of their workflows" },
-  board: { label: "Board", detail: "records gate decisions" },
-  viewer: { label: "Viewer", detail: "reads dashboards and exports" },
-};
-const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_INFO[role].label, detail: ROLE_INFO[role].detail }));
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role], detail: ROLE_DESCRIPTIONS[role] }));
 
 type Issued = { email: string; link: SignInLinkJson; created: boolean };
 
@@ -153,7 +148,7 @@ export function UsersView({
                           <span className="tag-list">
                             {user.roles.map((role) => (
                               <span key={role} className="tag">
-                                {ROLE_INFO[role]?.label ?? role}
+                                {ROLE_LABELS[role] ?? role}
                               </span>
                             ))}
                           </span>

@@ -3,7 +3,7 @@ import { withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
 import { userInput } from "@/lib/contract/accounts";
 import { createSignInLink, createUser, listUsers } from "@/lib/auth/users";
-import { signInLinkBody } from "./signInLink";
+import { signInLink } from "@/lib/auth/signIn";
 
 const MAX_USER_BYTES = 16 * 1024;
 
@@ -13,5 +13,5 @@ export const GET = withAuth(async ({ db }) => NextResponse.json({ users: await l
 export const POST = withAuth(async ({ request, db, actor }) => {
   const user = await createUser(db, await parseJsonBody(request, userInput, MAX_USER_BYTES), actor);
   const link = await createSignInLink(db, user.id, actor);
-  return NextResponse.json({ user, signInLink: signInLinkBody(request, link) }, { status: 201, headers: { "cache-control": "no-store" } });
+  return NextResponse.json({ user, signInLink: signInLink(new URL(request.url).origin, link) }, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -4,7 +4,7 @@ import { parseJsonBody } from "@/lib/api/parse";
 import { badRequest } from "@/lib/api/errors";
 import { userUpdate } from "@/lib/contract/accounts";
 import { updateUser } from "@/lib/auth/users";
-import { USER_ID } from "../signInLink";
+import { USER_ID } from "../userId";
 
 const MAX_USER_BYTES = 16 * 1024;
 
