@@ -29,4 +29,17 @@ describeEachDatabase("API keys", (database) => {
     await expect(createApiKey(database(), { name: "y", scopes: ["ingest"], workflows: ["ghost"] }, testActor)).rejects.toThrow(/ghost/);
     await expect(revokeApiKey(database(), "nobody", testActor)).rejects.toThrow(/No key/);
   });
+
+  it("records when a key was last used, at most once a minute", async () => {
+    const { secret } = await createApiKey(database(), { name: "used", scopes: ["read"] }, testActor);
+    const lastUsed = async () => (await listApiKeys(database())).find((k) => k.name === "used")!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const t0 = new Date("2026-12-01T10:00:00Z");
+    await authenticateApiKey(database(), secret, t0);
+    expect(await lastUsed()).toEqual(t0);
+    await authenticateApiKey(database(), secret, new Date(t0.getTime() + 30_000));
+    expect(await lastUsed()).toEqual(t0);
+    await authenticateApiKey(database(), secret, new Date(t0.getTime() + 61_000));
+    expect(await lastUsed()).toEqual(new Date(t0.getTime() + 61_000));
+  });
 });

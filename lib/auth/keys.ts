@@ -102,10 +102,18 @@ export async function revokeApiKey(db: Database, name: string, actor: Actor, now
 }
 
 /** Resolves a bearer secret to its key; null when unknown or revoked. */
-export async function authenticateApiKey(db: Database, secret: string): Promise<KeyPrincipal | null> {
+/** lastUsedAt is written at most this often per key, so an agent's every batch does not also write its key. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function authenticateApiKey(db: Database, secret: string, now = new Date()): Promise<KeyPrincipal | null> {
   if (!secret.startsWith(SECRET_PREFIX) || secret.length > 200) return null;
   const row = await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
   if (!row || row.revokedAt) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    // Conditional, so concurrent requests of one key write it once.
+    await db.prisma.apiKey.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
+  }
   return {
     kind: "key",
     id: row.id,
