@@ -15,7 +15,8 @@ function pages(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return pages(full);
-    return entry.name === "page.tsx" ? ["/" + path.relative(APP, dir).split(path.sep).filter(Boolean).join("/")] : [];
+    const segments = path.relative(APP, dir).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
+    return entry.name === "page.tsx" ? ["/" + segments.join("/")] : [];
   });
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 const INPUT_DIRS = ["app", "components", "lib", "public"];
-const INPUT_FILES = ["next.config.ts", "package-lock.json", "tsconfig.json", "prisma/model.prisma"];
+const INPUT_FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json", "prisma/model.prisma"];
 const STAMP = ".next/tollgate-build.sha256";
 
 function* files(dir: string): Generator<string> {
