@@ -135,6 +135,8 @@ export async function deploy(run: DrillRun, dialect: Dialect, name: string, opti
     // No ingestion rate limit: the drills push load on purpose (concurrency, soak, crash) and measure throughput;
     // a 429 would be the limiter working, not the property a drill checks. lib/api/hardening.test.ts tests the limit.
     TOLLGATE_INGEST_RATE: "0",
+    // The daily retention job would write (and could purge) while a drill counts what it stored.
+    TOLLGATE_RETENTION_JOB: "0",
   };
   const port = options.port ?? (await freePort());
   const serverLog: string[] = [];

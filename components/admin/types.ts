@@ -64,3 +64,7 @@ export type Jsonified<T> = T extends Date
 export function asJson<T>(value: T): Jsonified<T> {
   return JSON.parse(JSON.stringify(value)) as Jsonified<T>;
 }
+
+/** The audit page's filters, in its URL and in GET /api/v1/audit. */
+export const AUDIT_FILTER_FIELDS = ["from", "to", "actor", "actorType", "action", "target"] as const;
+export type AuditFilters = Partial<Record<(typeof AUDIT_FILTER_FIELDS)[number], string>>;

@@ -3,9 +3,7 @@
 // transaction of the change they record, so a change without its record, or a record without its change, never exists.
 import os from "node:os";
 import type { PrismaDb } from "@/lib/db/prisma";
-
-export const ACTOR_TYPES = ["user", "key", "cli", "system", "anonymous"] as const;
-export type ActorType = (typeof ACTOR_TYPES)[number];
+import type { ActorType } from "@/lib/contract/vocabulary";
 
 export interface Actor {
   type: ActorType;

@@ -3,7 +3,7 @@
 // appended meanwhile never shift or repeat a page).
 import type { Database } from "@/lib/db/database";
 import type { Prisma } from "@/lib/db/prisma";
-import type { ActorType } from "./audit";
+import type { ActorType } from "@/lib/contract/vocabulary";
 import { installationSettings } from "@/lib/db/settings";
 import { addDays, startOfLocalDay } from "@/lib/time";
 

@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/rules";
 import { passwordField } from "@/lib/auth/passwords";
-import { ACTOR_TYPES } from "@/lib/audit/audit";
-import { SCOPES } from "./vocabulary";
+import { ACTOR_TYPES, SCOPES } from "./vocabulary";
 import { localDate, slug, storableText } from "./common";
 
 export const email = z

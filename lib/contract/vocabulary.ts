@@ -26,9 +26,13 @@ export const CHECKLIST_ITEMS = [
   "retention",
 ] as const;
 
+/** Who the audit trail names: a signed-in user, an API key, a CLI user, an in-process job, or nobody signed in. */
+export const ACTOR_TYPES = ["user", "key", "cli", "system", "anonymous"] as const;
+
 export type EventType = (typeof EVENT_TYPES)[number];
 export type Verdict = (typeof VERDICTS)[number];
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 export type Tier = (typeof TIERS)[number];
 export type Phase = (typeof PHASES)[number];
 export type Scope = (typeof SCOPES)[number];
+export type ActorType = (typeof ACTOR_TYPES)[number];

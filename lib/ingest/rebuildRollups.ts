@@ -6,6 +6,8 @@ import type { Progress } from "@/lib/cli/progress";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { EVENT_COLUMNS } from "./groupCommit";
+import { readWatermarkInTransaction } from "@/lib/retention/watermark";
+import { UserFacingError } from "@/lib/errors";
 
 export const ROLLUP_TABLES = [
   "DailyRollup",
@@ -46,8 +48,21 @@ function storedEvent(row: EventRow): StoredEvent {
   };
 }
 
+/** A rebuild after a retention purge would lose the purged events' counts, which now live only in the rollups. */
+export class PurgedEventsError extends UserFacingError {
+  constructor(watermark: Date) {
+    super(
+      `Raw events before ${watermark.toISOString()} were deleted by retention; their counts live only in the rollups, so ` +
+        "rebuilding from the raw events would lose them. To rebuild (for example in a new timezone), restore a backup " +
+        "taken before the first purge.",
+    );
+  }
+}
+
 export async function rebuildRollups(db: Database, timezone: string, report?: Progress): Promise<{ events: number; daysMoved: number }> {
   return db.sql.transaction(async (tx) => {
+    const watermark = await readWatermarkInTransaction(tx);
+    if (watermark) throw new PurgedEventsError(watermark);
     for (const table of ROLLUP_TABLES) await tx.execute(`DELETE FROM "${table}"`);
     let after = "";
     let events = 0;

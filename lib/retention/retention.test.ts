@@ -7,6 +7,9 @@ import { InvalidParameterError } from "@/lib/errors";
 import { openDatabase } from "@/lib/db/database";
 import { liftLegalHold, placeLegalHold, retentionStatus, runRetention, setRetentionDays, DEFAULT_RETENTION_DAYS } from "./retention";
 import { readWatermark } from "./watermark";
+import { PurgedEventsError, rebuildRollups } from "@/lib/ingest/rebuildRollups";
+import { consumeSignInLink, createSignInLink, createUser } from "@/lib/auth/users";
+import { createSession, sha256 } from "@/lib/auth/sessions";
 
 const ROLLUP_TABLES = ["DailyRollup", "CategoryRollup", "DurationRollup", "DurationWeek", "ManualBaseline", "Task", "TaskDay", "ActorDay", "ActorWeek"];
 
@@ -104,6 +107,9 @@ describeEachDatabase("retention", (database, dialect) => {
     expect(run).toMatchObject({ days: 30, cutoff, watermark: cutoff, deleted: { "ticket-triage": ttOld.length }, held: ["crm-enrichment"], total: ttOld.length });
     expect(await storedIds()).toEqual(idsOf([...ttKept, ...crmOld]));
     expect(await rollupState()).toEqual(before);
+    // The purged events' counts now live only in the rollups: a rebuild from raw events is refused.
+    await expect(rebuildRollups(database(), "UTC")).rejects.toThrow(PurgedEventsError);
+    expect(await rollupState()).toEqual(before);
     expect(progress[0]).toEqual([0, ttOld.length]);
     expect(progress.at(-1)).toEqual([ttOld.length, ttOld.length]);
 
@@ -116,6 +122,7 @@ describeEachDatabase("retention", (database, dialect) => {
       deleted: { "ticket-triage": ttOld.length },
       held: ["crm-enrichment"],
       total: ttOld.length,
+      expiredCredentials: 0,
     });
     expect((await retentionStatus(database())).lastRun).toEqual({ at: now, actor: "cli:test", total: ttOld.length });
   });
@@ -203,9 +210,25 @@ describeEachDatabase("retention", (database, dialect) => {
     expect(await rollupState()).toEqual(before);
   });
 
+  it("removes ended sessions and spent or expired sign-in links, and keeps the live ones", async () => {
+    const db = database();
+    const user = await createUser(db, { email: "retention@example.com", roles: ["viewer"] }, testActor);
+    const at = new Date("2027-01-10T12:00:00Z");
+    const live = await createSession(db, user.id, "password", new Date(at.getTime() - 60_000));
+    await createSession(db, user.id, "password", new Date(at.getTime() - 9 * 60 * 60_000)); // idle past 8 hours
+    const liveLink = await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 60_000));
+    const usedLink = await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 60_000));
+    await consumeSignInLink(db, usedLink.token, new Date(at.getTime() - 30_000));
+    await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 25 * 60 * 60_000)); // expired
+    const run = await runRetention(db, testActor, { now: at });
+    expect(run.expiredCredentials).toBe(3);
+    expect((await db.prisma.session.findMany()).map((row) => row.id)).toEqual([sha256(live.token)]);
+    expect((await db.prisma.signInToken.findMany()).map((row) => row.id)).toEqual([sha256(liveLink.token)]);
+  });
+
   it("keeps every retention.run record: the audit trail refuses updates and deletes", async () => {
     const runs = await database().prisma.auditRecord.count({ where: { action: "retention.run" } });
-    expect(runs).toBe(4);
+    expect(runs).toBe(5);
     await expect(database().sql.execute(`DELETE FROM "AuditRecord" WHERE "action" = ?`, ["retention.run"])).rejects.toThrow();
   });
 });

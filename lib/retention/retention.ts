@@ -9,6 +9,7 @@ import { localDay } from "@/lib/time";
 import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 import { InvalidParameterError } from "@/lib/errors";
 import { advanceWatermark, readWatermark } from "./watermark";
+import { idleTimeoutMs } from "@/lib/auth/sessions";
 
 export const DAYS_SETTING = "retention.days";
 export const DEFAULT_RETENTION_DAYS = 400;
@@ -41,6 +42,8 @@ export interface RetentionRun {
   /** Workflows under a legal hold, skipped. */
   held: string[];
   total: number;
+  /** Ended sessions and spent or expired sign-in links removed by the run (their records are of no further use). */
+  expiredCredentials: number;
 }
 
 export interface RunOptions {
@@ -127,6 +130,14 @@ const DUE = `"workflow" = ? AND "cohort" = ? AND "day" <= ? AND "occurredAt" < ?
  * Deletes raw events older than now − days outside held workflows, each batch in its own short transaction, after
  * committing the watermark; appends one retention.run audit record with the counts.
  */
+/** Sessions past their idle or absolute end, and sign-in links used or expired: kept no longer than they work. */
+async function deleteExpiredCredentials(db: Database, now: Date): Promise<number> {
+  const idleSince = new Date(now.getTime() - idleTimeoutMs());
+  const sessions = await db.prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleSince } }] } });
+  const links = await db.prisma.signInToken.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { usedAt: { not: null } }] } });
+  return sessions.count + links.count;
+}
+
 export async function runRetention(db: Database, actor: Actor, options: RunOptions = {}): Promise<RetentionRun> {
   const now = options.now ?? new Date();
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
@@ -173,11 +184,12 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
     }
   }
 
-  const run: RetentionRun = { at: now, days, cutoff, watermark, deleted, held, total };
+  const expiredCredentials = await deleteExpiredCredentials(db, now);
+  const run: RetentionRun = { at: now, days, cutoff, watermark, deleted, held, total, expiredCredentials };
   await appendAudit(db.prisma, actor, {
     action: "retention.run",
     target: "events",
-    after: { cutoff: cutoff.toISOString(), days, watermark: watermark.toISOString(), deleted, held, total },
+    after: { cutoff: cutoff.toISOString(), days, watermark: watermark.toISOString(), deleted, held, total, expiredCredentials },
   }, now);
   return run;
 }

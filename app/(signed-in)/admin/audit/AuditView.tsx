@@ -5,14 +5,12 @@ import { useId, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { requestJson } from "@/lib/ui/fetchJson";
-import { ACTOR_TYPES } from "@/lib/audit/audit";
+import { ACTOR_TYPES } from "@/lib/contract/vocabulary";
 import { formatInstant } from "@/lib/ui/format";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { TableSkeleton } from "@/components/ui/Skeleton";
-import type { AuditPageJson, AuditRecordJson } from "@/components/admin/types";
+import { AUDIT_FILTER_FIELDS, type AuditFilters, type AuditPageJson, type AuditRecordJson } from "@/components/admin/types";
 
-export const AUDIT_FILTER_FIELDS = ["from", "to", "actor", "actorType", "action", "target"] as const;
-export type AuditFilters = Partial<Record<(typeof AUDIT_FILTER_FIELDS)[number], string>>;
 
 const PAGE_SIZE = 100;
 

@@ -7,7 +7,8 @@ import { auditQuery } from "@/lib/contract/accounts";
 import { fieldErrors } from "@/lib/contract/common";
 import { asJson } from "@/components/admin/types";
 import { AdminHeader } from "@/components/admin/AdminTabs";
-import { AUDIT_FILTER_FIELDS, AuditView, type AuditFilters } from "./AuditView";
+import { AuditView } from "./AuditView";
+import { AUDIT_FILTER_FIELDS, type AuditFilters } from "@/components/admin/types";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit trail" };
