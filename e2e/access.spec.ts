@@ -9,6 +9,7 @@ import { RULES, type Role } from "../lib/auth/rules";
 import { authorize, type UserPrincipal } from "../lib/auth/authorize";
 
 const APP = path.resolve(import.meta.dirname, "..", "app");
+const NO_COOKIES = { cookies: [], origins: [] };
 const SAMPLE: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot" };
 
 function pages(dir: string): string[] {
@@ -29,14 +30,14 @@ const ROLE_USERS: Record<string, { roles: Role[]; workflows?: string[] }> = {
 
 test("every page answers each role as the rules table says", async ({ request, baseURL }) => {
   const contexts: Record<string, { context: APIRequestContext; principal: UserPrincipal | null }> = {
-    anonymous: { context: await playwrightRequest.newContext({ baseURL }), principal: null },
+    anonymous: { context: await playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES }), principal: null },
   };
   for (const [label, { roles, workflows }] of Object.entries(ROLE_USERS)) {
     const email = `${label}-${Date.now()}@e2e.example.com`;
     const created = await request.post("/api/v1/users", { headers: { origin: baseURL!, "x-csrf-token": await csrf(request) }, data: { email, roles, workflows } });
     expect(created.status(), await created.text()).toBe(201);
     const { user, signInLink } = await created.json();
-    const context = await playwrightRequest.newContext({ baseURL });
+    const context = await playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES });
     const landed = await context.get(signInLink.url);
     expect(landed.url()).toContain("/account");
     contexts[label] = { context, principal: { kind: "user", id: user.id, email, name: null, roles, workflows: workflows ?? [] } };
@@ -74,7 +75,7 @@ test.describe("signing in and out", () => {
     await page.getByLabel("Email").fill("admin@tollgate.demo");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("Wrong email or password.");
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong email or password.");
     await page.getByLabel("Password").fill("e2e-demo-password-1");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/workflows\/ticket-triage$/);

@@ -2,6 +2,8 @@
 // both changes in the audit trail and its CSV export.
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 
+const NO_COOKIES = { cookies: [], origins: [] };
+
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test("an admin creates, uses and revokes an API key, and the audit trail shows who did it", async ({ page, baseURL }, testInfo) => {
@@ -21,7 +23,7 @@ test("an admin creates, uses and revokes an API key, and the audit trail shows w
   await expect(row).toContainText("Active");
   await expect(row).not.toContainText(secret);
 
-  const agent = await playwrightRequest.newContext({ baseURL });
+  const agent = await playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES });
   const event = { id: `e2e-${name}`, type: "output", workflow: "ticket-triage", cohort: "support-pilot", taskId: "T-e2e", outputKind: "draft", occurredAt: new Date(Date.now() - 60_000).toISOString() };
   const accepted = await agent.post("/api/v1/events", { headers: { authorization: `Bearer ${secret}` }, data: { events: [event] } });
   expect(accepted.status()).toBe(200);
@@ -35,9 +37,11 @@ test("an admin creates, uses and revokes an API key, and the audit trail shows w
 
   await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Audit trail" }).click();
   await page.getByLabel("Target (exact)").fill(name);
-  await page.getByRole("button", { name: /Apply|Filter/ }).click();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`target=${name}`));
   const records = page.getByRole("table", { name: "Audit records, newest first" });
-  await expect(records.locator("tbody tr").filter({ hasText: "key.revoke" })).toHaveCount(1);
+  await expect(records.locator("tbody tr")).toHaveCount(2);
+  await expect(records.locator("tbody tr").filter({ hasText: "key.revoke" })).toContainText("admin@tollgate.demo");
   await expect(records.locator("tbody tr").filter({ hasText: "key.create" })).toContainText("admin@tollgate.demo");
   await page.screenshot({ path: testInfo.outputPath("audit.png"), fullPage: true });
 

@@ -17,18 +17,24 @@ export function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** Set by bin/peer-address.cjs in the server `tollgate start` runs: the address that opened the connection. */
+export const PEER_HEADER = "x-tollgate-peer";
+
 /**
- * The client's address for the audit trail and sign-in throttling. `next start` sets x-forwarded-for to the peer's
- * address; behind a reverse proxy, that proxy's own entry comes last, so the last entry is the one no client can forge.
+ * The client's address for the audit trail and sign-in throttling. With Tollgate reached directly, the connection's
+ * peer. Behind TOLLGATE_TRUSTED_PROXIES reverse proxies (each appending the address it received from to
+ * x-forwarded-for), the entry that many hops back: everything further left is the client's own say and is ignored.
  */
 export function clientAddress(request: Request): string | null {
   return clientAddressFromHeaders(request.headers);
 }
 
-export function clientAddressFromHeaders(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last ? last.slice(0, 100) : null;
+export function clientAddressFromHeaders(headers: Headers, trustedProxies = Number(process.env.TOLLGATE_TRUSTED_PROXIES ?? 0)): string | null {
+  const peer = headers.get(PEER_HEADER);
+  if (!peer) return null;
+  const hops = Number.isInteger(trustedProxies) && trustedProxies > 0 ? trustedProxies : 0;
+  const chain = [...(headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean), peer];
+  return (chain[Math.max(0, chain.length - 1 - hops)] ?? peer).slice(0, 100);
 }
 
 /** The origin the browser used to reach this app (the Host header, behind a proxy x-forwarded-host). */

@@ -37,7 +37,7 @@ export async function start(options: { port: number; build: boolean }): Promise<
   }
   if (options.build) ensureBuild();
 
-  const server = spawn(process.execPath, [path.join("node_modules/next/dist/bin/next"), "start", "-p", String(options.port)], {
+  const server = spawn(process.execPath, ["--require", path.resolve("bin/peer-address.cjs"), path.join("node_modules/next/dist/bin/next"), "start", "-p", String(options.port)], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { clientAddressFromHeaders, isSameOrigin, PEER_HEADER } from "./request";
+
+describe("clientAddressFromHeaders", () => {
+  it.each([
+    ["the peer, when Tollgate is reached directly", { [PEER_HEADER]: "10.0.0.7" }, 0, "10.0.0.7"],
+    ["the peer, never a client's own x-forwarded-for", { [PEER_HEADER]: "10.0.0.7", "x-forwarded-for": "6.6.6.6" }, 0, "10.0.0.7"],
+    ["one hop back behind one proxy", { [PEER_HEADER]: "10.0.0.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9" }, 1, "203.0.113.9"],
+    ["two hops back behind two proxies", { [PEER_HEADER]: "10.0.0.1", "x-forwarded-for": "6.6.6.6, 203.0.113.9, 10.0.0.2" }, 2, "203.0.113.9"],
+    ["the leftmost entry when fewer hops arrived than configured", { [PEER_HEADER]: "10.0.0.1", "x-forwarded-for": "203.0.113.9" }, 3, "203.0.113.9"],
+    ["nothing without the server's peer header", { "x-forwarded-for": "6.6.6.6" }, 0, null],
+  ])("%s", (_case, headers, hops, expected) => {
+    expect(clientAddressFromHeaders(new Headers(headers), hops)).toBe(expected);
+  });
+});
+
+describe("isSameOrigin", () => {
+  const request = (headers: Record<string, string>) => new Request("http://tollgate.example.com/api/v1/program", { method: "PUT", headers });
+  it.each([
+    ["the same origin", { origin: "http://tollgate.example.com" }, true],
+    ["another origin", { origin: "https://evil.example.com" }, false],
+    ["no Origin but Sec-Fetch-Site same-origin", { "sec-fetch-site": "same-origin" }, true],
+    ["no Origin and a cross-site fetch", { "sec-fetch-site": "cross-site" }, false],
+    ["neither header", {}, false],
+  ])("%s", (_case, headers, expected) => expect(isSameOrigin(request(headers))).toBe(expected));
+});
