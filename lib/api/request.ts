@@ -17,7 +17,7 @@ export function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Set by bin/peer-address.cjs in the server `tollgate start` runs: the address that opened the connection. */
+/** Set by bin/peer-address.mjs in the server `tollgate start` runs: the address that opened the connection. */
 export const PEER_HEADER = "x-tollgate-peer";
 
 /**

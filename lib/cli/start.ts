@@ -1,5 +1,6 @@
 // `npm start`: migrate, set up, seed the demo on an empty database, build when stale, then serve.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import { createApiKey } from "@/lib/auth/keys";
@@ -37,7 +38,7 @@ export async function start(options: { port: number; build: boolean }): Promise<
   }
   if (options.build) ensureBuild();
 
-  const server = spawn(process.execPath, ["--require", path.resolve("bin/peer-address.cjs"), path.join("node_modules/next/dist/bin/next"), "start", "-p", String(options.port)], {
+  const server = spawn(process.execPath, ["--import", pathToFileURL(path.resolve("bin/peer-address.mjs")).href, path.join("node_modules/next/dist/bin/next"), "start", "-p", String(options.port)], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
