@@ -54,7 +54,7 @@ beforeAll(async () => {
       return { accountId: sub, claims: async () => ({ sub, ...account }) };
     },
     // Entra puts `roles` (app roles) in the ID token; so does this provider, for the openid scope.
-    claims: { openid: ["sub", "roles"], email: ["email"], profile: ["name"] },
+    claims: { openid: ["sub", "roles"], email: ["email", "email_verified"], profile: ["name"] },
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     // Consent is implied: every sign-in gets the grant the app asks for.
@@ -179,13 +179,26 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     expect(JSON.parse(update!.after!).roles).toEqual(["board"]);
   });
 
-  it("binds an existing user by email, keeping its roles when the token carries no roles claim", async () => {
-    await createUser(database(), { email: "bob@example.com", roles: ["owner"], workflows: [] }, testActor);
-    accounts.set("bob-sub", { email: "BOB@example.com", name: "Bob" });
+  it("binds an existing user by a verified email, and never by an unverified one (no account takeover)", async () => {
+    await createUser(database(), { email: "bob@example.com", name: "Bob", roles: ["owner"] }, testActor);
+    accounts.set("mallory-sub", { email: "bob@example.com", roles: ["Tollgate.Owner"] });
+    const takeover = await signIn("mallory-sub");
+    expect(takeover.headers.get("location")).toBe(`${APP}/sign-in?error=sso_conflict`);
+    expect(setCookies(takeover).get(SESSION_COOKIE)).toBeUndefined();
+    expect((await database().prisma.user.findUnique({ where: { email: "bob@example.com" } }))?.oidcSubject).toBeNull();
+
+    accounts.set("bob-sub", { email: "BOB@example.com", email_verified: true, name: "Bob", roles: ["Tollgate.Owner"] });
     const response = await signIn("bob-sub");
     const session = await readSession(database(), setCookies(response).get(SESSION_COOKIE));
     expect(session?.user).toMatchObject({ email: "bob@example.com", roles: ["owner"] });
     expect((await database().prisma.user.findUnique({ where: { email: "bob@example.com" } }))?.oidcSubject).toBe(`${issuer} bob-sub`);
+  });
+
+  it("refuses a bound user whose token no longer carries the roles claim (Entra drops it with the last app role)", async () => {
+    accounts.set("bob-sub", { email: "bob@example.com", email_verified: true, name: "Bob" });
+    const response = await signIn("bob-sub");
+    expect(response.headers.get("location")).toBe(`${APP}/sign-in?error=sso_no_role`);
+    expect(setCookies(response).get(SESSION_COOKIE)).toBeUndefined();
   });
 
   it("refuses an account with no mapped role: no session, no user, an auth.sign_in_failed record", async () => {
@@ -203,7 +216,7 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
   it("refuses a disabled user", async () => {
     const user = await createUser(database(), { email: "dave@example.com", roles: ["viewer"] }, testActor);
     await updateUser(database(), user.id, { disabled: true }, testActor);
-    accounts.set("dave-sub", { email: "dave@example.com", roles: ["Tollgate.Viewer"] });
+    accounts.set("dave-sub", { email: "dave@example.com", email_verified: true, roles: ["Tollgate.Viewer"] });
     const response = await signIn("dave-sub");
     expect(response.headers.get("location")).toBe(`${APP}/sign-in?error=sso_disabled`);
     expect(setCookies(response).get(SESSION_COOKIE)).toBeUndefined();

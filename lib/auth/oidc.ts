@@ -283,26 +283,35 @@ const auditView = (row: { email: string; name: string | null; roles: string; wor
 interface SignedInClaims {
   subject: string;
   email: string;
+  /** The provider vouches for the address (email_verified, or Entra's xms_edov): only then may it bind an existing user. */
+  emailVerified: boolean;
   name: string | null;
+  /** The mapped roles (empty when the claim is missing: Entra leaves it out once a user's last app role is removed);
+   * null when TOLLGATE_OIDC_ROLES_CLAIM=none, i.e. roles are managed in Tollgate. */
   roles: Role[] | null;
 }
 
-/** Finds, binds or creates the user for these claims and brings their roles in line; the user's id, or a Refusal. */
-async function provision(db: Database, claims: SignedInClaims, source: string | null): Promise<string> {
-  const actor: Actor = { type: "user", name: claims.email, source };
+/** Finds, binds or creates the user for these claims and brings their roles in line; the user, or a Refusal. */
+async function provision(db: Database, claims: SignedInClaims, source: string | null): Promise<{ id: string; email: string }> {
   return db.prisma.$transaction(async (tx) => {
     const bySubject = await tx.user.findUnique({ where: { oidcSubject: claims.subject } });
     let row = bySubject ?? (await tx.user.findUnique({ where: { email: claims.email } }));
     if (row && !bySubject && row.oidcSubject !== null) {
       throw new Refusal("sso_conflict", "email bound to another single sign-on account", claims.email);
     }
+    if (row && !bySubject && !claims.emailVerified) {
+      // An unverified address (Entra's email claim is user-editable) must not take over an existing account.
+      throw new Refusal("sso_conflict", "unverified email matches an existing user", claims.email);
+    }
+    // The audit names the account as Tollgate knows it (the provider's address may have changed since binding).
+    const actor: Actor = { type: "user", name: row?.email ?? claims.email, source };
     if (!row) {
-      if (!claims.roles?.length) throw new Refusal("sso_no_role", claims.roles ? "no mapped role" : "no roles claim", claims.email);
+      if (!claims.roles?.length) throw new Refusal("sso_no_role", claims.roles ? "no mapped role" : "roles are managed in Tollgate and no user exists", claims.email);
       row = await tx.user.create({
         data: { id: crypto.randomUUID(), email: claims.email, name: claims.name, roles: claims.roles.join(","), oidcSubject: claims.subject },
       });
       await appendAudit(tx, actor, { action: "user.create", target: row.email, after: { ...auditView(row), method: "oidc" } });
-      return row.id;
+      return { id: row.id, email: row.email };
     }
     if (row.disabledAt) throw new Refusal("sso_disabled", "user disabled", row.email);
     if (claims.roles && claims.roles.length === 0) throw new Refusal("sso_no_role", "no mapped role", row.email);
@@ -323,13 +332,14 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
         await appendAudit(tx, actor, { action: "user.sso_bound", target: row.email, after: { subject: claims.subject } });
       }
     }
-    return row.id;
+    return { id: row.id, email: row.email };
   });
 }
 
 function readClaims(config: OidcConfig, claims: Record<string, unknown>): SignedInClaims {
   const issuer = typeof claims.iss === "string" ? claims.iss : config.issuer.href;
   const candidate = [claims.email, claims.preferred_username].find((v): v is string => typeof v === "string" && v.includes("@"));
+  const emailVerified = claims.email === candidate && (claims.email_verified === true || claims.xms_edov === true || claims.xms_edov === "1");
   const parsedEmail = candidate === undefined ? null : emailField.safeParse(candidate);
   if (!parsedEmail?.success) throw new Refusal("sso_no_email", "no email address in the ID token");
   // A provider that says the address is unverified does not get to claim an account by it.
@@ -338,8 +348,9 @@ function readClaims(config: OidcConfig, claims: Record<string, unknown>): Signed
   return {
     subject: `${issuer} ${String(claims.sub)}`,
     email: parsedEmail.data,
+    emailVerified,
     name,
-    roles: mapRoles(claimValue(claims, config.rolesClaim), config.roleMap),
+    roles: config.rolesClaim === "none" ? null : (mapRoles(claimValue(claims, config.rolesClaim), config.roleMap) ?? []),
   };
 }
 
@@ -388,21 +399,24 @@ export async function finishOidcSignIn(db: Database, request: Request): Promise<
     if (error instanceof Refusal) return refuse(error, true);
     if (error instanceof oidc.AuthorizationResponseError) {
       // The provider refused, e.g. Entra's access_denied for a user not assigned to the app.
-      const reason = `provider error: ${error.error}${error.error_description ? ` (${error.error_description.slice(0, 200)})` : ""}`;
+      // The provider's words arrive in the callback's query string: anyone can put control characters (NUL, which
+      // Postgres refuses in text) there.
+      const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 200);
+      const reason = `provider error: ${clean(error.error)}${error.error_description ? ` (${clean(error.error_description)})` : ""}`;
       return refuse(new Refusal(error.error === "access_denied" ? "sso_denied" : "sso_failed", reason), true);
     }
     console.error("Single sign-on: the provider's answer was not accepted:", error);
     return refuse(new Refusal("sso_failed", `token exchange or ID token validation failed: ${error instanceof Error ? error.message.slice(0, 200) : "unknown"}`), true);
   }
 
-  let userId: string;
+  let user: { id: string; email: string };
   try {
-    userId = await provision(db, claims, source);
+    user = await provision(db, claims, source);
   } catch (error) {
     if (error instanceof Refusal) return refuse(error, true);
     throw error;
   }
-  const withCookies = await openSession(db, { id: userId, email: claims.email }, "oidc", source, secure);
+  const withCookies = await openSession(db, user, "oidc", source, secure);
   const response = withCookies(redirect(safeNext(flow.next), origin));
   clearFlowState(response, secure);
   return response;
