@@ -26,6 +26,7 @@ type ProviderConstructor = new (issuer: string, configuration: unknown) => OidcP
 
 interface Account {
   email?: string;
+  email_verified?: boolean;
   name?: string;
   roles?: string[];
 }

@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { anEvent, testActor, testProgram } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
@@ -72,6 +72,15 @@ describeEachDatabase("retention", (database, dialect) => {
     await applyProgram(database(), testProgram, testActor);
     const result = await ingestBatch(database(), [...ttOld, ...ttKept, ...crmOld], { now });
     expect(result).toEqual({ accepted: ttOld.length + ttKept.length + crmOld.length, duplicates: 0, rejected: [] });
+  });
+
+  it("leaves the watermark alone when nothing is past the period, so rollups can still be rebuilt", async () => {
+    const before = await rollupState();
+    const run = await runRetention(database(), testActor, { now });
+    expect(run).toMatchObject({ days: DEFAULT_RETENTION_DAYS, watermark: null, deleted: {}, total: 0 });
+    expect(await readWatermark(database().sql)).toBeNull();
+    await rebuildRollups(database(), "UTC");
+    expect(await rollupState()).toEqual(before);
   });
 
   it("defaults to 400 days; a change is audited with before and after", async () => {
@@ -226,9 +235,26 @@ describeEachDatabase("retention", (database, dialect) => {
     expect((await db.prisma.signInToken.findMany()).map((row) => row.id)).toEqual([sha256(liveLink.token)]);
   });
 
+  it("records a run that fails half-way, with what it deleted, before the error goes on", async () => {
+    const db = database();
+    const due = anEvent("output", { ...tt, taskId: "F", occurredAt: "2026-12-15T10:00:00Z" });
+    expect((await ingestBatch(db, [due], { now: new Date("2026-12-16T00:00:00Z") })).accepted).toBe(1);
+    const transaction = db.sql.transaction.bind(db.sql);
+    let calls = 0;
+    // The first transaction commits the watermark; the first delete batch fails.
+    const spy = vi.spyOn(db.sql, "transaction").mockImplementation((fn) => (++calls === 2 ? Promise.reject(new Error("disk full")) : transaction(fn)));
+    try {
+      await expect(runRetention(db, testActor, { now: new Date("2027-03-01T00:00:00Z") })).rejects.toThrow("disk full");
+    } finally {
+      spy.mockRestore();
+    }
+    const record = await lastRunRecord();
+    expect(record.after).toMatchObject({ failed: "disk full", total: 0, deleted: {} });
+  });
+
   it("keeps every retention.run record: the audit trail refuses updates and deletes", async () => {
     const runs = await database().prisma.auditRecord.count({ where: { action: "retention.run" } });
-    expect(runs).toBe(5);
+    expect(runs).toBe(7);
     await expect(database().sql.execute(`DELETE FROM "AuditRecord" WHERE "action" = ?`, ["retention.run"])).rejects.toThrow();
   });
 });

@@ -35,8 +35,8 @@ export interface RetentionRun {
   days: number;
   /** Events that occurred before this instant were deleted (outside held workflows). */
   cutoff: Date;
-  /** The watermark after the run: the newest cutoff ever purged. */
-  watermark: Date;
+  /** The watermark after the run: the newest cutoff ever purged (null while no run has had anything to delete). */
+  watermark: Date | null;
   /** Deleted events per workflow (workflows with none deleted are left out). */
   deleted: Record<string, number>;
   /** Workflows under a legal hold, skipped. */
@@ -155,33 +155,40 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
   // Events need registered keys, and keys are never removed from the registry: these pairs cover every event.
   const pairs = workflows.filter((w) => !heldSet.has(w.key)).flatMap((w) => cohorts.map((c) => [w.key, c.key] as const));
 
-  // Before any delete: from its commit on, no ingestion can store an event this run deletes (see watermark.ts).
-  const watermark = await advanceWatermark(db.sql, cutoff);
-
   let due = 0;
-  if (options.onProgress) {
-    for (const [workflow, cohort] of pairs) {
-      const [row] = await db.sql.query<{ n: number | string | bigint }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE ${DUE}`, [workflow, cohort, cutoffDay, cutoff]);
-      due += Number(row?.n ?? 0);
-    }
-    options.onProgress(0, due);
+  for (const [workflow, cohort] of pairs) {
+    const [row] = await db.sql.query<{ n: number | string | bigint }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE ${DUE}`, [workflow, cohort, cutoffDay, cutoff]);
+    due += Number(row?.n ?? 0);
   }
+  options.onProgress?.(0, due);
+  // Before any delete: from its commit on, no ingestion can store an event this run deletes (see watermark.ts). A run
+  // with nothing to delete leaves it alone (an old event arriving meanwhile waits for the next run), so the
+  // watermark, and the refusal of `rollups rebuild` it brings, exist only once something was actually purged.
+  const watermark = due > 0 ? await advanceWatermark(db.sql, cutoff) : await readWatermark(db.sql);
 
   const deleted: Record<string, number> = {};
   let total = 0;
   // The hold is checked again in every batch's statement: a hold placed during the run stops its workflow's purge.
   const deleteBatch = `DELETE FROM "Event" WHERE "id" IN (SELECT "id" FROM "Event" WHERE ${DUE} LIMIT ?)
     AND NOT EXISTS (SELECT 1 FROM "LegalHold" WHERE "LegalHold"."workflow" = ?)`;
-  for (const [workflow, cohort] of pairs) {
-    for (;;) {
-      const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
-      if (n > 0) {
-        deleted[workflow] = (deleted[workflow] ?? 0) + n;
-        total += n;
-        options.onProgress?.(total, Math.max(due, total));
+  const summary = () => ({ cutoff: cutoff.toISOString(), days, watermark: watermark?.toISOString() ?? null, deleted, held, total });
+  try {
+    for (const [workflow, cohort] of pairs) {
+      if (due === 0) break;
+      for (;;) {
+        const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
+        if (n > 0) {
+          deleted[workflow] = (deleted[workflow] ?? 0) + n;
+          total += n;
+          options.onProgress?.(total, Math.max(due, total));
+        }
+        if (n < batchSize) break;
       }
-      if (n < batchSize) break;
     }
+  } catch (error) {
+    // A run that fails half-way has deleted what its committed batches deleted: the trail says so before the error goes on.
+    await appendAudit(db.prisma, actor, { action: "retention.run", target: "events", after: { ...summary(), failed: String((error as Error)?.message ?? error).slice(0, 500) } }, now);
+    throw error;
   }
 
   const expiredCredentials = await deleteExpiredCredentials(db, now);
@@ -189,7 +196,7 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
   await appendAudit(db.prisma, actor, {
     action: "retention.run",
     target: "events",
-    after: { cutoff: cutoff.toISOString(), days, watermark: watermark.toISOString(), deleted, held, total, expiredCredentials },
+    after: { ...summary(), expiredCredentials },
   }, now);
   return run;
 }
