@@ -17,3 +17,12 @@ export class InvalidParameterError extends UserFacingError {
 export class ConflictError extends UserFacingError {
   override readonly status = 409;
 }
+
+/** Too many failed sign-ins (or password checks) for now: answered 429 with Retry-After. */
+export class ThrottledError extends UserFacingError {
+  override readonly status = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(`Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  }
+}

@@ -10,7 +10,7 @@ import { matchRule } from "@/lib/auth/rules";
 import { CSRF_HEADER, readSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/audit/audit";
 import { ApiError, badRequest } from "./errors";
-import { InvalidParameterError, UserFacingError } from "@/lib/errors";
+import { InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
 import { clientAddress, isSameOrigin, readCookie } from "./request";
 import { ingestRateLimiter } from "./rateLimit";
 
@@ -30,6 +30,9 @@ type RouteContext = { params: Promise<unknown> };
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof InvalidParameterError) {
     return errorResponse(badRequest(error.message, [{ path: error.parameter, message: error.message }]));
+  }
+  if (error instanceof ThrottledError) {
+    return errorResponse(new ApiError(429, "throttled", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) }));
   }
   if (error instanceof UserFacingError) {
     return errorResponse(new ApiError(error.status, error.status === 409 ? "conflict" : "bad_request", error.message));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
 import { hashPassword, verifyPassword, SCRYPT_PARAMS } from "./passwords";
-import { createSession, readSession } from "./sessions";
+import { createSession, readSession, sha256 } from "./sessions";
 import { consumeSignInLink, createSignInLink, createUser, setPassword, signInWithPassword, THROTTLE, updateUser } from "./users";
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
@@ -55,6 +55,26 @@ describeEachDatabase("users, sessions and sign-in", (database) => {
     expect(blocked).toEqual({ ok: false, throttled: true, retryAfterSeconds: THROTTLE.windowMs / 1000 - 10 });
     const later = await signInWithPassword(db, address, "a long enough password", null, new Date(start.getTime() + THROTTLE.windowMs + 5_000));
     expect(later.ok).toBe(true);
+  });
+
+  it("counts parallel guesses before they are recorded: a burst gets no more tries than the limit", async () => {
+    const db = database();
+    const address = email();
+    await createUser(db, { email: address, roles: ["viewer"] }, actor, { password: "a long enough password" });
+    const results = await Promise.all(Array.from({ length: 8 }, () => signInWithPassword(db, address, "a guess", null)));
+    expect(results.filter((r) => !r.ok && r.throttled)).toHaveLength(8 - THROTTLE.perEmail);
+    expect(await db.prisma.auditRecord.count({ where: { action: "auth.sign_in_failed", target: address } })).toBe(THROTTLE.perEmail);
+  });
+
+  it("waits for the later of the two limits when both the email and the address are throttled", async () => {
+    const db = database();
+    const address = email();
+    const t0 = new Date("2026-12-01T12:00:00Z");
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    for (let i = 0; i < THROTTLE.perEmail; i++) await signInWithPassword(db, address, "wrong", "10.9.9.1", at(i));
+    for (let i = 0; i < THROTTLE.perSource; i++) await signInWithPassword(db, `someone${i}@example.com`, "wrong", "10.9.9.2", at(60));
+    const blocked = await signInWithPassword(db, address, "wrong", "10.9.9.2", at(70));
+    expect(blocked).toEqual({ ok: false, throttled: true, retryAfterSeconds: THROTTLE.windowMs / 1000 - 10 });
   });
 
   it("ends a session after the idle timeout and at the absolute limit, and for a disabled user at once", async () => {
@@ -118,10 +138,25 @@ describeEachDatabase("users, sessions and sign-in", (database) => {
     const user = await createUser(db, { email: email(), roles: ["viewer"] }, actor, { password: "the first password" });
     const self = { type: "user" as const, name: user.email, source: null };
     await expect(setPassword(db, user.id, "the second password", self)).rejects.toThrow(/current password/);
-    await expect(setPassword(db, user.id, "the second password", self, "not it")).rejects.toThrow(/current password/);
-    await expect(setPassword(db, user.id, "short", self, "the first password")).rejects.toThrow(/at least 12/);
-    await setPassword(db, user.id, "the second password", self, "the first password");
+    await expect(setPassword(db, user.id, "the second password", self, { currentPassword: "not it" })).rejects.toThrow(/current password/);
+    await expect(setPassword(db, user.id, "short", self, { currentPassword: "the first password" })).rejects.toThrow(/at least 12/);
+    const here = await createSession(db, user.id, "password");
+    const elsewhere = await createSession(db, user.id, "password");
+    await setPassword(db, user.id, "the second password", self, { currentPassword: "the first password", keepSessionId: sha256(here.token) });
     expect((await signInWithPassword(db, user.email, "the second password", null)).ok).toBe(true);
+    // The other sessions end (a stolen one among them); this one stays.
+    expect(await readSession(db, here.token)).not.toBeNull();
+    expect(await readSession(db, elsewhere.token)).toBeNull();
+    // A wrong current password counts as a failed sign-in, so guessing it is throttled too.
+    const failed = await db.prisma.auditRecord.count({ where: { action: "auth.sign_in_failed", target: user.email } });
+    expect(failed).toBe(2);
+  });
+
+  it("keeps single sign-on users from setting a local password themselves", async () => {
+    const db = database();
+    const user = await createUser(db, { email: email(), roles: ["viewer"] }, actor);
+    await db.prisma.user.update({ where: { id: user.id }, data: { oidcSubject: `https://idp.example.com ${user.id}` } });
+    await expect(setPassword(db, user.id, "a password of mine", { type: "user", name: user.email, source: null })).rejects.toThrow(/single sign-on/);
   });
 
   it("keeps the audit trail append-only: the database refuses updates and deletes", async () => {

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
-import { ConflictError, InvalidParameterError, UserFacingError } from "@/lib/errors";
+import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
 import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
 import { burnPasswordCheck, hashPassword, passwordField, verifyPassword } from "./passwords";
 import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
@@ -106,18 +106,31 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return row ? summarize(row) : null;
 }
 
-/** Sets a user's password; with `currentPassword` for a user changing their own (a link or SSO user may set a first one). */
-export async function setPassword(db: Database, userId: string, newPassword: string, actor: Actor, currentPassword?: string): Promise<void> {
+/**
+ * Sets a user's password. A user changing their own must give the current one when they have one (checked, audited
+ * and throttled like a sign-in), cannot set one at all when they sign in by single sign-on (a local password would
+ * outlive their account at the provider), and their other sessions end. Admins use the CLI.
+ */
+export async function setPassword(
+  db: Database,
+  userId: string,
+  newPassword: string,
+  actor: Actor,
+  options: { currentPassword?: string; keepSessionId?: string } = {},
+): Promise<void> {
   const row = await db.prisma.user.findUnique({ where: { id: userId } });
   if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
-  if (actor.type === "user" && row.passwordHash) {
-    if (!currentPassword || !(await verifyPassword(currentPassword, row.passwordHash))) {
-      throw new InvalidParameterError("currentPassword", "the current password is not right");
-    }
+  const self = actor.type === "user";
+  if (self && row.oidcSubject) throw new UserFacingError("You sign in with single sign-on; Tollgate keeps no password for you.");
+  if (self && row.passwordHash) {
+    const check = await signInWithPassword(db, row.email, options.currentPassword ?? "", actor.source);
+    if (!check.ok && check.throttled) throw new ThrottledError(check.retryAfterSeconds);
+    if (!check.ok) throw new InvalidParameterError("currentPassword", "the current password is not right");
   }
   const passwordHash = await hashPassword(passwordField.parse(newPassword));
   await db.prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) } });
     await appendAudit(tx, actor, { action: "user.password_set", target: row.email });
   });
 }
@@ -154,27 +167,52 @@ export const THROTTLE = { perEmail: 5, perSource: 20, windowMs: 15 * 60_000 } as
 
 export type PasswordSignIn = { ok: true; user: UserPrincipal } | { ok: false; throttled: false } | { ok: false; throttled: true; retryAfterSeconds: number };
 
+/** Checks in progress per email and per address: a burst of parallel guesses counts before any of them is recorded. */
+const inFlight = new Map<string, number>();
+const pending = (key: string) => inFlight.get(key) ?? 0;
+const adjust = (keys: string[], by: number) => {
+  for (const key of keys) {
+    const n = pending(key) + by;
+    if (n > 0) inFlight.set(key, n);
+    else inFlight.delete(key);
+  }
+};
+
 /**
  * Checks an email and password. Failures are audited (auth.sign_in_failed), and the audit trail is what throttles:
  * after THROTTLE.perEmail failures for one email, or perSource from one address, within the window, sign-in is
- * refused until the oldest of them leaves the window. The answer never says whether the email exists.
+ * refused until enough of them have left the window. Checks still in progress count as failures-to-be, so parallel
+ * requests cannot slip past the limit (Tollgate serves from one process). The answer never says whether the email exists.
  */
 export async function signInWithPassword(db: Database, email: string, password: string, source: string | null, now = new Date()): Promise<PasswordSignIn> {
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   const failures = (where: { target?: string; source?: string }) =>
     db.prisma.auditRecord.findMany({ where: { action: "auth.sign_in_failed", at: { gt: since }, ...where }, orderBy: { at: "asc" }, select: { at: true } });
   const [byEmail, bySource] = await Promise.all([failures({ target: email }), source ? failures({ source }) : Promise.resolve([])]);
-  const blocking = byEmail.length >= THROTTLE.perEmail ? byEmail : bySource.length >= THROTTLE.perSource ? bySource : null;
-  if (blocking) {
-    const retryAt = blocking.at(-(blocking === byEmail ? THROTTLE.perEmail : THROTTLE.perSource))!.at.getTime() + THROTTLE.windowMs;
-    return { ok: false, throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
+  const keys = [`email:${email}`, ...(source ? [`source:${source}`] : [])];
+  /** Seconds until fewer than `limit` failures remain in the window; a second when only checks in progress fill it. */
+  const wait = (records: { at: Date }[], inProgress: number, limit: number) => {
+    if (records.length + inProgress < limit) return 0;
+    if (records.length < limit) return 1;
+    const retryAt = records.at(-limit)!.at.getTime() + THROTTLE.windowMs;
+    return Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
+  };
+  const retryAfterSeconds = Math.max(
+    wait(byEmail, pending(keys[0]!), THROTTLE.perEmail),
+    source ? wait(bySource, pending(keys[1]!), THROTTLE.perSource) : 0,
+  );
+  if (retryAfterSeconds > 0) return { ok: false, throttled: true, retryAfterSeconds };
+  adjust(keys, +1);
+  try {
+    const row = await db.prisma.user.findUnique({ where: { email } });
+    const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
+    if (!row || !valid || row.disabledAt) {
+      const reason = !row ? "unknown email" : row.disabledAt ? "user disabled" : row.passwordHash ? "wrong password" : "no password set";
+      await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_failed", target: email, after: { reason } }, now);
+      return { ok: false, throttled: false };
+    }
+    return { ok: true, user: toUserPrincipal(row) };
+  } finally {
+    adjust(keys, -1);
   }
-  const row = await db.prisma.user.findUnique({ where: { email } });
-  const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
-  if (!row || !valid || row.disabledAt) {
-    const reason = !row ? "unknown email" : row.disabledAt ? "user disabled" : row.passwordHash ? "wrong password" : "no password set";
-    await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_failed", target: email, after: { reason } }, now);
-    return { ok: false, throttled: false };
-  }
-  return { ok: true, user: toUserPrincipal(row) };
 }

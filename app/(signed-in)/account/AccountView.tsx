@@ -75,30 +75,37 @@ export function AccountView(props: {
           ))}
         </ul>
       </section>
-      <section className="card" aria-labelledby={`${id}-password`}>
-        <h2 id={`${id}-password`}>{hasPassword ? "Change your password" : "Set a password"}</h2>
-        <form onSubmit={changePassword} className="sign-in-form" noValidate>
-          {hasPassword && (
+      {props.sso ? (
+        <section className="card">
+          <h2>Password</h2>
+          <p className="muted">You sign in with single sign-on; Tollgate keeps no password for you.</p>
+        </section>
+      ) : (
+        <section className="card" aria-labelledby={`${id}-password`}>
+          <h2 id={`${id}-password`}>{hasPassword ? "Change your password" : "Set a password"}</h2>
+          <form onSubmit={changePassword} className="sign-in-form" noValidate>
+            {hasPassword && (
+              <div className="field">
+                <label htmlFor={`${id}-current`}>Current password</label>
+                <input id={`${id}-current`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+              </div>
+            )}
             <div className="field">
-              <label htmlFor={`${id}-current`}>Current password</label>
-              <input id={`${id}-current`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+              <label htmlFor={`${id}-new`}>New password</label>
+              <input id={`${id}-new`} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={`${id}-hint`} />
+              <span id={`${id}-hint`} className="hint">
+                At least 12 characters.
+              </span>
             </div>
-          )}
-          <div className="field">
-            <label htmlFor={`${id}-new`}>New password</label>
-            <input id={`${id}-new`} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={`${id}-hint`} />
-            <span id={`${id}-hint`} className="hint">
-              At least 12 characters.
-            </span>
-          </div>
-          <div className="form-actions form-live" aria-live="polite">
-            <button type="submit" className="button button-primary" disabled={pending || !next}>
-              {pending ? "Saving…" : hasPassword ? "Change password" : "Set password"}
-            </button>
-            {status && <p className={`form-status ${status.ok ? "ok" : "error"}`}>{status.message}</p>}
-          </div>
-        </form>
-      </section>
+            <div className="form-actions form-live" aria-live="polite">
+              <button type="submit" className="button button-primary" disabled={pending || !next}>
+                {pending ? "Saving…" : hasPassword ? "Change password" : "Set password"}
+              </button>
+              {status && <p className={`form-status ${status.ok ? "ok" : "error"}`}>{status.message}</p>}
+            </div>
+          </form>
+        </section>
+      )}
     </>
   );
 }

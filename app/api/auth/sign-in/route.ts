@@ -5,6 +5,7 @@ import { parseJsonBody } from "@/lib/api/parse";
 import { ApiError } from "@/lib/api/errors";
 import { signInForm } from "@/lib/contract/accounts";
 import { signInWithPassword } from "@/lib/auth/users";
+import { ThrottledError } from "@/lib/errors";
 import { openSession, safeNext } from "@/lib/auth/signIn";
 
 const MAX_SIGN_IN_BYTES = 4 * 1024;
@@ -12,12 +13,7 @@ const MAX_SIGN_IN_BYTES = 4 * 1024;
 export const POST = withAuth(async ({ request, db, actor }) => {
   const { email, password, next } = await parseJsonBody(request, signInForm, MAX_SIGN_IN_BYTES);
   const result = await signInWithPassword(db, email, password, actor.source);
-  if (!result.ok && result.throttled) {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    throw new ApiError(429, "throttled", `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, undefined, {
-      "Retry-After": String(result.retryAfterSeconds),
-    });
-  }
+  if (!result.ok && result.throttled) throw new ThrottledError(result.retryAfterSeconds);
   if (!result.ok) throw new ApiError(401, "unauthorized", "Wrong email or password.");
   const withCookies = await openSession(db, result.user, "password", actor.source, isHttps(request));
   return withCookies(NextResponse.json({ redirect: safeNext(next) }));
