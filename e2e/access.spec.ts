@@ -38,8 +38,11 @@ test("every page answers each role as the rules table says", async ({ request, b
     expect(created.status(), await created.text()).toBe(201);
     const { user, signInLink } = await created.json();
     const context = await playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES });
-    const landed = await context.get(signInLink.url);
-    expect(landed.url()).toContain("/account");
+    // Opening the link (as a mail scanner would) does not use it up; posting its token does.
+    expect(await (await context.get(signInLink.url)).text()).toContain(email);
+    const token = new URL(signInLink.url).searchParams.get("token");
+    const used = await context.post("/api/auth/link", { headers: { origin: baseURL! }, data: { token } });
+    expect(used.status(), await used.text()).toBe(200);
     contexts[label] = { context, principal: { kind: "user", id: user.id, email, name: null, roles, workflows: workflows ?? [] } };
   }
 
@@ -64,6 +67,26 @@ async function csrf(request: APIRequestContext): Promise<string> {
   const state = await request.storageState();
   return state.cookies.find((c) => c.name === "tollgate_csrf")?.value ?? "";
 }
+
+test("a new user signs in with the one-time link an admin hands over, then sets a password", async ({ request, baseURL, browser }) => {
+  const email = `newcomer-${Date.now()}@e2e.example.com`;
+  const created = await request.post("/api/v1/users", { headers: { origin: baseURL!, "x-csrf-token": await csrf(request) }, data: { email, roles: ["viewer"] } });
+  expect(created.status()).toBe(201);
+  const { signInLink } = await created.json();
+  const context = await browser.newContext({ storageState: NO_COOKIES });
+  const page = await context.newPage();
+  await page.goto(signInLink.url);
+  await page.getByRole("button", { name: `Continue as ${email}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.getByText("Welcome to Tollgate.")).toBeVisible();
+  await page.getByLabel("New password").fill("a newcomer's password");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByText("Password set.")).toBeVisible();
+  // The link worked once.
+  await page.goto(signInLink.url);
+  await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  await context.close();
+});
 
 test.describe("signing in and out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });

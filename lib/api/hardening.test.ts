@@ -23,6 +23,7 @@ import { GET as getRetention, PUT as putRetention } from "@/app/api/v1/retention
 import { PUT as putLegalHold } from "@/app/api/v1/legal-holds/[workflow]/route";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { PUT as putPassword } from "@/app/api/auth/password/route";
+import { POST as useLink } from "@/app/api/auth/link/route";
 
 // listDecisions throws a raw error, as a failing database does, while `failDecisions.next` is set.
 const failDecisions = vi.hoisted(() => ({ next: null as Error | null }));
@@ -281,6 +282,7 @@ describe("body size limits", () => {
     ["PUT", "/api/v1/legal-holds/[workflow]", putLegalHold, "/api/v1/legal-holds/ticket-triage", { workflow: "ticket-triage" }, { session: "admin" }, 8 * 1024],
     ["POST", "/api/auth/sign-in", signIn, "/api/auth/sign-in", {}, { anonymous: true }, 4 * 1024],
     ["PUT", "/api/auth/password", putPassword, "/api/auth/password", {}, { session: "admin" }, 4 * 1024],
+    ["POST", "/api/auth/link", useLink, "/api/auth/link", {}, { anonymous: true }, 1024],
   ];
 
   /** A JSON object of exactly `bytes` bytes (which no route's contract accepts). */

@@ -39,6 +39,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   "GET /workflows/[key]/cohorts": PAGE,
   "GET /scorecards/[workflow]/[cohort]": PAGE,
   "GET /sign-in": { public: true },
+  "GET /sign-in/link": { public: true },
   "GET /account": { signedIn: true },
   "GET /admin/users": ADMIN_PAGE,
   "GET /admin/keys": ADMIN_PAGE,
@@ -51,7 +52,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   // Sign-in and out
   "GET /api/health": { public: true },
   "POST /api/auth/sign-in": { public: true },
-  "GET /api/auth/link": { public: true },
+  "POST /api/auth/link": { public: true },
   "GET /api/auth/oidc/start": { public: true },
   "GET /api/auth/oidc/callback": { public: true },
   "POST /api/auth/sign-out": { signedIn: true },

@@ -43,5 +43,5 @@ export function publicBaseUrl(origin: string): string {
 
 /** A one-time sign-in link, as shown to an admin (users page) or printed by `tollgate users`. */
 export function signInLink(origin: string, link: { token: string; expiresAt: Date }) {
-  return { url: `${publicBaseUrl(origin)}/api/auth/link?token=${encodeURIComponent(link.token)}`, expiresAt: link.expiresAt.toISOString() };
+  return { url: `${publicBaseUrl(origin)}/sign-in/link?token=${encodeURIComponent(link.token)}`, expiresAt: link.expiresAt.toISOString() };
 }

@@ -151,6 +151,15 @@ export async function createSignInLink(db: Database, userId: string, actor: Acto
   return { token, expiresAt };
 }
 
+/** The user a sign-in link would sign in, without using it up: null when it is unknown, used, expired or disabled. */
+export async function peekSignInLink(db: Database, token: string, now = new Date()): Promise<{ email: string } | null> {
+  if (!token || token.length > 200) return null;
+  const link = await db.prisma.signInToken.findUnique({ where: { id: sha256(token) } });
+  if (!link || link.usedAt || link.expiresAt <= now) return null;
+  const user = await db.prisma.user.findUnique({ where: { id: link.userId } });
+  return user && !user.disabledAt ? { email: user.email } : null;
+}
+
 /** Uses up a sign-in link; the user, or null when the link is unknown, used, expired or its user disabled. */
 export async function consumeSignInLink(db: Database, token: string, now = new Date()): Promise<UserPrincipal | null> {
   if (!token || token.length > 200) return null;

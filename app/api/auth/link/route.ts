@@ -1,18 +1,24 @@
-// A one-time sign-in link (from `tollgate users create` or the users page): signs the user in and goes on to their
-// account page, where they can set a password. A used, expired or unknown link goes back to sign-in with a message.
+// Uses up a one-time sign-in link (from `tollgate users create` or the users page) and signs its user in. The link
+// itself opens /sign-in/link, whose button posts here: a mail scanner that follows links cannot use it up, and the
+// Origin check of a POST keeps another site from signing a browser in as someone else.
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { withAuth } from "@/lib/api/withAuth";
+import { parseJsonBody } from "@/lib/api/parse";
+import { badRequest } from "@/lib/api/errors";
 import { isHttps } from "@/lib/api/request";
 import { consumeSignInLink } from "@/lib/auth/users";
 import { auditFailedSignIn, openSession } from "@/lib/auth/signIn";
 
-export const GET = withAuth(async ({ request, db, actor }) => {
-  const url = new URL(request.url);
-  const user = await consumeSignInLink(db, url.searchParams.get("token") ?? "");
+const linkBody = z.strictObject({ token: z.string().min(1).max(200) });
+
+export const POST = withAuth(async ({ request, db, actor }) => {
+  const { token } = await parseJsonBody(request, linkBody, 1024);
+  const user = await consumeSignInLink(db, token);
   if (!user) {
     await auditFailedSignIn(db, actor, null, "invalid, used or expired link", "link");
-    return NextResponse.redirect(new URL("/sign-in?error=link_invalid", url), 303);
+    throw badRequest("This sign-in link is invalid, already used or expired. Ask an admin for a new one.", [{ path: "token", message: "is invalid, used or expired" }]);
   }
   const withCookies = await openSession(db, user, "link", actor.source, isHttps(request));
-  return withCookies(NextResponse.redirect(new URL("/account?welcome=1", url), 303));
+  return withCookies(NextResponse.json({ redirect: "/account?welcome=1" }));
 });
