@@ -36,6 +36,11 @@ describeEachDatabase("applyProgram", (database) => {
     expect(second.changed).toBe(false);
     expect(second.workflows).toEqual({ created: 0, updated: 0, unchanged: 2 });
     expect(await database().prisma.gateTemplate.count()).toBe(1);
+    // One audit record for the apply that changed something, none for the one that did not.
+    const records = await database().prisma.auditRecord.findMany({ where: { action: "program.apply" } });
+    expect(records).toHaveLength(1);
+    expect(JSON.parse(records[0]!.after!)).toHaveProperty(["workflows/ticket-triage", "name"], "Ticket triage");
+    expect(JSON.parse(records[0]!.before!)["gates/" + gate.key]).toBeNull();
   });
 
   it("updates changed entries and makes a changed gate template a new version", async () => {
@@ -53,6 +58,15 @@ describeEachDatabase("applyProgram", (database) => {
       [2, 6],
     ]);
     expect((await database().prisma.cohort.findUnique({ where: { key: "support-pilot" } }))?.size).toBe(40);
+    // The audit record keeps what changed, as it was and as it became: the cohort's size and the template's new version.
+    const record = await database().prisma.auditRecord.findFirst({ where: { action: "program.apply" }, orderBy: { seq: "desc" } });
+    expect(record).toMatchObject({ actorType: "cli", actor: "test" });
+    const before = JSON.parse(record!.before!);
+    const after = JSON.parse(record!.after!);
+    expect(Object.keys(after).sort()).toEqual(["cohorts/support-pilot", `gates/${gate.key}`]);
+    expect([before["cohorts/support-pilot"].size, after["cohorts/support-pilot"].size]).toEqual([25, 40]);
+    expect([before[`gates/${gate.key}`].version, after[`gates/${gate.key}`].version]).toEqual([1, 2]);
+    expect([before[`gates/${gate.key}`].windowWeeks, after[`gates/${gate.key}`].windowWeeks]).toEqual([4, 6]);
   });
 
   it("refuses a bad document as a whole, naming each JSON path, and writes nothing", async () => {

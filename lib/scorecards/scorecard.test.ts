@@ -115,6 +115,10 @@ describeEachDatabase("scorecards and decisions", (database) => {
     expect(go).toMatchObject({ computedVerdict: "go", fromPhase: "pilot", toPhase: "department", override: null, supersedesId: null });
     expect(go.snapshotSha256).toBe(crypto.createHash("sha256").update(canonicalJson(go.snapshot)).digest("hex"));
     expect((await db.prisma.rollout.findUnique({ where: { workflow_cohort: { workflow: "ticket-triage", cohort: "support-pilot" } } }))?.phase).toBe("department");
+    const audit = await db.prisma.auditRecord.findFirst({ where: { action: "decision.record", target: "ticket-triage/support-pilot" } });
+    expect(audit).toMatchObject({ actorType: "user", actor: "board@example.com" });
+    expect(JSON.parse(audit!.before!)).toEqual({ phase: "pilot", computedVerdict: "go" });
+    expect(JSON.parse(audit!.after!)).toMatchObject({ decision: "go", phase: "department", snapshotSha256: go.snapshotSha256, decisionId: go.id });
 
     // Later events do not change what the board decided on.
     await ingest(db, windowEvents("support-pilot", { reviews: 300, accepted: 0, tasks: 0, escalated: 0 }));

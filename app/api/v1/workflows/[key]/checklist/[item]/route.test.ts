@@ -4,6 +4,7 @@ import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey } from "@/lib/auth/keys";
+import { routeParams, sessionRequest, signedInUser } from "@/lib/testing/sessions";
 import { PUT } from "./route";
 
 describeEachDatabase("PUT /api/v1/workflows/KEY/checklist/ITEM", (database) => {
@@ -33,5 +34,20 @@ describeEachDatabase("PUT /api/v1/workflows/KEY/checklist/ITEM", (database) => {
     const ok = await put("ticket-triage", "identity", { status: "done", owner: "Identity team ' OR 1=1 --" });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ owner: "Identity team ' OR 1=1 --" });
+  });
+
+  it("lets a workflow's owner edit its checklist, audited with before and after, and no one else's", async () => {
+    setAppDatabase(database());
+    const owner = await signedInUser(database(), ["owner"], ["ticket-triage"]);
+    const path = "/api/v1/workflows/ticket-triage/checklist/retention";
+    const edit = (workflow: string) =>
+      PUT(sessionRequest(path.replace("ticket-triage", workflow), owner, { method: "PUT", body: { status: "in_progress", owner: "Records" } }), routeParams({ key: workflow, item: "retention" }));
+    expect((await edit("ticket-triage")).status).toBe(200);
+    expect((await edit("crm-enrichment")).status).toBe(403);
+    const record = await database().prisma.auditRecord.findFirst({ where: { action: "checklist.update", target: "ticket-triage/retention" } });
+    expect(record).toMatchObject({ actorType: "user", actor: owner.email });
+    expect(JSON.parse(record!.before!)).toBeNull();
+    expect(JSON.parse(record!.after!)).toEqual({ status: "in_progress", owner: "Records", evidence: null });
+    expect(await database().prisma.auditRecord.count({ where: { action: "checklist.update", target: "crm-enrichment/retention" } })).toBe(0);
   });
 });
