@@ -46,7 +46,7 @@ describeEachDatabase("/api/v1/users", (database) => {
     const { user, signInLink } = await response.json();
     expect(user).toMatchObject({ email: "owner@example.com", name: "Olga Owner", roles: ["owner", "viewer"], workflows: ["ticket-triage"], hasPassword: false, sso: false, disabledAt: null });
     expect(JSON.stringify(user)).not.toMatch(/passwordHash/);
-    expect(signInLink.url).toMatch(/^http:\/\/localhost\/api\/auth\/link\?token=[\w-]+$/);
+    expect(signInLink.url).toMatch(/^http:\/\/localhost\/sign-in\/link\?token=[\w-]+$/);
     expect(new Date(signInLink.expiresAt).getTime()).toBeGreaterThan(Date.now());
     const token = new URL(signInLink.url).searchParams.get("token")!;
     expect((await consumeSignInLink(database(), token))?.email).toBe("owner@example.com");
@@ -59,7 +59,7 @@ describeEachDatabase("/api/v1/users", (database) => {
   it("builds links on TOLLGATE_PUBLIC_URL when set", async () => {
     process.env.TOLLGATE_PUBLIC_URL = "https://tollgate.example.com/";
     const { signInLink } = await (await create({ email: "public@example.com", roles: ["board"] })).json();
-    expect(signInLink.url).toMatch(/^https:\/\/tollgate\.example\.com\/api\/auth\/link\?token=/);
+    expect(signInLink.url).toMatch(/^https:\/\/tollgate\.example\.com\/sign-in\/link\?token=/);
   });
 
   it.each([
