@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { screenshot } from "./screenshot";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -17,9 +18,7 @@ test("the portfolio loads the demo with verdicts, sparklines, sorting and filter
   await expect(page.getByRole("img", { name: /^Precision by week: / }).first()).toBeVisible();
   await expect(page.getByText("Showing 8 of 8 rollouts")).toBeVisible();
 
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: testInfo.outputPath("portfolio.png"), fullPage: true });
-  await page.screenshot({ path: "docs/portfolio.png", fullPage: true });
+  await screenshot(page, testInfo, "portfolio");
 
   // Filters live in the URL; the verdict tiles count the rows a verdict filter keeps.
   const noGo = await page.getByRole("button", { name: /^NO-GO/ }).locator(".verdict-tile-count").textContent();

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { screenshot } from "./screenshot";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -38,9 +39,7 @@ test("open a scorecard from the portfolio and record a board decision that appea
   await expect(history).toContainText("admin@tollgate.demo");
   await expect(form.getByLabel("Rationale")).toHaveValue("");
 
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: testInfo.outputPath("scorecard.png"), fullPage: true });
-  await page.screenshot({ path: "docs/scorecard.png", fullPage: true });
+  await screenshot(page, testInfo, "scorecard");
 
   // The snapshot the board decided on.
   await history.getByText("Scorecard as decided").click();
