@@ -1,7 +1,7 @@
-// The raw SQL driver under the write path (ingestion, rollup rebuilds, migrations). Prisma serves the rest, but
-// its SQLite adapter multiplexes one connection between concurrent requests, so a statement of one request can
-// land inside another request's open transaction. Events must never be written that way: here SQLite gets a
-// dedicated connection whose transactions are serialized by a mutex and start with BEGIN IMMEDIATE, and Postgres
+// The raw SQL driver under the write path (ingestion, rollup rebuilds, migrations). Prisma serves the rest, on a
+// SQLite connection of its own that lib/db/prisma.ts serializes. Events skip Prisma for speed and for a write lock
+// taken up front: here SQLite gets a dedicated connection whose transactions are serialized by a mutex and start
+// with BEGIN IMMEDIATE, and Postgres
 // gets a pool whose transactions each own a client. SQL uses `?` placeholders and the quoting both dialects share.
 import fs from "node:fs";
 import path from "node:path";
