@@ -1,8 +1,8 @@
 // The raw SQL driver under the write path (ingestion, rollup rebuilds, migrations). Prisma serves the rest, on a
 // SQLite connection of its own that lib/db/prisma.ts serializes. Events skip Prisma for speed and for a write lock
 // taken up front: here SQLite gets a dedicated connection whose transactions are serialized by a mutex and start
-// with BEGIN IMMEDIATE, and Postgres
-// gets a pool whose transactions each own a client. SQL uses `?` placeholders and the quoting both dialects share.
+// with BEGIN IMMEDIATE, and Postgres gets a pool whose transactions each own a client. SQL uses `?` placeholders
+// and the quoting both dialects share.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
