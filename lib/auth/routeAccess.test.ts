@@ -1,6 +1,7 @@
 // Walks every route handler of the app, discovered from the file system, against every kind of caller, and checks
-// the status against the rules table: a new route without a rule, a rule without a route, or a handler that does
-// not enforce its rule fails here. Pages are walked over HTTP by e2e/access.spec.ts.
+// the status against the hand-written table in lib/testing/expectedAccess.ts: a new route without a rule, a rule
+// without a route, a rule that lets in more (or fewer) callers than the table says, or a handler that does not
+// enforce its rule fails here. Pages are walked over HTTP by e2e/access.spec.ts.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +12,9 @@ import { createApiKey } from "@/lib/auth/keys";
 import { testActor, testProgram } from "@/lib/testing/fixtures";
 import { routeParams, sessionRequest, signedInUser, type TestSession } from "@/lib/testing/sessions";
 import { createSession } from "@/lib/auth/sessions";
+import { CALLERS, EXPECTED_ACCESS, expectedOutcome, type Caller } from "@/lib/testing/expectedAccess";
 import { authorize, type Principal } from "./authorize";
-import { RULES, type Role } from "./rules";
+import { actionRule, RULES, type Role } from "./rules";
 
 const APP = path.resolve(import.meta.dirname, "..", "..", "app");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -61,6 +63,7 @@ describe("the rules table covers the app", () => {
     }
     expect([...found].filter((route) => !(route in RULES)), "routes without a rule in lib/auth/rules.ts").toEqual([]);
     expect(Object.keys(RULES).filter((rule) => !found.has(rule)), "rules without a route").toEqual([]);
+    expect(Object.keys(EXPECTED_ACCESS).sort(), "lib/testing/expectedAccess.ts lists every rule").toEqual(Object.keys(RULES).sort());
   });
 
   it("has every page call requirePage first", () => {
@@ -71,33 +74,40 @@ describe("the rules table covers the app", () => {
   });
 });
 
-type Caller = { label: string; principal: Principal | null; session?: TestSession; bearer?: string };
+type SignedInCaller = { caller: Caller; principal: Principal | null; session?: TestSession; bearer?: string };
 
 describe("every route handler enforces its rule for every caller", () => {
   let test: TestDatabase;
-  const callers: Caller[] = [];
-  const roles: Record<string, Role[]> = { viewer: ["viewer"], board: ["board"], admin: ["admin"], "owner of ticket-triage": ["owner"], "owner of another workflow": ["owner"] };
+  const callers: SignedInCaller[] = [];
+  const users: Partial<Record<Caller, { roles: Role[]; workflows: string[] }>> = {
+    viewer: { roles: ["viewer"], workflows: [] },
+    board: { roles: ["board"], workflows: [] },
+    admin: { roles: ["admin"], workflows: [] },
+    owner: { roles: ["owner"], workflows: ["ticket-triage"] },
+    "other-owner": { roles: ["owner"], workflows: ["crm-enrichment"] },
+    "other-owner+board": { roles: ["owner", "board"], workflows: ["crm-enrichment"] },
+  };
 
   beforeAll(async () => {
     process.env.TOLLGATE_INGEST_RATE = "0";
     test = await createTestDatabase("sqlite");
     setAppDatabase(test.db);
     await applyProgram(test.db, testProgram, testActor);
-    callers.push({ label: "anonymous", principal: null });
-    for (const [label, held] of Object.entries(roles)) {
-      const workflows = label === "owner of ticket-triage" ? ["ticket-triage"] : label === "owner of another workflow" ? ["crm-enrichment"] : [];
-      const session = await signedInUser(test.db, held, workflows);
-      callers.push({ label, session, principal: { kind: "user", id: session.userId, email: session.email, name: null, roles: held, workflows } });
+    callers.push({ caller: "anonymous", principal: null });
+    for (const [caller, { roles, workflows }] of Object.entries(users) as [Caller, { roles: Role[]; workflows: string[] }][]) {
+      const session = await signedInUser(test.db, roles, workflows);
+      callers.push({ caller, session, principal: { kind: "user", id: session.userId, email: session.email, name: null, roles, workflows } });
     }
     for (const scope of ["ingest", "read", "admin"] as const) {
       const { secret, key } = await createApiKey(test.db, { name: `${scope}-key`, scopes: [scope] }, testActor);
       const principal: Principal = { kind: "key", id: "", name: key.name, scopes: new Set([scope]), workflows: null };
-      callers.push({ label: `${scope} key`, principal, bearer: secret });
+      callers.push({ caller: `${scope}-key`, principal, bearer: secret });
     }
+    expect(callers.map((c) => c.caller).sort()).toEqual([...CALLERS].sort());
   });
   afterAll(() => test.drop());
 
-  it("answers each route as its rule says", async () => {
+  it("answers each route as the table says", async () => {
     const outcomes: string[] = [];
     for (const file of routeFiles) {
       const pattern = patternOf(file);
@@ -105,24 +115,35 @@ describe("every route handler enforces its rule for every caller", () => {
       for (const method of METHODS) {
         const handler = routeModule[method];
         if (!handler) continue;
-        const access = RULES[`${method} ${pattern}`]!;
-        for (const caller of callers) {
+        for (const { caller, session: signedIn, bearer } of callers) {
           // A fresh session per call: sign-out ends the one it is called with.
-          const session = caller.session && { ...caller.session, ...(await createSession(test.db, caller.session.userId, "password")) };
+          const session = signedIn && { ...signedIn, ...(await createSession(test.db, signedIn.userId, "password")) };
           const request = sessionRequest(fill(pattern), session ?? null, {
             method,
             body: method === "GET" || method === "DELETE" ? undefined : {},
-            headers: caller.bearer ? { authorization: `Bearer ${caller.bearer}` } : {},
+            headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
           });
           const response = await handler(request, routeParams(paramsOf(pattern)));
-          const decision = authorize(access, caller.principal, paramsOf(pattern));
-          const allowed = ![401, 403].includes(response.status);
-          if (decision.allowed !== allowed || (!decision.allowed && response.status !== decision.status) || response.status >= 500) {
-            outcomes.push(`${method} ${pattern} as ${caller.label}: ${response.status}, expected ${decision.allowed ? "not 401/403" : decision.status}`);
+          const expected = expectedOutcome(`${method} ${pattern}`, caller);
+          const outcome = [401, 403].includes(response.status) ? response.status : "allowed";
+          if (outcome !== expected || response.status >= 500) {
+            outcomes.push(`${method} ${pattern} as ${caller}: ${response.status}, expected ${expected === "allowed" ? "not 401/403" : expected}`);
           }
         }
       }
     }
+    expect(outcomes).toEqual([]);
+  });
+
+  it("lets into each server action whom the table says", () => {
+    const actions = Object.keys(RULES).filter((rule) => rule.startsWith("ACTION "));
+    const outcomes = actions.flatMap((rule) =>
+      callers.flatMap(({ caller, principal }) => {
+        const decision = authorize(actionRule(rule.slice("ACTION ".length)), principal);
+        const outcome = decision.allowed ? "allowed" : decision.status;
+        return outcome === expectedOutcome(rule, caller) ? [] : [`${rule} as ${caller}: ${outcome}`];
+      }),
+    );
     expect(outcomes).toEqual([]);
   });
 });
