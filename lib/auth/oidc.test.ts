@@ -11,7 +11,7 @@ import ProviderClass from "oidc-provider";
 import { setAppDatabase } from "@/lib/db/database";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
-import { createUser, updateUser } from "@/lib/auth/users";
+import { createSignInLink, createUser, setPassword, signInWithPassword, updateUser } from "@/lib/auth/users";
 import { readSession, SESSION_COOKIE, CSRF_COOKIE } from "./sessions";
 import { mapRoles, OIDC_STATE_COOKIE, OidcConfigError, oidcSettings, parseRoleMap, readOidcConfig } from "./oidc";
 import { GET as start } from "@/app/api/auth/oidc/start/route";
@@ -181,7 +181,8 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
   });
 
   it("binds an existing user by a verified email, and never by an unverified one (no account takeover)", async () => {
-    await createUser(database(), { email: "bob@example.com", name: "Bob", roles: ["owner"] }, testActor);
+    const bob = await createUser(database(), { email: "bob@example.com", name: "Bob", roles: ["owner"] }, testActor);
+    await setPassword(database(), bob.id, "bob's old local password", testActor);
     accounts.set("mallory-sub", { email: "bob@example.com", roles: ["Tollgate.Owner"] });
     const takeover = await signIn("mallory-sub");
     expect(takeover.headers.get("location")).toBe(`${APP}/sign-in?error=sso_conflict`);
@@ -193,6 +194,12 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     const session = await readSession(database(), setCookies(response).get(SESSION_COOKIE));
     expect(session?.user).toMatchObject({ email: "bob@example.com", roles: ["owner"] });
     expect((await database().prisma.user.findUnique({ where: { email: "bob@example.com" } }))?.oidcSubject).toBe(`${issuer} bob-sub`);
+    // The local password is gone with the binding: removing Bob at the provider locks him out of Tollgate too.
+    expect((await signInWithPassword(database(), "bob@example.com", "bob's old local password", null)).ok).toBe(false);
+    expect(JSON.parse((await auditOf("user.sso_bound", "bob@example.com"))[0]!.after!)).toEqual({ subject: `${issuer} bob-sub`, passwordRemoved: true });
+    // Nor can an admin hand him a link past the provider; the CLI can, as the audited break-glass.
+    await expect(createSignInLink(database(), bob.id, { type: "user", name: "admin@example.com", source: null })).rejects.toThrow(/single sign-on/);
+    await expect(createSignInLink(database(), bob.id, { type: "cli", name: "root", source: "cli" })).resolves.toHaveProperty("token");
   });
 
   it("refuses a bound user whose token no longer carries the roles claim (Entra drops it with the last app role)", async () => {

@@ -323,13 +323,19 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
       const before = row;
       row = await tx.user.update({
         where: { id: row.id },
-        data: { roles, oidcSubject: claims.subject, ...(row.name === null && claims.name ? { name: claims.name } : {}) },
+        // Binding drops any local password: it would keep working after the account is removed at the provider.
+        data: {
+          roles,
+          oidcSubject: claims.subject,
+          ...(row.oidcSubject === null ? { passwordHash: null } : {}),
+          ...(row.name === null && claims.name ? { name: claims.name } : {}),
+        },
       });
       if (rolesChange || before.name !== row.name) {
         await appendAudit(tx, actor, { action: "user.update", target: row.email, before: auditView(before), after: { ...auditView(row), method: "oidc" } });
       }
       if (before.oidcSubject === null) {
-        await appendAudit(tx, actor, { action: "user.sso_bound", target: row.email, after: { subject: claims.subject } });
+        await appendAudit(tx, actor, { action: "user.sso_bound", target: row.email, after: { subject: claims.subject, passwordRemoved: before.passwordHash !== null } });
       }
     }
     return { id: row.id, email: row.email };

@@ -142,6 +142,10 @@ export async function createSignInLink(db: Database, userId: string, actor: Acto
   const row = await db.prisma.user.findUnique({ where: { id: userId } });
   if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
   if (row.disabledAt) throw new UserFacingError(`${row.email} is disabled; enable the user first.`);
+  // A link would skip the provider's multi-factor and conditional access; the CLI (shell access) stays the break-glass.
+  if (row.oidcSubject && actor.type !== "cli") {
+    throw new UserFacingError(`${row.email} signs in with single sign-on; a sign-in link would bypass it (npx tollgate users link is the break-glass).`);
+  }
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
   await db.prisma.$transaction(async (tx) => {
