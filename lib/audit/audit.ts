@@ -3,6 +3,7 @@
 // transaction of the change they record, so a change without its record, or a record without its change, never exists.
 import os from "node:os";
 import type { PrismaDb } from "@/lib/db/prisma";
+import type { SqlExecutor } from "@/lib/db/sql";
 import type { ActorType } from "@/lib/contract/vocabulary";
 
 export interface Actor {
@@ -23,19 +24,30 @@ export interface AuditEntry {
 /** The part of a Prisma client (or of an interactive transaction) that appends records. */
 export type AuditWriter = Pick<PrismaDb, "auditRecord">;
 
+function auditRow(actor: Actor, entry: AuditEntry, at: Date) {
+  return {
+    at,
+    actorType: actor.type,
+    actor: actor.name,
+    action: entry.action,
+    target: entry.target ?? null,
+    source: actor.source,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}
+
 export async function appendAudit(client: AuditWriter, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
-  await client.auditRecord.create({
-    data: {
-      at,
-      actorType: actor.type,
-      actor: actor.name,
-      action: entry.action,
-      target: entry.target ?? null,
-      source: actor.source,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    },
-  });
+  await client.auditRecord.create({ data: auditRow(actor, entry, at) });
+}
+
+/** appendAudit for a change made through the raw driver (lib/db/sql.ts), in that change's transaction. */
+export async function appendAuditSql(tx: SqlExecutor, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
+  const row = auditRow(actor, entry, at);
+  await tx.execute(
+    `INSERT INTO "AuditRecord" ("at", "actorType", "actor", "action", "target", "source", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [row.at, row.actorType, row.actor, row.action, row.target, row.source, row.before, row.after],
+  );
 }
 
 /** The person running a `tollgate` command: the operating-system user, since the CLI has shell access anyway. */

@@ -252,6 +252,35 @@ describeEachDatabase("retention", (database, dialect) => {
     expect(record.after).toMatchObject({ failed: "disk full", total: 0, deleted: {} });
   });
 
+  it("commits a retention.start record with the watermark, so a run killed between batches still leaves a trace", async () => {
+    const db = database();
+    // Due: this event and the one the half-way failure above left.
+    const due = anEvent("output", { ...tt, taskId: "K", occurredAt: "2027-02-15T10:00:00Z" });
+    expect((await ingestBatch(db, [due], { now: new Date("2027-02-16T00:00:00Z") })).accepted).toBe(1);
+    const runsBefore = await db.prisma.auditRecord.count({ where: { action: "retention.run" } });
+    const transaction = db.sql.transaction.bind(db.sql);
+    // A process that dies after the first batch that deletes: the batch commits, and nothing of the run's own code runs after it.
+    const killed = new Error("SIGKILL");
+    const spy = vi.spyOn(db.sql, "transaction").mockImplementation(async (fn) => {
+      const result = await transaction(fn);
+      if (typeof result === "number" && result > 0) throw killed;
+      return result;
+    });
+    const appendAfterKill = vi.spyOn(db.prisma.auditRecord, "create").mockRejectedValue(killed);
+    try {
+      await expect(runRetention(db, testActor, { now: new Date("2027-04-01T00:00:00Z") })).rejects.toThrow("SIGKILL");
+    } finally {
+      spy.mockRestore();
+      appendAfterKill.mockRestore();
+    }
+    expect(await db.prisma.event.count({ where: { taskId: "K" } })).toBe(0);
+    expect(await db.prisma.auditRecord.count({ where: { action: "retention.run" } })).toBe(runsBefore);
+    const start = await db.prisma.auditRecord.findFirst({ where: { action: "retention.start" }, orderBy: { seq: "desc" } });
+    expect(start).toMatchObject({ actorType: "cli", actor: "test", target: "events" });
+    expect(JSON.parse(start!.after!)).toEqual({ cutoff: "2027-03-02T00:00:00.000Z", days: 30, due: 2, held: [] });
+    expect(start!.at).toEqual(new Date("2027-04-01T00:00:00Z"));
+  });
+
   it("keeps every retention.run record: the audit trail refuses updates and deletes", async () => {
     const runs = await database().prisma.auditRecord.count({ where: { action: "retention.run" } });
     expect(runs).toBe(7);

@@ -6,7 +6,7 @@
 import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
 import { localDay } from "@/lib/time";
-import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
+import { actorLabel, appendAudit, appendAuditSql, type Actor } from "@/lib/audit/audit";
 import { InvalidParameterError } from "@/lib/errors";
 import { advanceWatermark, readWatermark } from "./watermark";
 import { idleTimeoutMs } from "@/lib/auth/sessions";
@@ -126,10 +126,6 @@ export async function retentionStatus(db: Database): Promise<RetentionStatus> {
 /** Events of a workflow and cohort older than the cutoff; `day <= cutoff's day` lets the (workflow, cohort, day) index serve it. */
 const DUE = `"workflow" = ? AND "cohort" = ? AND "day" <= ? AND "occurredAt" < ?`;
 
-/**
- * Deletes raw events older than now − days outside held workflows, each batch in its own short transaction, after
- * committing the watermark; appends one retention.run audit record with the counts.
- */
 /** Sessions past their idle or absolute end, and sign-in links used or expired: kept no longer than they work. */
 async function deleteExpiredCredentials(db: Database, now: Date): Promise<number> {
   const idleSince = new Date(now.getTime() - idleTimeoutMs());
@@ -138,6 +134,10 @@ async function deleteExpiredCredentials(db: Database, now: Date): Promise<number
   return sessions.count + links.count;
 }
 
+/**
+ * Deletes raw events older than now − days outside held workflows, each batch in its own short transaction, after
+ * committing the watermark; appends one retention.run audit record with the counts.
+ */
 export async function runRetention(db: Database, actor: Actor, options: RunOptions = {}): Promise<RetentionRun> {
   const now = options.now ?? new Date();
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
@@ -164,7 +164,13 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
   // Before any delete: from its commit on, no ingestion can store an event this run deletes (see watermark.ts). A run
   // with nothing to delete leaves it alone (an old event arriving meanwhile waits for the next run), so the
   // watermark, and the refusal of `rollups rebuild` it brings, exist only once something was actually purged.
-  const watermark = due > 0 ? await advanceWatermark(db.sql, cutoff) : await readWatermark(db.sql);
+  // The watermark commits with a retention.start record, so a run killed between batches (a deploy's SIGTERM) still
+  // leaves a trace of what it set out to delete, though it never gets to append its retention.run.
+  const start = { cutoff: cutoff.toISOString(), days, due, held };
+  const watermark =
+    due > 0
+      ? await advanceWatermark(db.sql, cutoff, (tx) => appendAuditSql(tx, actor, { action: "retention.start", target: "events", after: start }, now))
+      : await readWatermark(db.sql);
 
   const deleted: Record<string, number> = {};
   let total = 0;

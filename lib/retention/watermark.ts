@@ -34,11 +34,12 @@ export async function readWatermark(sql: SqlExecutor): Promise<Date | null> {
 }
 
 /**
- * Moves the watermark forward to `cutoff` (never back) and commits it; returns the watermark now in force. Call
- * before deleting anything older than `cutoff`.
+ * Moves the watermark forward to `cutoff` (never back) and commits it, with whatever `alongside` writes in the same
+ * transaction; returns the watermark now in force. Call before deleting anything older than `cutoff`.
  */
-export async function advanceWatermark(sql: SqlDriver, cutoff: Date): Promise<Date> {
+export async function advanceWatermark(sql: SqlDriver, cutoff: Date, alongside?: (tx: SqlExecutor) => Promise<void>): Promise<Date> {
   return sql.transaction(async (tx) => {
+    await alongside?.(tx);
     if (tx.dialect === "postgres") await tx.execute(`LOCK TABLE "Setting" IN EXCLUSIVE MODE`);
     // ISO 8601 UTC text of one fixed length compares as the instants do.
     const params: Param[] = [WATERMARK_SETTING, cutoff.toISOString()];
