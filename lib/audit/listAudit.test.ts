@@ -80,6 +80,19 @@ describeEachDatabase(
       expect(capped).toHaveLength(1);
       expect(await readStream(auditCsvStream(database(), { actor: "nobody" }))).toBe("seq,at,actor_type,actor,action,target,source,before,after\r\n");
     });
+
+    it("takes % and _ in a filter as themselves, not as wildcards", async () => {
+      const db = database().prisma;
+      const at = new Date("2026-12-01T12:00:00Z");
+      await appendAudit(db, { type: "key", name: "ops_agent", source: null }, { action: "legal_hold.place" }, at);
+      await appendAudit(db, { type: "key", name: "opsXagent", source: null }, { action: "legalXhold.place" }, at);
+      await appendAudit(db, { type: "key", name: "50%-agent", source: null }, { action: "key.create" }, at);
+      const actors = async (filter: Parameters<typeof listAudit>[1]) => (await listAudit(database(), { from: "2026-12-01", ...filter })).records.map((r) => r.actor);
+      expect(await actors({ actor: "s_a" })).toEqual(["ops_agent"]);
+      expect(await actors({ actor: "OPS_" })).toEqual(["ops_agent"]);
+      expect(await actors({ actor: "0%-" })).toEqual(["50%-agent"]);
+      expect(await actors({ action: "legal_hold." })).toEqual(["ops_agent"]);
+    });
   },
   { timezone: "Europe/Berlin" },
 );
