@@ -1,6 +1,6 @@
 // API keys for machines: agents ingest, dashboards and exports read, IT applies the program. Only a SHA-256 of
 // each secret is stored; the secret is shown once, at creation.
-import { UserFacingError } from "@/lib/errors";
+import { InvalidParameterError, UserFacingError } from "@/lib/errors";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/lib/db/database";
@@ -39,6 +39,10 @@ export async function createApiKey(
   const name = keyName.parse(input.name);
   const scopes = scopeList.parse([...new Set(input.scopes)]);
   const workflows = input.workflows?.length ? z.array(slug).parse([...new Set(input.workflows)]) : null;
+  // The limit binds ingestion only; on a read or admin key it would look like a limit that is not there.
+  if (workflows && !scopes.includes("ingest")) {
+    throw new InvalidParameterError("workflows", "workflows limit ingestion only: give the key the ingest scope, or leave workflows out");
+  }
   if (workflows) {
     const known = await db.prisma.workflow.findMany({ where: { key: { in: workflows } }, select: { key: true } });
     const missing = workflows.filter((w) => !known.some((k) => k.key === w));

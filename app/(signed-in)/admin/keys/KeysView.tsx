@@ -72,13 +72,13 @@ export function KeysView({ initialKeys, workflows, timezone }: { initialKeys: Ke
           ) : (
             <div className="table-scroll">
               <table className="data admin-table">
-                <caption className="visually-hidden">API keys with their scopes, workflows, dates and state</caption>
+                <caption className="visually-hidden">API keys with their scopes, the workflows they ingest for, dates and state</caption>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
                     <th scope="col">Prefix</th>
                     <th scope="col">Scopes</th>
-                    <th scope="col">Workflows</th>
+                    <th scope="col">Ingests for</th>
                     <th scope="col">Created</th>
                     <th scope="col">Last used</th>
                     <th scope="col">State</th>
@@ -112,7 +112,7 @@ export function KeysView({ initialKeys, workflows, timezone }: { initialKeys: Ke
                           ))}
                         </span>
                       </td>
-                      <td className="small">{key.workflows ? key.workflows.map(workflowName).join(", ") : <span className="muted">All workflows</span>}</td>
+                      <td className="small">{!key.scopes.includes("ingest") ? <span className="muted">—</span> : key.workflows ? key.workflows.map(workflowName).join(", ") : <span className="muted">All workflows</span>}</td>
                       <td className="small">{formatInstant(key.createdAt, timezone)}</td>
                       <td className="small">{key.lastUsedAt ? formatInstant(key.lastUsedAt, timezone) : <span className="muted">Never</span>}</td>
                       <td>
@@ -170,11 +170,13 @@ function CreateKeyForm({ workflows, onCreated }: { workflows: WorkflowOption[]; 
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Scope[]>(["ingest"]);
   const [limitWorkflows, setLimitWorkflows] = useState<string[]>([]);
+  // The workflow limit binds ingestion only, so it is offered only to keys that ingest.
+  const ingests = scopes.includes("ingest");
   const create = useMutation({
     mutationFn: () =>
       requestJson<{ secret: string; key: KeyJson }>("/api/v1/keys", {
         method: "POST",
-        body: { name, scopes, ...(limitWorkflows.length ? { workflows: limitWorkflows } : {}) },
+        body: { name, scopes, ...(ingests && limitWorkflows.length ? { workflows: limitWorkflows } : {}) },
       }),
     onSuccess: ({ secret, key }) => {
       setName("");
@@ -215,15 +217,17 @@ function CreateKeyForm({ workflows, onCreated }: { workflows: WorkflowOption[]; 
         )}
       </div>
       <CheckboxGroup legend="Scopes" options={SCOPE_OPTIONS} value={scopes} onChange={setScopes} error={errors.scopes} />
-      <CheckboxGroup
-        legend="Workflows (optional)"
-        hint="Limit ingestion to these workflows; choose none for every workflow."
-        options={workflows.map((w) => ({ value: w.key, label: w.name }))}
-        value={limitWorkflows}
-        onChange={setLimitWorkflows}
-        error={errors.workflows}
-        empty="No workflows are registered yet: the key will work for every workflow."
-      />
+      {ingests && (
+        <CheckboxGroup
+          legend="Workflows (optional)"
+          hint="Limit ingestion to these workflows; choose none for every workflow."
+          options={workflows.map((w) => ({ value: w.key, label: w.name }))}
+          value={limitWorkflows}
+          onChange={setLimitWorkflows}
+          error={errors.workflows}
+          empty="No workflows are registered yet: the key will work for every workflow."
+        />
+      )}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create key"}

@@ -59,7 +59,8 @@ describeEachDatabase("/api/v1/keys", (database) => {
     [{ name: "bad name!", scopes: ["read"] }, "name"],
     [{ name: "k1", scopes: [] }, "scopes"],
     [{ name: "k1", scopes: ["write"] }, "scopes[0]"],
-    [{ name: "k1", scopes: ["read"], workflows: ["Not A Slug"] }, "workflows[0]"],
+    [{ name: "k1", scopes: ["ingest"], workflows: ["Not A Slug"] }, "workflows[0]"],
+    [{ name: "k1", scopes: ["read", "admin"], workflows: ["ticket-triage"] }, "workflows"],
     [{ name: "k1", scopes: ["read"], extra: 1 }, "extra"],
   ])("answers 400 naming the field for %j", async (body, path) => {
     const response = await create(body);
@@ -68,7 +69,7 @@ describeEachDatabase("/api/v1/keys", (database) => {
   });
 
   it("answers 400 for an unknown workflow or a duplicate name", async () => {
-    const unknown = await create({ name: "k2", scopes: ["read"], workflows: ["ghost"] });
+    const unknown = await create({ name: "k2", scopes: ["ingest"], workflows: ["ghost"] });
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.message).toMatch(/ghost/);
     await create({ name: "dup", scopes: ["read"] });
