@@ -23,4 +23,16 @@ describe("isSameOrigin", () => {
     ["no Origin and a cross-site fetch", { "sec-fetch-site": "cross-site" }, false],
     ["neither header", {}, false],
   ])("%s", (_case, headers, expected) => expect(isSameOrigin(request(headers))).toBe(expected));
+
+  it("also takes TOLLGATE_PUBLIC_URL's origin, for a proxy that rewrites Host", () => {
+    const behindProxy = new Request("http://127.0.0.1:3000/api/v1/program", { method: "PUT", headers: { host: "127.0.0.1:3000", origin: "https://tollgate.example.com" } });
+    expect(isSameOrigin(behindProxy)).toBe(false);
+    process.env.TOLLGATE_PUBLIC_URL = "https://tollgate.example.com/";
+    try {
+      expect(isSameOrigin(behindProxy)).toBe(true);
+      expect(isSameOrigin(request({ origin: "https://evil.example.com" }))).toBe(false);
+    } finally {
+      delete process.env.TOLLGATE_PUBLIC_URL;
+    }
+  });
 });

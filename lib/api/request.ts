@@ -39,20 +39,40 @@ export function clientAddressFromHeaders(headers: Headers, trustedProxies = Numb
 
 /** The origin the browser used to reach this app (the Host header, behind a proxy x-forwarded-host). */
 export function expectedOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(":", "");
+  return originOf(request.headers, new URL(request.url));
+}
+
+function originOf(headers: Headers, url?: URL): string {
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? url?.host ?? "";
+  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url?.protocol.replace(":", "") ?? "http";
   return `${proto}://${host}`;
 }
 
+/** The origin of TOLLGATE_PUBLIC_URL, when set: behind a proxy that rewrites Host, the one the browser really used. */
+function publicOrigin(): string | null {
+  const publicUrl = process.env.TOLLGATE_PUBLIC_URL;
+  if (!publicUrl) return null;
+  try {
+    return new URL(publicUrl).origin;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * True when a browser says the request comes from this site: Origin equal to ours, or, from a browser that sends no
- * Origin, Sec-Fetch-Site same-origin. A request with neither header is not a browser's, and is refused as well.
+ * True when a browser says the request comes from this site: Origin equal to ours (TOLLGATE_PUBLIC_URL's or the
+ * one the request reached), or, from a browser that sends no Origin, Sec-Fetch-Site same-origin. A request with
+ * neither header is not a browser's, and is refused as well.
  */
 export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (origin) return origin === expectedOrigin(request);
-  return request.headers.get("sec-fetch-site") === "same-origin";
+  return isSameOriginHeaders(request.headers, new URL(request.url));
+}
+
+/** isSameOrigin for a server action, which sees the request's headers only. */
+export function isSameOriginHeaders(headers: Headers, url?: URL): boolean {
+  const origin = headers.get("origin");
+  if (origin) return origin === publicOrigin() || origin === originOf(headers, url);
+  return headers.get("sec-fetch-site") === "same-origin";
 }
 
 /** Whether cookies must be Secure: the public URL when configured (a proxy may speak plain HTTP to Tollgate), else the request. */
