@@ -3,7 +3,7 @@ import { describeEachDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
 import { hashPassword, verifyPassword, SCRYPT_PARAMS } from "./passwords";
 import { createSession, readSession, sha256 } from "./sessions";
-import { consumeSignInLink, createSignInLink, createUser, setPassword, signInWithPassword, THROTTLE, updateUser } from "./users";
+import { consumeSignInLink, createSignInLink, createUser, MAX_CHECKS_IN_FLIGHT, setPassword, signInWithPassword, THROTTLE, updateUser } from "./users";
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 
@@ -53,6 +53,11 @@ describeEachDatabase("users, sessions and sign-in", (database) => {
     }
     const blocked = await signInWithPassword(db, address, "a long enough password", null, new Date(start.getTime() + 10_000));
     expect(blocked).toEqual({ ok: false, throttled: true, retryAfterSeconds: THROTTLE.windowMs / 1000 - 10 });
+    // A guesser carrying on is on record, once per window (so the trail cannot be flooded), and the record does not count as a failure.
+    await signInWithPassword(db, address, "another guess", null, new Date(start.getTime() + 11_000));
+    const throttled = await db.prisma.auditRecord.findMany({ where: { action: "auth.sign_in_throttled", target: address } });
+    expect(throttled.map((r) => JSON.parse(r.after!))).toEqual([{ retryAfterSeconds: THROTTLE.windowMs / 1000 - 10 }]);
+    expect(await db.prisma.auditRecord.count({ where: { action: "auth.sign_in_failed", target: address } })).toBe(THROTTLE.perEmail);
     const later = await signInWithPassword(db, address, "a long enough password", null, new Date(start.getTime() + THROTTLE.windowMs + 5_000));
     expect(later.ok).toBe(true);
   });
@@ -64,6 +69,14 @@ describeEachDatabase("users, sessions and sign-in", (database) => {
     const results = await Promise.all(Array.from({ length: 8 }, () => signInWithPassword(db, address, "a guess", null)));
     expect(results.filter((r) => !r.ok && r.throttled)).toHaveLength(8 - THROTTLE.perEmail);
     expect(await db.prisma.auditRecord.count({ where: { action: "auth.sign_in_failed", target: address } })).toBe(THROTTLE.perEmail);
+  });
+
+  it("lets no more than MAX_CHECKS_IN_FLIGHT password checks run at once, whoever asks", async () => {
+    const db = database();
+    const burst = MAX_CHECKS_IN_FLIGHT + 4;
+    const results = await Promise.all(Array.from({ length: burst }, (_, i) => signInWithPassword(db, `burst${i}@example.com`, "a guess", `10.8.${i}.1`)));
+    expect(results.filter((r) => !r.ok && r.throttled && r.retryAfterSeconds === 1)).toHaveLength(burst - MAX_CHECKS_IN_FLIGHT);
+    expect(await db.prisma.auditRecord.count({ where: { action: "auth.sign_in_failed", target: { startsWith: "burst" } } })).toBe(MAX_CHECKS_IN_FLIGHT);
   });
 
   it("waits for the later of the two limits when both the email and the address are throttled", async () => {

@@ -180,6 +180,20 @@ export const THROTTLE = { perEmail: 5, perSource: 20, windowMs: 15 * 60_000 } as
 
 export type PasswordSignIn = { ok: true; user: UserPrincipal } | { ok: false; throttled: false } | { ok: false; throttled: true; retryAfterSeconds: number };
 
+/** Password checks running at once, whoever asks; see signInWithPassword. */
+export const MAX_CHECKS_IN_FLIGHT = 16;
+const ALL_CHECKS = "all";
+
+/**
+ * A refused attempt is evidence too (a guesser carrying on past the limit), but it costs the guesser nothing: one
+ * auth.sign_in_throttled record per email and address per window, which the throttle itself does not count.
+ */
+async function recordThrottled(db: Database, email: string, source: string | null, since: Date, retryAfterSeconds: number, now: Date): Promise<void> {
+  const recorded = await db.prisma.auditRecord.findFirst({ where: { action: "auth.sign_in_throttled", target: email, source, at: { gt: since } }, select: { seq: true } });
+  if (recorded) return;
+  await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_throttled", target: email, after: { retryAfterSeconds } }, now);
+}
+
 /** Checks in progress per email and per address: a burst of parallel guesses counts before any of them is recorded. */
 const inFlight = new Map<string, number>();
 const pending = (key: string) => inFlight.get(key) ?? 0;
@@ -214,7 +228,13 @@ export async function signInWithPassword(db: Database, email: string, password: 
     wait(byEmail, pending(keys[0]!), THROTTLE.perEmail),
     source ? wait(bySource, pending(keys[1]!), THROTTLE.perSource) : 0,
   );
-  if (retryAfterSeconds > 0) return { ok: false, throttled: true, retryAfterSeconds };
+  if (retryAfterSeconds > 0) {
+    await recordThrottled(db, email, source, since, retryAfterSeconds, now);
+    return { ok: false, throttled: true, retryAfterSeconds };
+  }
+  // Each check holds 128 MiB of scrypt on Node's four worker threads: beyond this many at once, the rest wait a second.
+  if (pending(ALL_CHECKS) >= MAX_CHECKS_IN_FLIGHT) return { ok: false, throttled: true, retryAfterSeconds: 1 };
+  keys.push(ALL_CHECKS);
   adjust(keys, +1);
   try {
     const row = await db.prisma.user.findUnique({ where: { email } });
