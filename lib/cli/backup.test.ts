@@ -11,6 +11,7 @@ import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { createTestDatabase, POSTGRES_ADMIN_URL, type TestDatabase } from "@/lib/testing/databases";
 import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
+import { appendAudit } from "@/lib/audit/audit";
 import { BackupError, backupDatabase, installed, restoreDatabase, verifySqliteDatabase } from "./backup";
 
 const now = new Date("2026-11-03T00:00:00Z");
@@ -96,6 +97,36 @@ describe("tollgate backup and restore [sqlite]", () => {
     expect(verifySqliteDatabase(target).events).toBe(result.events);
   });
 
+  it("sets aside the audit records a restore would drop, in a file, and records the restore in the restored trail", async () => {
+    const backup = file("for-audit.db");
+    await backupDatabase({ url: source.url, out: backup });
+    const url = `file:${file(`audited-${crypto.randomBytes(3).toString("hex")}.db`)}`;
+    expect(await restoreDatabase({ url, from: backup })).toMatchObject({ auditDiscarded: 0, auditSavedTo: null });
+    const live = openDatabase(url);
+    try {
+      await appendAudit(live.prisma, { type: "user", name: "ann@example.com", source: "10.0.0.1" }, { action: "key.create", target: "after-the-backup" });
+    } finally {
+      await live.close();
+    }
+
+    const result = await restoreDatabase({ url, from: backup, force: true });
+    // The first restore's own database.restore record and the key.create were made after the backup.
+    expect(result.auditDiscarded).toBe(2);
+    const saved = fs.readFileSync(result.auditSavedTo!, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    expect(saved.map((r) => r.action)).toEqual(["database.restore", "key.create"]);
+    expect(saved[1]).toMatchObject({ actor: "ann@example.com", target: "after-the-backup", source: "10.0.0.1" });
+
+    const restored = openDatabase(url);
+    try {
+      expect(await restored.prisma.auditRecord.count({ where: { target: "after-the-backup" } })).toBe(0);
+      const record = await restored.prisma.auditRecord.findFirst({ where: { action: "database.restore" }, orderBy: { seq: "desc" } });
+      expect(record).toMatchObject({ actorType: "cli", target: "for-audit.db", source: "cli" });
+      expect(JSON.parse(record!.after!)).toEqual({ from: backup, method: "sqlite-file-swap", auditDiscarded: 2, auditSavedTo: result.auditSavedTo });
+    } finally {
+      await restored.close();
+    }
+  });
+
   it("refuses files that are not intact Tollgate databases, and a database another process has open", async () => {
     const text = file("notes.txt");
     fs.writeFileSync(text, "not a database at all, just some text that is long enough to be read as a header\n".repeat(20));
@@ -146,9 +177,10 @@ describe.skipIf(!postgres)("tollgate backup and restore [postgres]", () => {
 
     const target = await createDatabase("postgres", `tollgate_test_restore_${crypto.randomBytes(4).toString("hex")}`, { tempDir: dir, postgresAdminUrl: POSTGRES_ADMIN_URL });
     try {
-      await restoreDatabase({ url: target.url, from: out });
+      expect(await restoreDatabase({ url: target.url, from: out })).toMatchObject({ auditDiscarded: 0, auditSavedTo: null });
       const restored = openDatabase(target.url);
       try {
+        expect(await restored.prisma.auditRecord.count({ where: { action: "database.restore", target: "tollgate.dump" } })).toBe(1);
         expect(await restored.prisma.event.count()).toBe(await source.db.prisma.event.count());
         // Triggers come back after the data: restoring must not count tasks twice.
         const taskDays = await restored.prisma.taskDay.aggregate({ _sum: { tasks: true } });

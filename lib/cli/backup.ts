@@ -9,6 +9,9 @@ import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { dialectOf, sqlitePath } from "@/lib/db/dialect";
+import { openSqlDriver, type Row } from "@/lib/db/sql";
+import { migrate } from "@/lib/db/migrate";
+import { appendAuditSql, cliActor } from "@/lib/audit/audit";
 import { UserFacingError } from "@/lib/errors";
 import type { Progress } from "./progress";
 
@@ -29,6 +32,9 @@ export interface RestoreResult {
   bytes: number;
   events: number | null;
   method: "sqlite-file-swap" | "pg_restore";
+  /** Audit records of the replaced database newer than the backup's, and the file they were saved to first. */
+  auditDiscarded: number;
+  auditSavedTo: string | null;
 }
 
 interface CommonOptions {
@@ -233,7 +239,9 @@ export function processesHolding(file: string): number[] {
     .map(Number);
 }
 
-function restoreSqlite(options: CommonOptions & { from: string }): RestoreResult {
+type Restored = Omit<RestoreResult, "auditDiscarded" | "auditSavedTo">;
+
+function restoreSqlite(options: CommonOptions & { from: string }): Restored {
   const from = path.resolve(options.from);
   const target = path.resolve(sqlitePath(options.url));
   if (!fs.existsSync(from)) throw new BackupError(`${from}: no such file.`);
@@ -253,14 +261,14 @@ function restoreSqlite(options: CommonOptions & { from: string }): RestoreResult
     for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(target + suffix, { force: true });
     fs.renameSync(temp, target);
     fsyncDir(path.dirname(target));
-    return { target, bytes: fs.statSync(target).size, events, method: "sqlite-file-swap" };
+    return { target, bytes: fs.statSync(target).size, events, method: "sqlite-file-swap" as const };
   } catch (error) {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(temp + suffix, { force: true });
     throw error;
   }
 }
 
-async function restorePostgres(options: CommonOptions & { from: string }): Promise<RestoreResult> {
+async function restorePostgres(options: CommonOptions & { from: string }): Promise<Restored> {
   if (!installed("pg_restore")) throw new BackupError(`pg_restore is not installed.\n${PG_GUIDANCE}`);
   const from = path.resolve(options.from);
   if (!fs.existsSync(from)) throw new BackupError(`${from}: no such file.`);
@@ -283,9 +291,62 @@ async function restorePostgres(options: CommonOptions & { from: string }): Promi
   const { dbname, env } = libpq(options.url);
   options.log?.("Running pg_restore in one transaction…");
   run("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", ...(tables > 0 ? ["--clean", "--if-exists"] : []), `--dbname=${dbname}`, from], env);
-  return { target: dbname, bytes: fs.statSync(from).size, events: null, method: "pg_restore" };
+  return { target: dbname, bytes: fs.statSync(from).size, events: null, method: "pg_restore" as const };
 }
 
+const AUDIT_TRAIL = `SELECT * FROM "AuditRecord" ORDER BY "seq"`;
+
+/** The audit trail of the database about to be replaced; none when there is no database or no trail yet. */
+async function auditTrailOf(url: string): Promise<Row[]> {
+  if (dialectOf(url) === "sqlite") {
+    const file = sqlitePath(url);
+    if (!fs.existsSync(file)) return [];
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(AUDIT_TRAIL).all() as Row[];
+    } catch {
+      return [];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(AUDIT_TRAIL)).rows;
+  } catch {
+    return [];
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Restores a backup. The audit trail is append-only, and a restore would silently drop every record made since the
+ * backup: those are saved to a file beside the backup first, and the restored database records the restore itself
+ * (database.restore: from which file, by whom, how many records were set aside and where).
+ */
 export async function restoreDatabase(options: CommonOptions & { from: string }): Promise<RestoreResult> {
-  return dialectOf(options.url) === "sqlite" ? restoreSqlite(options) : restorePostgres(options);
+  const before = await auditTrailOf(options.url);
+  const restored = dialectOf(options.url) === "sqlite" ? restoreSqlite(options) : await restorePostgres(options);
+  const sql = openSqlDriver(options.url);
+  try {
+    await migrate(sql);
+    const [row] = await sql.query<{ seq: number | string | bigint | null }>(`SELECT MAX("seq") AS "seq" FROM "AuditRecord"`);
+    const kept = Number(row?.seq ?? 0);
+    const discarded = before.filter((record) => Number(record.seq) > kept);
+    let savedTo: string | null = null;
+    if (discarded.length > 0) {
+      savedTo = path.join(path.dirname(path.resolve(options.from)), `tollgate-audit-before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`);
+      const json = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
+      fs.writeFileSync(savedTo, discarded.map((record) => json(record)).join("\n") + "\n", { flag: "wx" });
+      options.log?.(`Saved ${discarded.length} audit records newer than the backup to ${savedTo}.`);
+    }
+    await sql.transaction((tx) =>
+      appendAuditSql(tx, cliActor(), { action: "database.restore", target: path.basename(options.from), after: { from: path.resolve(options.from), method: restored.method, auditDiscarded: discarded.length, auditSavedTo: savedTo } }),
+    );
+    return { ...restored, auditDiscarded: discarded.length, auditSavedTo: savedTo };
+  } finally {
+    await sql.close();
+  }
 }

@@ -257,6 +257,7 @@ const commands: Record<string, Command> = {
     const result = await restoreDatabase({ url: databaseUrl(), from: values.from, force: values.force, log: (line) => console.error(line) });
     const events = result.events === null ? "" : ` (${result.events.toLocaleString("en-US")} events)`;
     console.log(`Restored ${values.from}${events} into ${result.target} (${result.method}).`);
+    if (result.auditSavedTo) console.log(`${result.auditDiscarded} audit records newer than the backup are kept in ${result.auditSavedTo}.`);
   },
 
   // What `npm install` runs: generate both Prisma clients and put `tollgate` on the project's bin path, so
