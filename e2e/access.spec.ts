@@ -112,3 +112,31 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/sign-in/);
   });
 });
+
+test("every kind of answer carries the security headers: page, API, static asset, 404, redirect, 401 and sign-in", async ({ request, page, baseURL }) => {
+  await page.goto("/");
+  const asset = await page.evaluate(() => document.querySelector<HTMLScriptElement>("script[src^='/_next/static/']")?.src ?? null);
+  expect(asset, "the portfolio loads a script from /_next/static").not.toBeNull();
+  const anonymous = await playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES });
+  const answers = {
+    page: await request.get("/"),
+    api: await request.get("/api/v1/workflows"),
+    "static asset": await request.get(asset!),
+    "404": await request.get("/no-such-page"),
+    "sign-in (anonymous)": await anonymous.get("/sign-in"),
+    "redirect to sign-in (anonymous)": await anonymous.get("/admin/users", { maxRedirects: 0 }),
+    "API 401 (anonymous)": await anonymous.get("/api/v1/workflows"),
+  };
+  for (const [kind, response] of Object.entries(answers)) {
+    const headers = response.headers();
+    expect.soft(headers["x-content-type-options"], kind).toBe("nosniff");
+    expect.soft(headers["x-frame-options"], kind).toBe("DENY");
+    expect.soft(headers["referrer-policy"], kind).toBe("strict-origin-when-cross-origin");
+    if (kind !== "static asset") expect.soft(headers["content-security-policy"] ?? "", kind).toContain("frame-ancestors 'none'");
+  }
+  expect(answers.page.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(answers.api.headers()["content-security-policy"]).toMatch(/^default-src 'none'/);
+  expect(answers["API 401 (anonymous)"].status()).toBe(401);
+  expect(await answers["API 401 (anonymous)"].text()).not.toMatch(/at \w+ \(|node_modules|prisma/i);
+  await anonymous.dispose();
+});

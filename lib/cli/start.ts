@@ -32,6 +32,9 @@ export async function start(options: { port: number; build: boolean }): Promise<
       await createUser(db, { email: DEMO_ADMIN, name: "Demo admin", roles: ["admin", "board"] }, demo, { password });
       console.log(`Demo API key "demo" (scopes ingest, read), shown only now:\n  ${secret}`);
       console.log(`Sign in at http://localhost:${options.port}/sign-in as ${DEMO_ADMIN} with the password ${password} (shown only now; roles admin and board).`);
+    } else if ((await db.prisma.user.count()) === 0) {
+      // An installation started empty (TOLLGATE_DEMO=0) has no one who could sign in yet.
+      console.log("No users yet: create the first admin with  npx tollgate users create --email you@example.com --role admin  (it prints a one-time sign-in link).");
     }
   } finally {
     await db.close();
