@@ -21,6 +21,9 @@ describeEachDatabase("installation settings", (database) => {
     const result = await rebuildRollups(db, "Asia/Tokyo");
     expect(result).toEqual({ events: 1, daysMoved: 1 });
     expect((await db.prisma.dailyRollup.findMany()).map((r) => r.day)).toEqual(["2026-11-30"]);
+    const audit = await db.prisma.auditRecord.findFirst({ where: { action: "rollups.rebuild" } });
+    expect(audit).toMatchObject({ actorType: "cli", target: "rollups" });
+    expect([JSON.parse(audit!.before!), JSON.parse(audit!.after!)]).toEqual([{ timezone: "UTC" }, { timezone: "Asia/Tokyo", events: 1, daysMoved: 1 }]);
     await expect(setupInstallation(db, { timezone: "Asia/Tokyo" })).resolves.toMatchObject({ timezone: "Asia/Tokyo" });
   });
 

@@ -1,5 +1,6 @@
 // `tollgate rollups rebuild`: recomputes every rollup from the raw events in one transaction, in the timezone
 // given (which then becomes the installation's), so readers see either the old rollups or the new ones.
+import { appendAuditSql, cliActor, type Actor } from "@/lib/audit/audit";
 import type { Database } from "@/lib/db/database";
 import { localDay } from "@/lib/time";
 import type { Progress } from "@/lib/cli/progress";
@@ -59,10 +60,11 @@ export class PurgedEventsError extends UserFacingError {
   }
 }
 
-export async function rebuildRollups(db: Database, timezone: string, report?: Progress): Promise<{ events: number; daysMoved: number }> {
+export async function rebuildRollups(db: Database, timezone: string, report?: Progress, actor: Actor = cliActor()): Promise<{ events: number; daysMoved: number }> {
   return db.sql.transaction(async (tx) => {
     const watermark = await readWatermarkInTransaction(tx);
     if (watermark) throw new PurgedEventsError(watermark);
+    const [previous] = await tx.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = 'timezone'`);
     for (const table of ROLLUP_TABLES) await tx.execute(`DELETE FROM "${table}"`);
     let after = "";
     let events = 0;
@@ -88,6 +90,8 @@ export async function rebuildRollups(db: Database, timezone: string, report?: Pr
       report?.update(events, `${events} events`);
     }
     await tx.execute(`UPDATE "Setting" SET "value" = ? WHERE "key" = 'timezone'`, [timezone]);
+    // Every figure Tollgate shows is recomputed here, so the trail says when, by whom, and in which zone.
+    await appendAuditSql(tx, actor, { action: "rollups.rebuild", target: "rollups", before: { timezone: previous?.value ?? null }, after: { timezone, events, daysMoved } });
     report?.finish(`${events} events`);
     return { events, daysMoved };
   });
