@@ -4,7 +4,7 @@
 // key, and maps every error to a JSON response: 4xx with a message, or a bare 500 that never carries internals.
 import { NextResponse } from "next/server";
 import { appDatabase, type Database } from "@/lib/db/database";
-import { authenticateApiKey } from "@/lib/auth/keys";
+import { authenticateApiKey, recordRefusedKey } from "@/lib/auth/keys";
 import { authorize, type KeyPrincipal, type Principal, type UserPrincipal } from "@/lib/auth/authorize";
 import { matchRule } from "@/lib/auth/rules";
 import { CSRF_HEADER, readSession, SESSION_COOKIE } from "@/lib/auth/sessions";
@@ -53,7 +53,10 @@ async function identify(db: Database, request: Request): Promise<{ principal: Pr
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`.");
     const key = await authenticateApiKey(db, match[1]!);
-    if (!key) throw new ApiError(401, "unauthorized", "Unknown or revoked API key.");
+    if (!key) {
+      await recordRefusedKey(db, match[1]!, clientAddress(request));
+      throw new ApiError(401, "unauthorized", "Unknown or revoked API key.");
+    }
     return { principal: key, csrfToken: null };
   }
   const session = await readSession(db, readCookie(request, SESSION_COOKIE));

@@ -105,10 +105,10 @@ export async function revokeApiKey(db: Database, name: string, actor: Actor, now
   }
 }
 
-/** Resolves a bearer secret to its key; null when unknown or revoked. */
 /** lastUsedAt is written at most this often per key, so an agent's every batch does not also write its key. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** Resolves a bearer secret to its key; null when unknown or revoked. */
 export async function authenticateApiKey(db: Database, secret: string, now = new Date()): Promise<KeyPrincipal | null> {
   if (!secret.startsWith(SECRET_PREFIX) || secret.length > 200) return null;
   const row = await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
@@ -125,4 +125,21 @@ export async function authenticateApiKey(db: Database, secret: string, now = new
     scopes: new Set(row.scopes.split(",") as Scope[]),
     workflows: row.workflows ? new Set(row.workflows.split(",")) : null,
   };
+}
+
+/** A refused key is recorded at most once per key (or unknown prefix) and address in this window. */
+const REFUSED_KEY_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Records a refused bearer secret as auth.key_refused: a revoked key still in use (named, so its owner can be found)
+ * or an unknown one (by the prefix the keys page shows, never the secret). Once per window, so retries cannot flood
+ * the trail.
+ */
+export async function recordRefusedKey(db: Database, secret: string, source: string | null, now = new Date()): Promise<void> {
+  const row = secret.length <= 200 ? await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } }) : null;
+  const target = row ? row.name : `unknown ${secret.slice(0, SECRET_PREFIX.length + 6)}`;
+  const since = new Date(now.getTime() - REFUSED_KEY_WINDOW_MS);
+  const recorded = await db.prisma.auditRecord.findFirst({ where: { action: "auth.key_refused", target, source, at: { gt: since } }, select: { seq: true } });
+  if (recorded) return;
+  await appendAudit(db.prisma, { type: "anonymous", name: target, source }, { action: "auth.key_refused", target, after: { reason: row ? "revoked" : "unknown" } }, now);
 }

@@ -85,6 +85,14 @@ describeEachDatabase("/api/v1/keys", (database) => {
     expect(await response.json()).toEqual({ revoked: "to-revoke" });
     expect(await authenticateApiKey(database(), secret)).toBeNull();
     expect(await database().prisma.auditRecord.count({ where: { action: "key.revoke", target: "to-revoke", actor: admin.email } })).toBe(1);
+    // A revoked key still in use is on record by name, once per window however often it retries; an unknown one by its prefix.
+    for (const bearer of [secret, secret, "tg_not-a-key-at-all"]) {
+      const refused = await GET(sessionRequest("/api/v1/keys", null, { headers: { authorization: `Bearer ${bearer}` } }), routeParams());
+      expect(refused.status).toBe(401);
+    }
+    const refusals = await database().prisma.auditRecord.findMany({ where: { action: "auth.key_refused" }, orderBy: { seq: "asc" } });
+    expect(refusals.map((r) => [r.target, JSON.parse(r.after!).reason])).toEqual([["to-revoke", "revoked"], ["unknown tg_not-a-", "unknown"]]);
+    expect(JSON.stringify(refusals)).not.toContain(secret);
 
     const again = await revoke("to-revoke");
     expect(again.status).toBe(400);
