@@ -65,7 +65,7 @@ export function startRetentionJob({ database, log = defaultLog, firstDelayMs = F
           (run.held.length ? `; legal holds kept ${run.held.join(", ")}` : "") + ".");
       }
     } catch (error) {
-      log("Retention job failed; it will try again at the next check.", error);
+      log("Retention job failed; the next run is due a day after this one was claimed (or run `npx tollgate retention run` now).", error);
     } finally {
       running = false;
     }
