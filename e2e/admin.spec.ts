@@ -6,7 +6,7 @@ const NO_COOKIES = { cookies: [], origins: [] };
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test("an admin creates, uses and revokes an API key, and the audit trail shows who did it", async ({ page, baseURL }, testInfo) => {
+test("an admin creates, uses and revokes an API key, and the audit trail shows who did it and the refused use", async ({ page, baseURL }, testInfo) => {
   const name = `e2e-agent-${Date.now()}`;
   await page.goto("/");
   await page.getByText("Administration", { exact: true }).click();
@@ -40,9 +40,11 @@ test("an admin creates, uses and revokes an API key, and the audit trail shows w
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`target=${name}`));
   const records = page.getByRole("table", { name: "Audit records, newest first" });
-  await expect(records.locator("tbody tr")).toHaveCount(2);
+  await expect(records.locator("tbody tr")).toHaveCount(3);
   await expect(records.locator("tbody tr").filter({ hasText: "key.revoke" })).toContainText("admin@tollgate.demo");
   await expect(records.locator("tbody tr").filter({ hasText: "key.create" })).toContainText("admin@tollgate.demo");
+  // The agent still using the revoked key is on record too, by the key's name.
+  await expect(records.locator("tbody tr").filter({ hasText: "auth.key_refused" })).toContainText("revoked");
   await page.screenshot({ path: testInfo.outputPath("audit.png"), fullPage: true });
 
   const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
