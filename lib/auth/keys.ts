@@ -137,7 +137,8 @@ const REFUSED_KEY_WINDOW_MS = 15 * 60_000;
  */
 export async function recordRefusedKey(db: Database, secret: string, source: string | null, now = new Date()): Promise<void> {
   const row = secret.length <= 200 ? await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } }) : null;
-  const target = row ? row.name : `unknown ${secret.slice(0, SECRET_PREFIX.length + 6)}`;
+  // Whatever a client sent, only characters a real secret has reach the trail.
+  const target = row ? row.name : `unknown ${secret.slice(0, SECRET_PREFIX.length + 6).replace(/[^\w-]/g, "?")}`;
   const since = new Date(now.getTime() - REFUSED_KEY_WINDOW_MS);
   const recorded = await db.prisma.auditRecord.findFirst({ where: { action: "auth.key_refused", target, source, at: { gt: since } }, select: { seq: true } });
   if (recorded) return;
