@@ -41,6 +41,19 @@ export async function appendAudit(client: AuditWriter, actor: Actor, entry: Audi
   await client.auditRecord.create({ data: auditRow(actor, entry, at) });
 }
 
+/**
+ * appendAudit for evidence a stranger can produce at will (refused sign-ins, refused keys): at most one record of
+ * this action, target and source per window, so repeating it cannot flood the trail.
+ */
+export async function appendAuditOncePer(windowMs: number, client: AuditWriter, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
+  const since = new Date(at.getTime() - windowMs);
+  const recent = await client.auditRecord.findFirst({
+    where: { action: entry.action, target: entry.target ?? null, source: actor.source, at: { gt: since } },
+    select: { seq: true },
+  });
+  if (!recent) await appendAudit(client, actor, entry, at);
+}
+
 /** appendAudit for a change made through the raw driver (lib/db/sql.ts), in that change's transaction. */
 export async function appendAuditSql(tx: SqlExecutor, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
   const row = auditRow(actor, entry, at);

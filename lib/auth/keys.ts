@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { SCOPES, type Scope } from "@/lib/contract/vocabulary";
 import { slug } from "@/lib/contract/common";
-import { appendAudit, type Actor } from "@/lib/audit/audit";
+import { appendAudit, appendAuditOncePer, type Actor } from "@/lib/audit/audit";
 import type { KeyPrincipal } from "./authorize";
 
 export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
@@ -139,8 +139,5 @@ export async function recordRefusedKey(db: Database, secret: string, source: str
   const row = secret.length <= 200 ? await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } }) : null;
   // Whatever a client sent, only characters a real secret has reach the trail.
   const target = row ? row.name : `unknown ${secret.slice(0, SECRET_PREFIX.length + 6).replace(/[^\w-]/g, "?")}`;
-  const since = new Date(now.getTime() - REFUSED_KEY_WINDOW_MS);
-  const recorded = await db.prisma.auditRecord.findFirst({ where: { action: "auth.key_refused", target, source, at: { gt: since } }, select: { seq: true } });
-  if (recorded) return;
-  await appendAudit(db.prisma, { type: "anonymous", name: target, source }, { action: "auth.key_refused", target, after: { reason: row ? "revoked" : "unknown" } }, now);
+  await appendAuditOncePer(REFUSED_KEY_WINDOW_MS, db.prisma, { type: "anonymous", name: target, source }, { action: "auth.key_refused", target, after: { reason: row ? "revoked" : "unknown" } }, now);
 }

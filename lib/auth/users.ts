@@ -2,7 +2,7 @@
 // change is audited in its own transaction; users are disabled, never deleted, because the audit trail names them.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { appendAudit, type Actor } from "@/lib/audit/audit";
+import { appendAudit, appendAuditOncePer, type Actor } from "@/lib/audit/audit";
 import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
 import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
 import { burnPasswordCheck, hashPassword, passwordField, verifyPassword } from "./passwords";
@@ -184,16 +184,6 @@ export type PasswordSignIn = { ok: true; user: UserPrincipal } | { ok: false; th
 export const MAX_CHECKS_IN_FLIGHT = 16;
 const ALL_CHECKS = "all";
 
-/**
- * A refused attempt is evidence too (a guesser carrying on past the limit), but it costs the guesser nothing: one
- * auth.sign_in_throttled record per email and address per window, which the throttle itself does not count.
- */
-async function recordThrottled(db: Database, email: string, source: string | null, since: Date, retryAfterSeconds: number, now: Date): Promise<void> {
-  const recorded = await db.prisma.auditRecord.findFirst({ where: { action: "auth.sign_in_throttled", target: email, source, at: { gt: since } }, select: { seq: true } });
-  if (recorded) return;
-  await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_throttled", target: email, after: { retryAfterSeconds } }, now);
-}
-
 /** Checks in progress per email and per address: a burst of parallel guesses counts before any of them is recorded. */
 const inFlight = new Map<string, number>();
 const pending = (key: string) => inFlight.get(key) ?? 0;
@@ -229,7 +219,8 @@ export async function signInWithPassword(db: Database, email: string, password: 
     source ? wait(bySource, pending(keys[1]!), THROTTLE.perSource) : 0,
   );
   if (retryAfterSeconds > 0) {
-    await recordThrottled(db, email, source, since, retryAfterSeconds, now);
+    // Evidence of a guesser carrying on past the limit, not counted by the throttle itself.
+    await appendAuditOncePer(THROTTLE.windowMs, db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_throttled", target: email, after: { retryAfterSeconds } }, now);
     return { ok: false, throttled: true, retryAfterSeconds };
   }
   // Each check holds 128 MiB of scrypt on Node's four worker threads: beyond this many at once, the rest wait a second.
