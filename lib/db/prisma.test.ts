@@ -1,52 +1,42 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
+import type { Database } from "./database";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens a transaction that writes `key` and stays open until `rollBack` is called, then throws. `query` runs while it
+ * is open and gets every chance to run inside it; the query's answer comes back after the rollback.
+ */
+async function besideOpenTransaction<T>(db: Database, key: string, query: () => Promise<T>): Promise<T> {
+  let opened!: () => void;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  let rollBack!: () => void;
+  const rolledBack = new Promise<void>((resolve) => (rollBack = resolve));
+  const failing = db.prisma.$transaction(async (tx) => {
+    await tx.setting.create({ data: { key, value: "1" } });
+    opened();
+    await rolledBack;
+    throw new Error("roll back");
+  });
+  await open;
+  const answer = query();
+  await Promise.race([answer, pause(100)]);
+  rollBack();
+  await expect(failing).rejects.toThrow("roll back");
+  return answer;
+}
 
 describeEachDatabase("Prisma client isolation", (database) => {
   it("a write made beside an open transaction survives that transaction's rollback", async () => {
     const db = database();
-    let opened!: () => void;
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    let finish!: () => void;
-    const finished = new Promise<void>((resolve) => (finish = resolve));
-
-    const failing = db.prisma.$transaction(async (tx) => {
-      await tx.setting.create({ data: { key: "isolation.inside", value: "1" } });
-      opened();
-      await finished;
-      throw new Error("roll back");
-    });
-    await open;
-    const beside = db.prisma.setting.create({ data: { key: "isolation.beside", value: "1" } });
-    // Give the write beside every chance to run while the transaction is still open.
-    await Promise.race([beside, pause(100)]);
-    finish();
-    await expect(failing).rejects.toThrow("roll back");
-    await beside;
-
+    await besideOpenTransaction(db, "isolation.inside", () => db.prisma.setting.create({ data: { key: "isolation.beside", value: "1" } }));
     const keys = (await db.prisma.setting.findMany({ where: { key: { startsWith: "isolation." } } })).map((s) => s.key);
     expect(keys).toEqual(["isolation.beside"]);
   });
 
   it("a read beside an open transaction never sees its uncommitted writes", async () => {
     const db = database();
-    let opened!: () => void;
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    let finish!: () => void;
-    const finished = new Promise<void>((resolve) => (finish = resolve));
-
-    const failing = db.prisma.$transaction(async (tx) => {
-      await tx.setting.create({ data: { key: "isolation.dirty", value: "1" } });
-      opened();
-      await finished;
-      throw new Error("roll back");
-    });
-    await open;
-    const read = db.prisma.setting.findUnique({ where: { key: "isolation.dirty" } });
-    await Promise.race([read, pause(100)]);
-    finish();
-    await expect(failing).rejects.toThrow("roll back");
-    expect(await read).toBeNull();
+    expect(await besideOpenTransaction(db, "isolation.dirty", () => db.prisma.setting.findUnique({ where: { key: "isolation.dirty" } }))).toBeNull();
   });
 });
