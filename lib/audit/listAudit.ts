@@ -57,17 +57,21 @@ function parseJson(text: string | null): unknown {
 /** LIKE's wildcards, and Postgres' default LIKE escape, which Prisma's contains/startsWith pass through unescaped. */
 const LIKE_SPECIAL = /[%_\\]/;
 
+type RowCheck = (row: { actor: string; action: string }) => boolean;
+
 /**
- * The parts of a filter the database cannot be trusted with: an actor part or action prefix holding a LIKE
- * wildcard. Those are left out of the query and checked here instead (so "ops_agent" never matches "opsXagent").
+ * Splits off the parts of a filter the database cannot be trusted with: an actor part or action prefix holding a
+ * LIKE wildcard. Those leave the query and are checked here instead (so "ops_agent" never matches "opsXagent").
  */
-function exactMatcher(filter: AuditFilter): ((row: { actor: string; action: string }) => boolean) | null {
+function splitWildcards(filter: AuditFilter): { query: AuditFilter; recheck: RowCheck | null } {
   const actor = filter.actor?.trim();
   const action = filter.action?.trim();
   const actorPart = actor && filter.actorMatch !== "exact" && LIKE_SPECIAL.test(actor) ? actor.toLowerCase() : null;
   const actionPrefix = action?.endsWith(".") && LIKE_SPECIAL.test(action) ? action : null;
-  if (actorPart === null && actionPrefix === null) return null;
-  return (row) => (actorPart === null || row.actor.toLowerCase().includes(actorPart)) && (actionPrefix === null || row.action.startsWith(actionPrefix));
+  if (actorPart === null && actionPrefix === null) return { query: filter, recheck: null };
+  const query = { ...filter, ...(actorPart !== null ? { actor: undefined } : {}), ...(actionPrefix !== null ? { action: undefined } : {}) };
+  const recheck: RowCheck = (row) => (actorPart === null || row.actor.toLowerCase().includes(actorPart)) && (actionPrefix === null || row.action.startsWith(actionPrefix));
+  return { query, recheck };
 }
 
 /** The Prisma filter of an audit query; the timezone turns local days into instants. */
@@ -76,13 +80,14 @@ export function auditWhere(filter: AuditFilter, timezone: string, dialect: Datab
   if (filter.from) and.push({ at: { gte: startOfLocalDay(filter.from, timezone) } });
   if (filter.to) and.push({ at: { lt: startOfLocalDay(addDays(filter.to, 1), timezone) } });
   const actor = filter.actor?.trim();
-  if (actor && filter.actorMatch === "exact") and.push({ actor });
-  // SQLite's LIKE ignores ASCII case already; Postgres needs to be told (its client accepts `mode`, the SQLite one's types do not).
-  else if (actor && !LIKE_SPECIAL.test(actor)) and.push({ actor: { contains: actor, ...(dialect === "postgres" ? { mode: "insensitive" } : {}) } as Prisma.StringFilter });
+  if (actor) {
+    if (filter.actorMatch === "exact") and.push({ actor });
+    // SQLite's LIKE ignores ASCII case already; Postgres needs to be told (its client accepts `mode`, the SQLite one's types do not).
+    else and.push({ actor: { contains: actor, ...(dialect === "postgres" ? { mode: "insensitive" } : {}) } as Prisma.StringFilter });
+  }
   if (filter.actorType) and.push({ actorType: filter.actorType });
   const action = filter.action?.trim();
-  if (action && !action.endsWith(".")) and.push({ action });
-  else if (action && !LIKE_SPECIAL.test(action)) and.push({ action: { startsWith: action } });
+  if (action) and.push({ action: action.endsWith(".") ? { startsWith: action } : action });
   const target = filter.target?.trim();
   if (target) and.push({ target });
   if (filter.before !== undefined) and.push({ seq: { lt: filter.before } });
@@ -120,18 +125,18 @@ const RECHECK_BATCH = 1000;
 export async function listAudit(db: Database, filter: AuditFilter = {}): Promise<AuditPage> {
   const { timezone } = await installationSettings(db);
   const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? DEFAULT_AUDIT_LIMIT)), MAX_AUDIT_LIMIT);
-  const matches = exactMatcher(filter);
+  const { query, recheck } = splitWildcards(filter);
   const read = (before: number | undefined, take: number) =>
-    db.prisma.auditRecord.findMany({ where: auditWhere({ ...filter, before }, timezone, db.dialect), orderBy: { seq: "desc" }, take });
+    db.prisma.auditRecord.findMany({ where: auditWhere({ ...query, before }, timezone, db.dialect), orderBy: { seq: "desc" }, take });
   let rows: Awaited<ReturnType<typeof read>>;
-  if (!matches) {
+  if (!recheck) {
     rows = await read(filter.before, limit + 1);
   } else {
     rows = [];
     let before = filter.before;
     while (rows.length <= limit) {
       const batch = await read(before, RECHECK_BATCH);
-      rows.push(...batch.filter(matches));
+      rows.push(...batch.filter(recheck));
       if (batch.length < RECHECK_BATCH) break;
       before = batch.at(-1)!.seq;
     }
