@@ -294,30 +294,16 @@ async function restorePostgres(options: CommonOptions & { from: string }): Promi
   return { target: dbname, bytes: fs.statSync(from).size, events: null, method: "pg_restore" as const };
 }
 
-const AUDIT_TRAIL = `SELECT * FROM "AuditRecord" ORDER BY "seq"`;
-
 /** The audit trail of the database about to be replaced; none when there is no database or no trail yet. */
 async function auditTrailOf(url: string): Promise<Row[]> {
-  if (dialectOf(url) === "sqlite") {
-    const file = sqlitePath(url);
-    if (!fs.existsSync(file)) return [];
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(AUDIT_TRAIL).all() as Row[];
-    } catch {
-      return [];
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  if (dialectOf(url) === "sqlite" && !fs.existsSync(sqlitePath(url))) return [];
+  const sql = openSqlDriver(url);
   try {
-    return (await client.query<Row>(AUDIT_TRAIL)).rows;
+    return await sql.query(`SELECT * FROM "AuditRecord" ORDER BY "seq"`);
   } catch {
     return [];
   } finally {
-    await client.end();
+    await sql.close();
   }
 }
 
