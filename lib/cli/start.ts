@@ -10,6 +10,7 @@ import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { DEFAULT_DEMO_EVENTS } from "@/lib/demo/generate";
 import { DEMO_ADMIN } from "@/lib/demo/program";
 import { ensureBuild } from "./build";
+import { FIRST_ADMIN_HINT } from "./users";
 import { openPreparedDatabase } from "./setup";
 import { progress } from "./progress";
 
@@ -34,7 +35,7 @@ export async function start(options: { port: number; build: boolean }): Promise<
       console.log(`Sign in at http://localhost:${options.port}/sign-in as ${DEMO_ADMIN} with the password ${password} (shown only now; roles admin and board).`);
     } else if ((await db.prisma.user.count()) === 0) {
       // An installation started empty (TOLLGATE_DEMO=0) has no one who could sign in yet.
-      console.log("No users yet: create the first admin with  npx tollgate users create --email you@example.com --role admin  (it prints a one-time sign-in link).");
+      console.log(FIRST_ADMIN_HINT);
     }
   } finally {
     await db.close();

@@ -20,7 +20,7 @@ async function users(db: Database, ...args: string[]): Promise<string[]> {
 
 describeEachDatabase("tollgate users", (database) => {
   it("says how to create the first admin while there are no users", async () => {
-    expect(await users(database(), "list")).toEqual([expect.stringMatching(/^No users yet\. .*npx tollgate users create --email you@example\.com --role admin$/)]);
+    expect(await users(database(), "list")).toEqual([expect.stringMatching(/^No users yet\. .*npx tollgate users create --email you@example\.com --role admin \(it prints a one-time sign-in link\)\.$/)]);
   });
 
   it("creates an admin and prints a one-time sign-in link that signs them in, audited under the operating-system user", async () => {

@@ -12,6 +12,9 @@ export const USERS_USAGE = `tollgate users create --email E --role admin[,owner,
   tollgate users list | users link --email E | users password --email E   (the password is read from stdin)
   tollgate users set --email E [--role R,R] [--workflows a,b] [--disable | --enable]`;
 
+/** What an installation without users needs to hear: how its first admin gets in. */
+export const FIRST_ADMIN_HINT = "No users yet. Create the first admin with: npx tollgate users create --email you@example.com --role admin (it prints a one-time sign-in link).";
+
 const list = (value: string | undefined) => (value === undefined ? undefined : value.split(",").map((s) => s.trim()).filter(Boolean));
 
 /** Where the printed links point: TOLLGATE_PUBLIC_URL, else this machine's port. */
@@ -64,7 +67,7 @@ export async function usersCommand(args: string[], withDatabase: <T>(fn: (db: Da
     } else console.log(`Sign in at ${publicUrl()}/sign-in with the password given.`);
   } else if (action === "list") {
     const users = await withDatabase(listUsers);
-    if (users.length === 0) console.log(`No users yet. Create the first admin with: npx tollgate users create --email you@example.com --role admin`);
+    if (users.length === 0) console.log(FIRST_ADMIN_HINT);
     for (const u of users) {
       const how = [u.hasPassword && "password", u.sso && "sso"].filter(Boolean).join("+") || "link only";
       const owns = u.workflows.length ? ` owns ${u.workflows.join(",")}` : "";
