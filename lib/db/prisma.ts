@@ -11,13 +11,16 @@ export type PrismaDb = SqlitePrismaClient;
 export { Prisma } from "./generated/sqlite/client";
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
-type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
 
 /**
  * Prisma's SQLite adapter runs every query on one connection and keeps only transactions apart from each other: a
  * query of one request issued while another request's transaction is open runs inside it, so it reads that
  * transaction's uncommitted rows and is rolled back with it (an audit record of a refused sign-in, say, vanishing
  * with an unrelated rollback). Here every query outside a transaction waits for the open one to end.
+ *
+ * Its transactions also begin DEFERRED: another process (a `tollgate` command beside the server) that writes between
+ * a transaction's first read and its first write makes that write fail at once with SQLITE_BUSY. Here they begin
+ * IMMEDIATE, as the raw driver's do (lib/db/sql.ts), so they wait for the write lock up front, within the busy timeout.
  */
 function serializeSqlite(adapter: SqliteAdapter): SqliteAdapter {
   const turn = new Mutex();
@@ -31,29 +34,26 @@ function serializeSqlite(adapter: SqliteAdapter): SqliteAdapter {
     executeScript: (script) => inTurn(() => adapter.executeScript(script)),
     dispose: () => inTurn(() => adapter.dispose()),
     async startTransaction(isolationLevel) {
+      // SQLite transactions are serializable; the adapter refuses other levels, and Tollgate never asks for one.
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new Error(`SQLite has no ${isolationLevel} isolation level`);
       const release = await turn.acquire();
-      let transaction: SqliteTransaction;
       try {
-        transaction = await adapter.startTransaction(isolationLevel);
+        await adapter.executeScript("BEGIN IMMEDIATE");
       } catch (error) {
         release();
         throw error;
       }
-      const end = (fn: () => Promise<void>) => async () => {
-        try {
-          await fn();
-        } finally {
-          release();
-        }
-      };
+      // The connection is this transaction's until it ends: Prisma sends COMMIT or ROLLBACK through executeRaw
+      // (usePhantomQuery false), then calls commit() or rollback(), which hand the connection back.
+      const end = async () => release();
       return {
-        provider: transaction.provider,
-        adapterName: transaction.adapterName,
-        options: transaction.options,
-        queryRaw: (query) => transaction.queryRaw(query),
-        executeRaw: (query) => transaction.executeRaw(query),
-        commit: end(() => transaction.commit()),
-        rollback: end(() => transaction.rollback()),
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
+        options: { usePhantomQuery: false },
+        queryRaw: (query) => adapter.queryRaw(query),
+        executeRaw: (query) => adapter.executeRaw(query),
+        commit: end,
+        rollback: end,
       };
     },
   };
