@@ -135,6 +135,13 @@ function withKey(object: Record<string, unknown>, key: string, value: unknown): 
   return copy;
 }
 
+/** Whether a "__proto__" key sits anywhere in a JSON value: the contract refuses it at every depth (fc.jsonValue makes some). */
+function holdsProtoKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsProtoKey);
+  if (value === null || typeof value !== "object") return false;
+  return Object.keys(value).some((key) => key === "__proto__" || holdsProtoKey((value as Record<string, unknown>)[key]));
+}
+
 function without(object: Record<string, unknown>, key: string): Record<string, unknown> {
   const copy = { ...object };
   delete copy[key];
@@ -179,7 +186,7 @@ function validEvent(world: FuzzWorld): fc.Arbitrary<Record<string, unknown>> {
       fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileText(60)),
       { maxKeys: 6, noNullPrototype: true },
     )
-    .filter((p) => !Object.keys(p).includes("__proto__") && Buffer.byteLength(JSON.stringify(p)) <= 8 * 1024);
+    .filter((p) => !holdsProtoKey(p) && Buffer.byteLength(JSON.stringify(p)) <= 8 * 1024);
   return fc
     .record({
       type: fc.constantFrom("output", "review", "escalation", "completion", "incident"),
