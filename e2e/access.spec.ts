@@ -8,9 +8,9 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/rules";
 import { expectedOutcome, type Caller } from "../lib/testing/expectedAccess";
+import { csrf, NO_COOKIES } from "./users";
 
 const APP = path.resolve(import.meta.dirname, "..", "app");
-const NO_COOKIES = { cookies: [], origins: [] };
 const SAMPLE: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot" };
 
 function pages(dir: string): string[] {
@@ -62,11 +62,6 @@ test("every page answers each role as the access table says", async ({ request, 
   expect(failures).toEqual([]);
   for (const context of Object.values(contexts)) await context.dispose();
 });
-
-async function csrf(request: APIRequestContext): Promise<string> {
-  const state = await request.storageState();
-  return state.cookies.find((c) => c.name === "tollgate_csrf")?.value ?? "";
-}
 
 test("a new user signs in with the one-time link an admin hands over, then sets a password", async ({ request, baseURL, browser }) => {
   const email = `newcomer-${Date.now()}@e2e.example.com`;
