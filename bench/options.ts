@@ -1,7 +1,6 @@
 // Command-line flags of `npm run bench`.
-import { parseArgs } from "node:util";
-
 import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
+import { parseDialectChoice, parseSeed, parseToolFlags, UsageError, type DialectChoice } from "@/lib/testing/harness";
 
 export const USAGE = `npm run bench -- [options]
 
@@ -17,8 +16,6 @@ writes bench/results.json.
   --queries N       latency samples per endpoint, after a few warm-ups (default 200)
   -h, --help        this text`;
 
-export type DialectChoice = "sqlite" | "postgres" | "both" | "auto";
-
 export interface BenchOptions {
   events: number;
   seed: number;
@@ -27,8 +24,6 @@ export interface BenchOptions {
   port: number | null;
   queries: number;
 }
-
-export class UsageError extends Error {}
 
 /** A positive whole number written as 1000000, 1_000_000, 1,000,000 or 1e6. */
 function positiveInt(value: string | undefined, flag: string, fallback: number): number {
@@ -40,33 +35,19 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
 
 /** Parses the flags; returns null when the usage text was asked for. */
 export function parseBenchOptions(argv: string[]): BenchOptions | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        events: { type: "string" },
-        seed: { type: "string" },
-        dialect: { type: "string" },
-        postgres: { type: "string" },
-        port: { type: "string" },
-        queries: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseToolFlags(argv, {
+    events: { type: "string" },
+    seed: { type: "string" },
+    dialect: { type: "string" },
+    postgres: { type: "string" },
+    port: { type: "string" },
+    queries: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return null;
 
-  const dialect = values.dialect ?? "auto";
-  if (dialect !== "sqlite" && dialect !== "postgres" && dialect !== "both" && dialect !== "auto") {
-    throw new UsageError(`--dialect is sqlite, postgres or both, got "${dialect}".`);
-  }
-  const seed = values.seed === undefined ? 7 : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${values.seed}".`);
+  const dialect = parseDialectChoice(values.dialect);
+  const seed = parseSeed(values.seed, 7);
   const port = values.port === undefined ? null : positiveInt(values.port, "port", 0);
   if (port !== null && port > 65_535) throw new UsageError(`--port must be at most 65535, got ${port}.`);
 

@@ -1,5 +1,6 @@
 // What a run found: targets from the issue, the printed tables and the shape of bench/results.json.
 import type { Dialect } from "@/lib/db/dialect";
+import { DIALECT_NAMES, textTable } from "@/lib/testing/harness";
 import type { HttpIngestFigures } from "./httpIngest";
 import type { LatencyFigures } from "./latency";
 import type { RawInsertFigures } from "./rawInsert";
@@ -63,17 +64,6 @@ const mark = (passed: boolean | null) => (passed === null ? "â€“" : passed ? "âœ
 const integer = (n: number) => Math.round(n).toLocaleString("en-US");
 const ms = (n: number) => n.toFixed(1);
 
-/** Pads the cells into columns two spaces apart; `align` holds one letter per column, l(eft) or r(ight). */
-function table(rows: string[][], align: string, indent = "  "): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows
-    .map((row) => indent + row.map((cell, i) => (align[i] === "r" ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd())
-    .join("\n");
-}
-
-const DIALECT_NAMES: Record<Dialect, string> = { sqlite: "SQLite", postgres: "Postgres" };
-
 export function formatDialect(result: DialectResult): string {
   const { http, raw } = result;
   const target = (name: string) => result.targets.find((t) => t.name === name)!;
@@ -81,7 +71,7 @@ export function formatDialect(result: DialectResult): string {
   const accepted = target("every event accepted");
   const rss = target("server peak RSS");
 
-  const throughput = table(
+  const throughput = textTable(
     [
       ["Ingestion", "events/s", "events", "seconds", "target", ""],
       [`HTTP API (batches of 500, ${http.clients} clients)`, integer(http.eventsPerSecond), integer(http.accepted), http.seconds.toFixed(1), `all ${accepted.target} accepted`, mark(accepted.passed)],
@@ -91,7 +81,7 @@ export function formatDialect(result: DialectResult): string {
     "lrrrrl",
   );
 
-  const latency = table(
+  const latency = textTable(
     [
       ["Latency (ms)", "p50", "p95", "max", "non-2xx", "target p95", ""],
       ...result.latency.map((l) =>
@@ -103,7 +93,7 @@ export function formatDialect(result: DialectResult): string {
     "lrrrrrl",
   );
 
-  const memory = table(
+  const memory = textTable(
     [
       ["Server", "peak RSS", "target", ""],
       [result.server.peakProcess, `${integer(result.server.peakRssMB)} MB`, rss.target, mark(rss.passed)],

@@ -7,14 +7,15 @@ import os from "node:os";
 import path from "node:path";
 import { buildDemoProgram, demoRolloutPlans, startOfUtcWeek } from "@/lib/demo/program";
 import { addDays, configuredTimezone, localDay } from "@/lib/time";
-import { createDatabase, postgresReachable } from "@/lib/db/throwaway";
+import { createDatabase } from "@/lib/db/throwaway";
 import { openDatabase } from "@/lib/db/database";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { signedInUser } from "@/lib/testing/sessions";
 import type { Dialect } from "@/lib/db/dialect";
 import { encodeHttpBatch, HTTP_CLIENTS, ingestOverHttp } from "./httpIngest";
 import { measureLatency, type Endpoint } from "./latency";
-import { parseBenchOptions, USAGE, UsageError, type BenchOptions } from "./options";
+import { parseBenchOptions, USAGE, type BenchOptions } from "./options";
+import { chooseDialects, cleanupMark, onCleanup, runTool, unwindCleanups, wasInterrupted } from "@/lib/testing/harness";
 import { insertRaw, rawBatchEncoder } from "./rawInsert";
 import { checkTargets, failureDetails, formatDialect, TARGETS, type DialectResult } from "./report";
 import { freePort, runTollgate, spawnServer } from "./server";
@@ -22,44 +23,7 @@ import { BATCH_SIZE, batchSource, PREGENERATE_LIMIT, type Workload } from "./wor
 
 const RESULTS_FILE = path.join(import.meta.dirname, "results.json");
 
-// Cleanup steps (stop the server, drop databases, remove temp files), newest first. A normal run unwinds them
-// as each phase ends; Ctrl-C or SIGTERM unwinds whatever is left before exiting.
-const cleanups: (() => Promise<void> | void)[] = [];
-
-async function unwindCleanups(downTo = 0): Promise<void> {
-  while (cleanups.length > downTo) {
-    const step = cleanups.pop()!;
-    try {
-      await step();
-    } catch (error) {
-      console.error(`Cleanup failed: ${(error as Error).message}`);
-    }
-  }
-}
-
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping the server and removing the benchmark's databases…`);
-    void unwindCleanups().finally(() => process.exit(130));
-  });
-}
-
 const serverLog = (line: string) => console.error(`  server │ ${line}`);
-
-async function chooseDialects(options: BenchOptions): Promise<{ dialects: Dialect[]; skipped: string[] }> {
-  if (options.dialect === "sqlite") return { dialects: ["sqlite"], skipped: [] };
-  const reachable = await postgresReachable(options.postgresAdminUrl);
-  if (options.dialect === "auto") {
-    if (reachable) return { dialects: ["sqlite", "postgres"], skipped: [] };
-    const reason = `Postgres is not reachable at ${options.postgresAdminUrl}`;
-    console.error(`${reason}: benchmarking SQLite only.`);
-    return { dialects: ["sqlite"], skipped: [reason] };
-  }
-  if (!reachable) throw new UsageError(`--dialect ${options.dialect}: Postgres is not reachable at ${options.postgresAdminUrl}.`);
-  return { dialects: options.dialect === "both" ? ["sqlite", "postgres"] : ["postgres"], skipped: [] };
-}
 
 /**
  * The read requests whose latency is measured, over the 12 demo weeks that end at `end`. Requests rotate over
@@ -114,13 +78,13 @@ interface RunContext {
 
 async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectResult> {
   const { options, workload, timezone } = run;
-  const cleanupMark = cleanups.length;
+  const mark = cleanupMark();
   try {
     const databaseOptions = { tempDir: run.tempDir, postgresAdminUrl: options.postgresAdminUrl };
     const appDatabase = await createDatabase(dialect, `tollgate_bench_${run.runId}`, databaseOptions);
-    cleanups.push(() => appDatabase.drop());
+    onCleanup(() => appDatabase.drop());
     const rawDatabase = await createDatabase(dialect, `tollgate_bench_${run.runId}_raw`, databaseOptions);
-    cleanups.push(() => rawDatabase.drop());
+    onCleanup(() => rawDatabase.drop());
 
     // One secret for the server and the raw rows, so both store the very same pseudonymized actors.
     const actorSecret = crypto.randomBytes(32).toString("base64url");
@@ -139,7 +103,7 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     const port = options.port ?? (await freePort());
     console.error(`\n== ${dialect}: starting the server on port ${port} (it builds first when the build is stale)`);
     const server = spawnServer({ port, env, log: serverLog });
-    cleanups.push(() => server.stop());
+    onCleanup(() => server.stop());
     const baseUrl = await server.ready;
 
     await runTollgate(["apply", "-f", run.programFile], env);
@@ -182,7 +146,7 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     };
     return { ...result, targets: checkTargets(result) };
   } finally {
-    await unwindCleanups(cleanupMark);
+    await unwindCleanups(mark);
   }
 }
 
@@ -192,12 +156,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { dialects, skipped } = await chooseDialects(options);
+  const { dialects, skipped } = await chooseDialects(options.dialect, options.postgresAdminUrl, { postgresRequiredInCi: false });
   const timezone = configuredTimezone();
   // A fixed instant for the whole run: the demo data ends where the current UTC week starts.
   const end = startOfUtcWeek(new Date());
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-bench-"));
-  cleanups.push(() => fs.rmSync(tempDir, { recursive: true, force: true }));
+  onCleanup(() => fs.rmSync(tempDir, { recursive: true, force: true }));
   const programFile = path.join(tempDir, "program.json");
   fs.writeFileSync(programFile, JSON.stringify(buildDemoProgram(end), null, 2));
   const run: RunContext = {
@@ -216,7 +180,7 @@ async function main(): Promise<void> {
       try {
         results.push(await benchDialect(dialect, run));
       } catch (error) {
-        if (interrupted) return; // the failure is the interruption itself (the server went away mid-request)
+        if (wasInterrupted()) return; // the failure is the interruption itself (the server went away mid-request)
         console.error(`\n${dialect}: the benchmark failed: ${(error as Error).stack ?? error}`);
         failures.push({ dialect, error: (error as Error).message });
       }
@@ -270,12 +234,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (error: unknown) => {
-  await unwindCleanups();
-  if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+runTool(main, USAGE, "stopping the server and removing the benchmark's databases");

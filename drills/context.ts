@@ -11,6 +11,7 @@ import { signedInUser } from "@/lib/testing/sessions";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/auth/rules";
 import type { DrillName, DrillOptions } from "./options";
+import { cleanupMark, onCleanup, unwindCleanups } from "@/lib/testing/harness";
 
 export interface DrillRun {
   options: DrillOptions;
@@ -27,28 +28,7 @@ export interface DrillRun {
   dialects: Dialect[];
 }
 
-// Cleanup steps (stop servers, drop databases), newest first. Each drill unwinds its own in a finally block;
-// Ctrl-C or SIGTERM unwinds whatever is left before exiting.
-const cleanups: (() => Promise<void> | void)[] = [];
-
-export function onCleanup(step: () => Promise<void> | void): void {
-  cleanups.push(step);
-}
-
-export function cleanupMark(): number {
-  return cleanups.length;
-}
-
-export async function unwindCleanups(downTo = 0): Promise<void> {
-  while (cleanups.length > downTo) {
-    const step = cleanups.pop()!;
-    try {
-      await step();
-    } catch (error) {
-      console.error(`Cleanup failed: ${(error as Error).message}`);
-    }
-  }
-}
+export { cleanupMark, onCleanup, unwindCleanups };
 
 export interface Check {
   name: string;

@@ -1,6 +1,6 @@
 // Command-line flags of `npm run drill` and the sizes of a full and a CI run.
-import { parseArgs } from "node:util";
 import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
+import { parseDialectChoice, parseSeed, parseToolFlags, UsageError, type DialectChoice } from "@/lib/testing/harness";
 
 export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup"] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
@@ -45,8 +45,6 @@ export const FULL_SIZES: Sizes = {
   backup: { knownEvents: 200_000, extraEvents: 100_000 },
 };
 
-export type DialectChoice = "sqlite" | "postgres" | "both" | "auto";
-
 export interface DrillOptions {
   ci: boolean;
   only: DrillName[];
@@ -57,29 +55,17 @@ export interface DrillOptions {
   sizes: Sizes;
 }
 
-export class UsageError extends Error {}
-
 /** Parses the flags; returns null when the usage text was asked for. */
 export function parseDrillOptions(argv: string[]): DrillOptions | null {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        ci: { type: "boolean" },
-        only: { type: "string" },
-        dialect: { type: "string" },
-        postgres: { type: "string" },
-        seed: { type: "string" },
-        json: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseToolFlags(argv, {
+    ci: { type: "boolean" },
+    only: { type: "string" },
+    dialect: { type: "string" },
+    postgres: { type: "string" },
+    seed: { type: "string" },
+    json: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return null;
 
   const only = values.only === undefined ? [...DRILL_NAMES] : values.only.split(",").map((s) => s.trim()).filter(Boolean);
@@ -87,12 +73,8 @@ export function parseDrillOptions(argv: string[]): DrillOptions | null {
     if (!(DRILL_NAMES as readonly string[]).includes(name)) throw new UsageError(`--only: unknown drill "${name}"; drills are ${DRILL_NAMES.join(", ")}.`);
   }
   if (only.length === 0) throw new UsageError("--only names no drill.");
-  const dialect = values.dialect ?? "auto";
-  if (dialect !== "sqlite" && dialect !== "postgres" && dialect !== "both" && dialect !== "auto") {
-    throw new UsageError(`--dialect is sqlite, postgres or both, got "${dialect}".`);
-  }
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${values.seed}".`);
+  const dialect = parseDialectChoice(values.dialect);
+  const seed = parseSeed(values.seed, Math.floor(Math.random() * 2 ** 31));
   const ci = values.ci ?? false;
   return {
     ci,

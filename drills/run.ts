@@ -6,12 +6,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Dialect } from "@/lib/db/dialect";
-import { postgresReachable } from "@/lib/db/throwaway";
 import { buildIsCurrent, ensureBuild } from "@/lib/cli/build";
 import { startOfUtcWeek } from "@/lib/demo/program";
 import { configuredTimezone } from "@/lib/time";
 import { cleanupMark, Figures, log, onCleanup, unwindCleanups, type Drill, type DrillResult, type DrillRun } from "./context";
-import { parseDrillOptions, USAGE, UsageError, type DrillName, type DrillOptions } from "./options";
+import { parseDrillOptions, USAGE, type DrillName, type DrillOptions } from "./options";
+import { chooseDialects, DIALECT_NAMES, runTool, textTable, wasInterrupted } from "@/lib/testing/harness";
 import { drillProgram } from "./program";
 import { crashDrill } from "./crash";
 import { concurrencyDrill } from "./concurrency";
@@ -27,42 +27,14 @@ const DRILLS: Record<DrillName, { title: string; run: Drill }> = {
   backup: { title: "Backup and restore during ingestion", run: backupDrill },
 };
 
-const DIALECT_NAMES: Record<Dialect, string> = { sqlite: "SQLite", postgres: "Postgres" };
 
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping the drills' servers and removing their databases…`);
-    void unwindCleanups().finally(() => process.exit(130));
-  });
-}
-
-async function chooseDialects(options: DrillOptions): Promise<Dialect[]> {
-  const reachable = await postgresReachable(options.postgresAdminUrl);
-  if (options.dialect === "sqlite") return ["sqlite"];
-  if (options.dialect === "auto") {
-    if (reachable) return ["sqlite", "postgres"];
-    if (process.env.CI === "true") throw new UsageError(`CI=true but Postgres is not reachable at ${options.postgresAdminUrl}; the drills must run on both dialects in CI.`);
-    console.error(`Postgres is not reachable at ${options.postgresAdminUrl}: drilling SQLite only.`);
-    return ["sqlite"];
-  }
-  if (!reachable) throw new UsageError(`--dialect ${options.dialect}: Postgres is not reachable at ${options.postgresAdminUrl}.`);
-  return options.dialect === "both" ? ["sqlite", "postgres"] : ["postgres"];
-}
-
-/** Pads the cells into columns; `align` holds one letter per column, l(eft) or r(ight). */
-function table(rows: string[][], align: string, indent = "  "): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows
-    .map((row) => indent + row.map((cell, i) => (align[i] === "r" ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd())
-    .join("\n");
+async function drilledDialects(options: DrillOptions): Promise<Dialect[]> {
+  return (await chooseDialects(options.dialect, options.postgresAdminUrl, { postgresRequiredInCi: true })).dialects;
 }
 
 function formatResult(result: DrillResult): string {
   const lines = [`${DRILLS[result.drill].title} · ${DIALECT_NAMES[result.dialect]} · ${result.passed ? "PASSED" : "FAILED"} (${result.seconds.toFixed(0)} s)`];
-  if (result.rows.length) lines.push(table(result.rows, "lr"));
+  if (result.rows.length) lines.push(textTable(result.rows, "lr"));
   for (const check of result.checks) {
     lines.push(`  ${check.passed ? "✓" : "✗"} ${check.name}`);
     if (!check.passed && check.detail) lines.push(...check.detail.split("\n").map((l) => `      ${l.slice(0, 400)}`));
@@ -79,7 +51,7 @@ async function runDrill(name: DrillName, dialect: Dialect, run: DrillRun): Promi
   try {
     await DRILLS[name].run(run, dialect, figures);
   } catch (failure) {
-    error = interrupted ? "interrupted" : ((failure as Error).stack ?? String(failure));
+    error = wasInterrupted() ? "interrupted" : ((failure as Error).stack ?? String(failure));
   }
   const result: DrillResult = {
     drill: name,
@@ -100,7 +72,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const dialects = await chooseDialects(options);
+  const dialects = await drilledDialects(options);
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-drill-"));
   onCleanup(() => fs.rmSync(tempDir, { recursive: true, force: true }));
   const end = startOfUtcWeek(new Date());
@@ -133,7 +105,7 @@ async function main(): Promise<void> {
   try {
     for (const name of options.only) {
       for (const dialect of dialects) {
-        if (interrupted) return;
+        if (wasInterrupted()) return;
         results.push(await runDrill(name, dialect, run));
       }
     }
@@ -156,16 +128,4 @@ async function main(): Promise<void> {
   if (failed.length > 0) process.exitCode = 1;
 }
 
-main().then(
-  // Pooled connections and keep-alive sockets must not keep a finished run waiting.
-  () => process.exit(process.exitCode ?? 0),
-  async (error: unknown) => {
-    await unwindCleanups();
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(error);
-    process.exit(1);
-  },
-);
+runTool(main, USAGE, "stopping the drills' servers and removing their databases");
