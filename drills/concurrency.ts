@@ -9,6 +9,7 @@
 // (category rollup) = tasks. A read that mixed two commits would break one of them.
 import type { Dialect } from "@/lib/db/dialect";
 import { mulberry32 } from "@/lib/random";
+import type { ReviewCounts, TaskCounts } from "@/lib/metrics/definitions";
 import { addDays, localDay } from "@/lib/time";
 import { cleanupMark, deploy, log, unwindCleanups, type DrillRun, type Figures } from "./context";
 import { encodeBatch } from "./events";
@@ -21,16 +22,9 @@ const VERDICTS = ["accepted", "accepted", "accepted", "light_edit", "heavy_edit"
 /** Clients in a group post the same windows at the same time. */
 const GROUP = 4;
 
-interface Point {
+interface Point extends ReviewCounts, TaskCounts {
   periodStart?: string;
   outputs: number;
-  reviews: number;
-  accepted: number;
-  lightEdits: number;
-  heavyEdits: number;
-  rejected: number;
-  tasks: number;
-  escalatedTasks: number;
   incidents: { total: number };
   cycleTime: { agent: { n: number } };
 }

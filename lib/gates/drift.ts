@@ -2,6 +2,7 @@
 // with the one before it, so a release that made things worse shows up on the scorecard even while the window's
 // totals still look fine.
 import { noEstimate, wilson, type Interval } from "@/lib/metrics/wilson";
+import type { ReviewCounts, TaskCounts } from "@/lib/metrics/definitions";
 import { formatShare } from "./format";
 
 /**
@@ -27,15 +28,8 @@ export function newcombeDifference(x1: number, n1: number, x2: number, n2: numbe
 }
 
 /** What one agent version did in the window. `version` is the agent's own label; "" when events named none. */
-export interface VersionCounts {
+export interface VersionCounts extends ReviewCounts, TaskCounts {
   version: string;
-  reviews: number;
-  accepted: number;
-  lightEdits: number;
-  heavyEdits: number;
-  rejected: number;
-  tasks: number;
-  escalatedTasks: number;
 }
 
 export interface DriftFinding {

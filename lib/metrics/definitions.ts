@@ -2,20 +2,26 @@
 // interval, and has no estimate (all null) when its denominator is 0.
 import { noEstimate, wilson, type Interval } from "./wilson";
 
-/** What the rates are computed from, for one workflow and cohort over one window. */
-export interface MetricCounts {
-  /** Outputs the agent produced. */
-  outputs: number;
-  /** Human reviews of outputs; each has exactly one verdict, so reviews = accepted + lightEdits + heavyEdits + rejected. */
+/** Human reviews of outputs; each has exactly one verdict, so reviews = accepted + lightEdits + heavyEdits + rejected. */
+export interface ReviewCounts {
   reviews: number;
   accepted: number;
   lightEdits: number;
   heavyEdits: number;
   rejected: number;
+}
+
+export interface TaskCounts {
   /** Distinct tasks the agent worked on. */
   tasks: number;
   /** Of those tasks, the ones escalated to a human. */
   escalatedTasks: number;
+}
+
+/** What the rates are computed from, for one workflow and cohort over one window. */
+export interface MetricCounts extends ReviewCounts, TaskCounts {
+  /** Outputs the agent produced. */
+  outputs: number;
   /** Distinct people who used the agent. */
   activeActors: number;
   /** People in the cohort, when configured. */

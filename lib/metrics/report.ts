@@ -1,6 +1,6 @@
 // Assembles the metrics of a window from counted inputs: every figure the API, the pages and the exports show is
 // computed here (from definitions.ts, quantiles.ts and cycleTime.ts), never in a view.
-import { computeRates, type MetricCounts, type Rates } from "./definitions";
+import { computeRates, type MetricCounts, type Rates, type ReviewCounts, type TaskCounts } from "./definitions";
 import { summarizeSketch, type DurationSummary } from "./quantiles";
 import { cycleTimeReduction, type SketchCounts } from "./cycleTime";
 import { SKETCH_RELATIVE_ACCURACY } from "./sketch";
@@ -23,16 +23,9 @@ export interface PeriodInput extends Omit<MetricCounts, "cohortSize"> {
   manualDurations: SketchCounts;
 }
 
-export interface SeriesPoint extends Rates {
+export interface SeriesPoint extends Rates, ReviewCounts, TaskCounts {
   periodStart: string;
   outputs: number;
-  reviews: number;
-  accepted: number;
-  lightEdits: number;
-  heavyEdits: number;
-  rejected: number;
-  tasks: number;
-  escalatedTasks: number;
   cycleTime: { agent: DurationSummary; manual: DurationSummary };
   activeActors: number;
   incidents: IncidentCounts;
