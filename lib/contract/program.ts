@@ -39,6 +39,8 @@ export const GATE_PROPORTIONS = [
   "escalationRate",
   "adoptionRate",
 ] as const;
+/** The proportions measured on human reviews: their sample is reviews, and the review queue exists to grow it. */
+export const REVIEW_PROPORTIONS = ["precision", "correctionRate", "heavyCorrectionRate"] as const satisfies readonly (typeof GATE_PROPORTIONS)[number][];
 export const GATE_COUNTS = ["outputs", "reviews", "tasks", "activeActors", "incidents.severity1"] as const;
 
 const gateMetric = z.union(

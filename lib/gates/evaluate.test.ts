@@ -420,3 +420,46 @@ describe("evaluateCriterion: how much more data would settle it", () => {
     expect(excludes(reviews + more)).toBe(true);
   });
 });
+
+describe("evaluateCriterion: an estimate that reads the same as its threshold", () => {
+  // The demo scorecard once said "about 60,000,000 more reviews would settle it" for precision 856 of 901 (0.95006)
+  // against 0.95: the estimate, printed as 0.95, sits on the threshold for anyone reading it.
+  it.each<{ case: string; criterion: Criterion; metrics: GateMetrics; reason: string }>([
+    {
+      case: "precision 856 of 901 against 0.95",
+      criterion: { metric: "precision", op: ">=", threshold: 0.95, minSample: 200 },
+      metrics: windowMetrics(reviewed(856, 901)),
+      reason: "precision 0.95 [0.93, 0.96] sits on the 0.95 threshold; more reviews alone may not settle it",
+    },
+    {
+      case: "heavy corrections 45 of 901 against 0.05",
+      criterion: { metric: "heavyCorrectionRate", op: "<=", threshold: 0.05, minSample: 200 },
+      metrics: windowMetrics(reviewed(856, 901)),
+      reason: "heavy-correction rate 0.05 [0.04, 0.07] sits on the 0.05 limit; more reviews alone may not settle it",
+    },
+    {
+      case: "a share just under the threshold, printed the same",
+      criterion: { metric: "precision", op: ">=", threshold: 0.9 },
+      metrics: windowMetrics(reviewed(1791, 2000)),
+      reason: "precision 0.90 [0.88, 0.91] sits on the 0.90 threshold; more reviews alone may not settle it",
+    },
+    {
+      case: "a cycle-time reduction of 25.2% against 25%",
+      criterion: { metric: "cycleTimeReduction", op: ">=", threshold: 0.25 },
+      metrics: windowMetrics({ outputs: 400 }, { cycleTime: { reduction: { value: 0.252, low: 0.2, high: 0.3 }, agentCompletions: 50 } }),
+      reason: "cycle-time reduction 25% [20%, 30%] sits on the 25% threshold; more agent completions alone may not settle it",
+    },
+    {
+      // 0.956 against 0.95: 3.84·0.95·0.05/0.006² ≈ 5,067 reviews in all, 4,067 more, said as 4,100.
+      case: "a share printed apart from the threshold still gets its figure",
+      criterion: { metric: "precision", op: ">=", threshold: 0.95 },
+      metrics: windowMetrics(reviewed(956, 1000)),
+      reason:
+        "precision 0.96 [0.94, 0.97] cannot yet be told apart from the 0.95 threshold; about 4,100 more reviews would settle it",
+    },
+  ])("$case", ({ criterion, metrics, reason }) => {
+    const result = evaluateCriterion(criterion, metrics);
+    expect(result.verdict).toBe("inconclusive");
+    expect(result.reason).toBe(reason);
+  });
+});

@@ -4,8 +4,9 @@
 // instead of guessing from the point estimate. Counts are exact, so they pass or fail outright.
 import { GATE_PROPORTIONS, type GateTemplateInput } from "@/lib/contract/program";
 import type { SeriesPoint } from "@/lib/metrics/report";
-import { Z_95, type Interval } from "@/lib/metrics/wilson";
-import { formatCount, formatPercent, formatShare, pluralize, roundUpToTwoSignificantDigits } from "./format";
+import type { Interval } from "@/lib/metrics/wilson";
+import { formatCount, formatPercent, formatShare, pluralize } from "./format";
+import { moreToReach, sampleToSettleShare, sitsOnThreshold } from "./settle";
 
 export type CriterionVerdict = "pass" | "fail" | "inconclusive" | "insufficient";
 
@@ -170,25 +171,16 @@ function compare(op: GateCriterion["op"], threshold: number, { low, high }: Inte
 
 /**
  * About how many more of the sample, at the current estimate, would make the interval exclude the threshold; null
- * when that cannot be told. Rounded up to two significant digits, as the estimate is rough.
+ * when that cannot be told.
  */
 function moreSampleToSettle(reading: Reading, value: number, threshold: number): number | null {
+  if (reading.kind === "share") return moreToReach(sampleToSettleShare(value, threshold), reading.n);
+  // A bootstrap interval narrows like 1/√n, so the side facing the threshold has to shrink from |p − bound| to
+  // |p − t|: n·((p − bound)/(p − t))² completions.
   const gap = value - threshold;
-  let neededN: number;
-  if (reading.kind === "share") {
-    // The Wilson interval at m trials is exactly the set of t with (p − t)² ≤ z²·t(1 − t)/m, so it excludes the
-    // threshold once m > z²·t(1 − t)/(p − t)². This is the normal approximation z²·p(1 − p)/(p − t)² with the
-    // variance taken at the threshold, as the score test does; unlike it, it stays positive when p is 0 or 1.
-    neededN = (Z_95 ** 2 * threshold * (1 - threshold)) / gap ** 2;
-  } else {
-    // A bootstrap interval narrows like 1/√n, so the side facing the threshold has to shrink from |p − bound| to
-    // |p − t|: n·((p − bound)/(p − t))² completions.
-    const boundFacingThreshold = gap > 0 ? reading.estimate.low : reading.estimate.high;
-    if (boundFacingThreshold === null) return null;
-    neededN = reading.n * ((value - boundFacingThreshold) / gap) ** 2;
-  }
-  // The tolerance keeps floating-point noise (200.00000000000003 needed) from asking for one more than needed.
-  return roundUpToTwoSignificantDigits(Math.max(1, Math.ceil(neededN - reading.n - 1e-9)));
+  const boundFacingThreshold = gap > 0 ? reading.estimate.low : reading.estimate.high;
+  if (boundFacingThreshold === null) return null;
+  return moreToReach(reading.n * ((value - boundFacingThreshold) / gap) ** 2, reading.n);
 }
 
 /** The reason for a verdict reached on an estimate (`value` is the reading's, known not to be null). */
@@ -214,7 +206,7 @@ function reasonFor(
   const figure = `${reading.name.one} ${format(value)} [${bound(low)}, ${bound(high)}]`;
   const bar = op === ">=" ? `the ${format(threshold)} threshold` : `the ${format(threshold)} limit`;
   if (verdict !== "inconclusive") return `${figure} is ${above ? "above" : "below"} ${bar}`;
-  if (value === threshold) return `${figure} sits on ${bar}; more ${reading.sample.many} alone may not settle it`;
+  if (sitsOnThreshold(value, threshold, format)) return `${figure} sits on ${bar}; more ${reading.sample.many} alone may not settle it`;
   const more = moreSampleToSettle(reading, value, threshold);
   const undecided = `${figure} cannot yet be told apart from ${bar}`;
   if (more === null) return `${undecided}; more ${reading.sample.many} should narrow it`;

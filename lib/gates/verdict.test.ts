@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import type { DriftFinding } from "./drift";
 import type { CriterionResult, CriterionVerdict } from "./evaluate";
-import { decideVerdict, GO_REASON, NO_CRITERIA_REASON, type ChecklistStatus, type VerdictInput } from "./verdict";
+import { decideVerdict, GO_REASON, LOW_AGREEMENT_REASON, NO_CRITERIA_REASON, type ChecklistStatus, type VerdictInput } from "./verdict";
 
 function criterion(verdict: CriterionVerdict, reason: string): CriterionResult {
   return { metric: "precision", op: ">=", threshold: 0.9, minSample: null, value: 0.9, low: 0.85, high: 0.95, n: 200, verdict, reason };
@@ -131,5 +131,67 @@ describe("decideVerdict", () => {
   ])("names the checklist item %s as “%s”", (item, name) => {
     const { reasons } = decideVerdict({ ...ready, checklist: { ...allDone, [item]: "in_progress" } });
     expect(reasons).toEqual([`${name} is in progress`]);
+  });
+});
+
+const agreement = (n: number, kappa: number | null) => ({
+  n,
+  kappa: kappa === null ? { value: null, low: null, high: null } : { value: kappa, low: kappa - 0.2, high: Math.min(1, kappa + 0.2) },
+});
+
+describe("decideVerdict: reviewer agreement", () => {
+  it.each<{ case: string; input: VerdictInput; verdict: string; reasons: string[] }>([
+    {
+      case: "30 double-reviewed items with kappa 0.59 hold a go",
+      input: { ...ready, agreement: agreement(30, 0.59) },
+      verdict: "hold",
+      reasons: [`${LOW_AGREEMENT_REASON} (kappa 0.59 on 30 double-reviewed items, below 0.60)`],
+    },
+    {
+      case: "kappa 0.6 is enough",
+      input: { ...ready, agreement: agreement(30, 0.6) },
+      verdict: "go",
+      reasons: [GO_REASON],
+    },
+    {
+      case: "29 items are too few to judge agreement by",
+      input: { ...ready, agreement: agreement(29, 0.1) },
+      verdict: "go",
+      reasons: [GO_REASON],
+    },
+    {
+      case: "no kappa (both reviewers always gave the same class) is no disagreement",
+      input: { ...ready, agreement: agreement(40, null) },
+      verdict: "go",
+      reasons: [GO_REASON],
+    },
+    {
+      case: "a kappa below chance",
+      input: { ...ready, agreement: agreement(1250, -0.2) },
+      verdict: "hold",
+      reasons: [`${LOW_AGREEMENT_REASON} (kappa −0.20 on 1,250 double-reviewed items, below 0.60)`],
+    },
+    {
+      case: "a failing criterion still makes it a no-go, with the agreement after the failure",
+      input: {
+        ...ready,
+        criteria: [criterion("inconclusive", "precision cannot be told apart"), criterion("fail", "escalation rate fails")],
+        agreement: agreement(50, 0.3),
+      },
+      verdict: "no_go",
+      reasons: [
+        "escalation rate fails",
+        `${LOW_AGREEMENT_REASON} (kappa 0.30 on 50 double-reviewed items, below 0.60)`,
+        "precision cannot be told apart",
+      ],
+    },
+    {
+      case: "before the criteria the data cannot decide",
+      input: { ...ready, criteria: [criterion("insufficient", "precision: only 120 of the 150 reviews")], agreement: agreement(30, 0.5) },
+      verdict: "hold",
+      reasons: [`${LOW_AGREEMENT_REASON} (kappa 0.50 on 30 double-reviewed items, below 0.60)`, "precision: only 120 of the 150 reviews"],
+    },
+  ])("$case → $verdict", ({ input, verdict, reasons }) => {
+    expect(decideVerdict(input)).toEqual({ verdict, reasons });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { addDays, daysBetween, localDay } from "@/lib/time";
-import { scorecardWindow } from "./window";
+import { scorecardWindow, weeksLeftInWindow } from "./window";
 
 describe("scorecardWindow", () => {
   it.each([
@@ -39,5 +39,26 @@ describe("scorecardWindow", () => {
 
   it.each(["2026-02-30", "2026-11-25T00:00:00Z", "25/11/2026", ""])("refuses the as-of date %j", (asOf) => {
     expect(() => scorecardWindow(asOf, 4)).toThrow(RangeError);
+  });
+});
+
+describe("weeksLeftInWindow", () => {
+  // A four-week window for a rollout started on Wednesday 2026-11-04: its first window is the weeks of 2026-11-02,
+  // -09, -16 and -23, judged from Monday 2026-11-30 on.
+  it.each([
+    { case: "in the week the rollout started", asOf: "2026-11-04", startedAt: "2026-11-04", left: 4 },
+    { case: "in its third week", asOf: "2026-11-16", startedAt: "2026-11-04", left: 2 },
+    { case: "on the Sunday ending its last week", asOf: "2026-11-29", startedAt: "2026-11-04", left: 1 },
+    { case: "once the first window is over", asOf: "2026-11-30", startedAt: "2026-11-04", left: 4 },
+    { case: "long after", asOf: "2027-06-01", startedAt: "2026-11-04", left: 4 },
+    { case: "before the rollout starts", asOf: "2026-11-25", startedAt: "2026-12-10", left: 4 },
+    { case: "without a start date", asOf: "2026-11-25", startedAt: null, left: 4 },
+  ])("$case: $left", ({ asOf, startedAt, left }) => {
+    expect(weeksLeftInWindow(asOf, 4, startedAt)).toBe(left);
+  });
+
+  it("refuses what scorecardWindow refuses", () => {
+    expect(() => weeksLeftInWindow("2026-02-30", 4, null)).toThrow(RangeError);
+    expect(() => weeksLeftInWindow("2026-11-25", 0, "2026-11-04")).toThrow(RangeError);
   });
 });

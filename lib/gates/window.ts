@@ -4,7 +4,7 @@
 //
 // The window is a range of local dates, not of instants: a week is seven local days even when a daylight-saving
 // change makes one of them 23 or 25 hours long, because the rollups it is read from are counted per local day.
-import { addDays, weekStart } from "@/lib/time";
+import { addDays, daysBetween, weekStart } from "@/lib/time";
 
 /** Local dates [from, to): `from` is the first day in the window, `to` the first day after it (both Mondays). */
 export interface ScorecardWindow {
@@ -22,4 +22,16 @@ export function scorecardWindow(asOf: string, windowWeeks: number): ScorecardWin
   }
   const to = weekStart(asOf);
   return { from: addDays(to, -7 * windowWeeks), to };
+}
+
+/**
+ * The weeks, this one included, that reviews still have to count in the rollout's first full window: the
+ * `windowWeeks` weeks from the week it started, which a scorecard judges once they are over. Without a start date,
+ * or once that window is over (or before it begins), the window rolls on and a whole window's weeks are left.
+ */
+export function weeksLeftInWindow(asOf: string, windowWeeks: number, startedAt: string | null): number {
+  const { to: thisWeek } = scorecardWindow(asOf, windowWeeks);
+  if (startedAt === null) return windowWeeks;
+  const left = daysBetween(thisWeek, addDays(weekStart(startedAt), 7 * windowWeeks)) / 7;
+  return left >= 1 && left <= windowWeeks ? left : windowWeeks;
 }
