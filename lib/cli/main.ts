@@ -71,9 +71,9 @@ const commands: Record<string, Command> = {
       throw new UsageError(`${values.file}: ${(error as Error).message}`);
     }
     const summary = await withDatabase((db) => applyProgram(db, document, cliActor()));
-    for (const kind of ["workflows", "cohorts", "rollouts", "gates"] as const) {
+    for (const kind of ["workflows", "cohorts", "rollouts", "gates", "alertChannels", "alertRules"] as const) {
       const c = summary[kind];
-      console.log(`${kind.padEnd(10)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+      console.log(`${kind.padEnd(13)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
     }
     console.log(summary.changed ? "Program applied." : "No changes: the registry already matches the file.");
   },

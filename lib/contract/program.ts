@@ -1,7 +1,8 @@
-// The program document (configuration as code): workflows, cohorts, rollouts and gate templates.
+// The program document (configuration as code): workflows, cohorts, rollouts, gate templates and alerts.
 import { z } from "zod";
 import { CHECKLIST_ITEMS, PHASES, TIERS } from "./vocabulary";
 import { localDate, slug, storableText } from "./common";
+import { alertsSchema } from "./alerts";
 
 const text = (max: number) => storableText().trim().min(1).max(max);
 
@@ -75,6 +76,7 @@ export const programSchema = z.strictObject({
   cohorts: z.array(cohortSchema).default([]),
   rollouts: z.array(rolloutSchema).default([]),
   gates: z.array(gateTemplateSchema).default([]),
+  alerts: alertsSchema.optional(),
 });
 
 export type WorkflowInput = z.infer<typeof workflowSchema>;

@@ -9,6 +9,7 @@ import type { SqlExecutor } from "@/lib/db/sql";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { readWatermarkInTransaction } from "@/lib/retention/watermark";
+import { alertIncidents } from "@/lib/alerts/outbox";
 
 export const EVENT_COLUMNS = [
   "id",
@@ -112,6 +113,7 @@ class GroupCommitter {
         results.push({ accepted: inserted.length, expired: expired.map((e) => e.id), watermark });
       }
       await applyRollups(tx, rollupDeltas(fresh.flat()));
+      await alertIncidents(tx, fresh.flat());
       return results;
     });
   }

@@ -1,5 +1,6 @@
 // Applies a program document idempotently: entries are created or updated to match the file, entries the file
-// does not mention are kept (history and events refer to them), and a changed gate template becomes a new version.
+// does not mention are kept (history and events refer to them), and a changed gate template becomes a new version
+// (alert rules, which have no key, are replaced as a whole: lib/alerts/program.ts).
 // The document is validated as a whole first; a bad document changes nothing.
 import { UserFacingError } from "@/lib/errors";
 import type { Database } from "@/lib/db/database";
@@ -7,6 +8,8 @@ import { fieldErrors, type FieldError } from "@/lib/contract/common";
 import { ERROR_CATEGORIES, PHASES } from "@/lib/contract/vocabulary";
 import { programSchema, type GateTemplateInput, type Program } from "@/lib/contract/program";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
+import { listAlertChannels } from "@/lib/db/queries/listAlertChannels";
+import { alertErrors, applyAlerts, type AlertChanges } from "@/lib/alerts/program";
 
 export class ProgramError extends UserFacingError {
   constructor(readonly errors: FieldError[]) {
@@ -20,7 +23,7 @@ export interface ChangeCount {
   unchanged: number;
 }
 
-export interface ApplySummary {
+export interface ApplySummary extends AlertChanges {
   workflows: ChangeCount;
   cohorts: ChangeCount;
   rollouts: ChangeCount;
@@ -57,9 +60,10 @@ export async function validateProgram(db: Database, document: unknown): Promise<
   const parsed = programSchema.safeParse(document);
   if (!parsed.success) throw new ProgramError(fieldErrors(parsed.error));
   const program = parsed.data;
-  const [storedWorkflows, storedCohorts] = await Promise.all([
+  const [storedWorkflows, storedCohorts, storedChannels] = await Promise.all([
     db.prisma.workflow.findMany({ select: { key: true } }),
     db.prisma.cohort.findMany({ select: { key: true } }),
+    listAlertChannels(db.prisma),
   ]);
   const workflows = new Set([...storedWorkflows.map((w) => w.key), ...program.workflows.map((w) => w.key)]);
   const cohorts = new Set([...storedCohorts.map((c) => c.key), ...program.cohorts.map((c) => c.key)]);
@@ -73,6 +77,7 @@ export async function validateProgram(db: Database, document: unknown): Promise<
       ...(cohorts.has(r.cohort) ? [] : [{ path: `rollouts[${i}].cohort`, message: `unknown cohort "${r.cohort}"` }]),
     ]),
     ...program.gates.flatMap(gateErrors),
+    ...alertErrors(program.alerts, workflows, new Set(storedChannels.map((c) => c.key))),
   ];
   if (errors.length) throw new ProgramError(errors);
   return program;
@@ -90,7 +95,7 @@ function sameFields(stored: Record<string, unknown>, wanted: Record<string, unkn
 export async function applyProgram(db: Database, document: unknown, actor: Actor): Promise<ApplySummary> {
   const program = await validateProgram(db, document);
   const count = (): ChangeCount => ({ created: 0, updated: 0, unchanged: 0 });
-  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count() };
+  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count(), alertChannels: count(), alertRules: count() };
 
   // What the audit record keeps: each created or changed entry as it was and as it became.
   const before: Record<string, unknown> = {};
@@ -157,6 +162,7 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
       if (latest) summary.gates.updated++;
       else summary.gates.created++;
     }
+    Object.assign(summary, await applyAlerts(tx, program.alerts, note));
     if (Object.keys(after).length > 0) await appendAudit(tx, actor, { action: "program.apply", target: null, before, after });
   });
   const changed = Object.values(summary).some((c) => c.created + c.updated > 0);

@@ -7,6 +7,7 @@ import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 import type { DecisionInput } from "@/lib/contract/scorecard";
 import type { Phase } from "@/lib/contract/vocabulary";
 import type { Verdict } from "@/lib/gates/verdict";
+import { alertDecision } from "@/lib/alerts/outbox";
 import { evaluateScorecard, type Scorecard } from "./scorecard";
 
 const VERDICT_WORDS: Record<Verdict, string> = { go: "GO", hold: "HOLD", no_go: "NO-GO" };
@@ -109,6 +110,7 @@ export async function recordDecision(db: Database, input: DecisionInput, actor: 
       },
       now,
     );
+    await alertDecision(tx, { id, workflow: input.workflow, cohort: input.cohort, decision: input.decision, rationale: input.rationale, override: agrees ? null : (input.override ?? null), computedVerdict: scorecard.verdict, fromPhase: scorecard.phase, toPhase, snapshotSha256, decidedAt: now });
   });
   return (await listDecisions(db, input.workflow, input.cohort)).find((d) => d.id === id)!;
 }
