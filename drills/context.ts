@@ -97,7 +97,7 @@ export interface Deployment {
   tollgate(args: string[]): Promise<string>;
 }
 
-export async function deploy(run: DrillRun, dialect: Dialect, name: string, options: { port?: number } = {}): Promise<Deployment> {
+export async function deploy(run: DrillRun, dialect: Dialect, name: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<Deployment> {
   const database = await createDatabase(dialect, `tollgate_drill_${run.runId}_${name}`, {
     tempDir: run.tempDir,
     postgresAdminUrl: run.options.postgresAdminUrl,
@@ -117,6 +117,7 @@ export async function deploy(run: DrillRun, dialect: Dialect, name: string, opti
     TOLLGATE_INGEST_RATE: "0",
     // The daily retention job would write (and could purge) while a drill counts what it stored.
     TOLLGATE_RETENTION_JOB: "0",
+    ...options.env,
   };
   const port = options.port ?? (await freePort());
   const serverLog: string[] = [];

@@ -2,14 +2,14 @@
 import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
 import { parseDialectChoice, parseSeed, parseToolFlags, UsageError, type DialectChoice } from "@/lib/testing/harness";
 
-export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup"] as const;
+export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup", "alerts"] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 
 export const USAGE = `npm run drill -- [options]
 
 Reliability drills against real Tollgate servers on throwaway databases: crash (SIGKILL during ingestion),
 concurrency (overlapping batches, torn reads), fuzz (hostile input), soak (steady load, memory and latency),
-backup (online backup and restore). Prints a table of figures per drill and dialect, then "N passed, M failed".
+backup (online backup and restore), alerts (SIGKILL between an incident's commit and its alert's delivery). Prints a table of figures per drill and dialect, then "N passed, M failed".
 
   --ci              bounded sizes for CI (a few minutes on two cores); default: full sizes (soak 10 minutes)
   --only LIST       drills to run, comma-separated: ${DRILL_NAMES.join(",")} (default: all)
@@ -27,6 +27,8 @@ export interface Sizes {
   fuzz: { requests: number; concurrency: number };
   soak: { preloadEvents: number; seconds: number; warmupSeconds: number; windowSeconds: number; batchesPerSecond: number; batch: number; readsPerSecond: number };
   backup: { knownEvents: number; extraEvents: number };
+  /** Incidents, each acknowledged and then followed at once by a SIGKILL of the server. */
+  alerts: { kills: number };
 }
 
 export const CI_SIZES: Sizes = {
@@ -35,6 +37,7 @@ export const CI_SIZES: Sizes = {
   fuzz: { requests: 10_000, concurrency: 4 },
   soak: { preloadEvents: 60_000, seconds: 60, warmupSeconds: 5, windowSeconds: 30, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 20_000, extraEvents: 20_000 },
+  alerts: { kills: 3 },
 };
 
 export const FULL_SIZES: Sizes = {
@@ -43,6 +46,7 @@ export const FULL_SIZES: Sizes = {
   fuzz: { requests: 40_000, concurrency: 4 },
   soak: { preloadEvents: 120_000, seconds: 600, warmupSeconds: 30, windowSeconds: 60, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 200_000, extraEvents: 100_000 },
+  alerts: { kills: 6 },
 };
 
 export interface DrillOptions {

@@ -1,4 +1,4 @@
-// `npm run drill`: the reliability drills (crash, concurrency, fuzz, soak, backup), each against real servers on
+// `npm run drill`: the reliability drills (crash, concurrency, fuzz, soak, backup, alerts), each against real servers on
 // throwaway databases, on SQLite and Postgres. Prints a table of figures per drill and dialect, then
 // "N passed, M failed" (drills; a drill passes when it passes on every dialect) and exits 1 when any failed.
 import crypto from "node:crypto";
@@ -18,6 +18,7 @@ import { concurrencyDrill } from "./concurrency";
 import { fuzzDrill } from "./fuzz";
 import { soakDrill } from "./soak";
 import { backupDrill } from "./backup";
+import { alertsDrill } from "./alerts";
 
 const DRILLS: Record<DrillName, { title: string; run: Drill }> = {
   crash: { title: "Crash: SIGKILL during ingestion", run: crashDrill },
@@ -25,6 +26,7 @@ const DRILLS: Record<DrillName, { title: string; run: Drill }> = {
   fuzz: { title: "Hostile input: fuzzed requests, formula injection", run: fuzzDrill },
   soak: { title: "Soak: steady mixed load", run: soakDrill },
   backup: { title: "Backup and restore during ingestion", run: backupDrill },
+  alerts: { title: "Alerts: SIGKILL between an incident's commit and its delivery", run: alertsDrill },
 };
 
 
