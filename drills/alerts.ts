@@ -38,7 +38,7 @@ export async function alertsDrill(run: DrillRun, dialect: Dialect, figures: Figu
       if (pid === null) throw new Error("no next-server process to kill");
       process.kill(pid, "SIGKILL");
       incidents.push(id);
-      deliveredBeforeKill = receiver.requests.length;
+      if (receiver.requests.some((r) => r.body.includes(`"eventId":"${id}"`))) deliveredBeforeKill++;
       await deployment.server.exited;
       await deployment.server.stop();
       log(`  alerts: killed next-server (pid ${pid}) right after incident ${i + 1} was acknowledged; restarting`);
@@ -61,7 +61,7 @@ export async function alertsDrill(run: DrillRun, dialect: Dialect, figures: Figu
     figures.add("alerts received before their kill", deliveredBeforeKill);
     figures.add("alerts received after the restarts", receiver.requests.length);
     figures.add("last restart → every alert received, s", latency);
-    figures.check("the kills fell between commit and delivery (nothing received before the last kill)", deliveredBeforeKill === 0);
+    figures.check("each kill fell between its incident's commit and the alert's delivery", deliveredBeforeKill === 0);
     figures.check(
       "every acknowledged incident was alerted after the restart",
       incidents.every((id) => eventIds.includes(id)),
