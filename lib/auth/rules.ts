@@ -45,6 +45,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   "GET /admin/keys": ADMIN_PAGE,
   "GET /admin/audit": ADMIN_PAGE,
   "GET /admin/retention": ADMIN_PAGE,
+  "GET /admin/alerts": ADMIN_PAGE,
 
   // Server actions
   "ACTION recordBoardDecision": { roles: ["board"] },
@@ -84,6 +85,8 @@ export const RULES: Readonly<Record<string, Access>> = {
   "POST /api/v1/retention/run": ADMIN,
   "PUT /api/v1/legal-holds/[workflow]": ADMIN,
   "DELETE /api/v1/legal-holds/[workflow]": ADMIN,
+  "GET /api/v1/alerts": ADMIN,
+  "POST /api/v1/alerts/channels/[key]/test": ADMIN,
 };
 
 interface CompiledRule {

@@ -22,6 +22,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "GET /admin/keys": "admin",
   "GET /admin/audit": "admin",
   "GET /admin/retention": "admin",
+  "GET /admin/alerts": "admin",
 
   "ACTION recordBoardDecision": "board other-owner+board",
 
@@ -57,6 +58,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "POST /api/v1/retention/run": "admin",
   "PUT /api/v1/legal-holds/[workflow]": "admin",
   "DELETE /api/v1/legal-holds/[workflow]": "admin",
+  "GET /api/v1/alerts": "admin",
+  "POST /api/v1/alerts/channels/[key]/test": "admin",
 };
 
 export function expectedOutcome(rule: string, caller: Caller): "allowed" | 401 | 403 {
