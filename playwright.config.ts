@@ -3,6 +3,9 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The demo admin's password for the tests (the demo prints a random one otherwise). */
 export const E2E_DEMO_PASSWORD = "e2e-demo-password-1";
+/** The port of the webhook receiver e2e/alerts.spec.ts starts (the demo's Teams channel points there): away from the
+ * other e2e ports, which parallel runs on one machine take side by side. */
+export const E2E_RECEIVER_PORT = PORT + 1000;
 /** Where the setup project keeps the signed-in demo admin's cookies for the other tests. */
 export const ADMIN_STATE = "tmp/e2e-auth/admin.json";
 
@@ -29,7 +32,15 @@ export default defineConfig({
   webServer: {
     // The real start path (migrate, seed the demo, build when stale, serve) against a throwaway database.
     command: `rm -rf tmp/e2e && node bin/tollgate.mjs start --port ${PORT}`,
-    env: { DATABASE_URL: "file:./tmp/e2e/tollgate.db", TOLLGATE_TIMEZONE: "Europe/Berlin", NEXT_TELEMETRY_DISABLED: "1", TOLLGATE_DEMO_PASSWORD: E2E_DEMO_PASSWORD },
+    env: {
+      DATABASE_URL: "file:./tmp/e2e/tollgate.db",
+      TOLLGATE_TIMEZONE: "Europe/Berlin",
+      NEXT_TELEMETRY_DISABLED: "1",
+      TOLLGATE_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+      // The demo's Teams channel sends to the alerts spec's local receiver (the webhook channel stays unset).
+      DEMO_TEAMS_URL: `http://127.0.0.1:${E2E_RECEIVER_PORT}/teams`,
+      TOLLGATE_WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${E2E_RECEIVER_PORT}`,
+    },
     url: `http://localhost:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -28,7 +28,7 @@ export interface HttpReceiver {
   close(): Promise<void>;
 }
 
-export async function startHttpReceiver(): Promise<HttpReceiver> {
+export async function startHttpReceiver(port = 0): Promise<HttpReceiver> {
   const sockets = new Set<import("node:net").Socket>();
   const receiver = { requests: [] as ReceivedRequest[], script: [] as Answer[], bytesWritten: 0 } as HttpReceiver;
   const server = http.createServer((request, response) => {
@@ -48,10 +48,10 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  receiver.host = `127.0.0.1:${port}`;
-  receiver.url = `http://127.0.0.1:${port}/hook`;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const listening = (server.address() as AddressInfo).port;
+  receiver.host = `127.0.0.1:${listening}`;
+  receiver.url = `http://127.0.0.1:${listening}/hook`;
   receiver.close = () =>
     new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
