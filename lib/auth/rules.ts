@@ -85,8 +85,8 @@ export const RULES: Readonly<Record<string, Access>> = {
   "POST /api/v1/retention/run": ADMIN,
   "PUT /api/v1/legal-holds/[workflow]": ADMIN,
   "DELETE /api/v1/legal-holds/[workflow]": ADMIN,
-  "GET /api/v1/alerts": ADMIN,
-  "POST /api/v1/alerts/channels/[key]/test": ADMIN,
+  "GET /api/v1/alerts": { key: "admin", roles: ["admin"] },
+  "POST /api/v1/alerts/channels/[key]/test": { key: "admin", roles: ["admin"] },
 };
 
 interface CompiledRule {

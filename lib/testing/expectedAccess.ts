@@ -58,8 +58,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "POST /api/v1/retention/run": "admin",
   "PUT /api/v1/legal-holds/[workflow]": "admin",
   "DELETE /api/v1/legal-holds/[workflow]": "admin",
-  "GET /api/v1/alerts": "admin",
-  "POST /api/v1/alerts/channels/[key]/test": "admin",
+  "GET /api/v1/alerts": "admin admin-key",
+  "POST /api/v1/alerts/channels/[key]/test": "admin admin-key",
 };
 
 export function expectedOutcome(rule: string, caller: Caller): "allowed" | 401 | 403 {
