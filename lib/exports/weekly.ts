@@ -86,10 +86,8 @@ export async function weeklyExport(db: Database, weekParam: string, options: Wee
       metricsReport(db, { ...scope, from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" }),
     ]);
     // The scorecard "as of the end of the week" is the one evaluated on the following Monday.
-    const scorecard = await evaluateScorecard(db, { ...scope, asOf: to }, { now, phase }).catch((error: unknown) => {
-      if (error instanceof InvalidParameterError && error.parameter === "template") return null;
-      throw error;
-    });
+    const result = await evaluateScorecard(db, { ...scope, asOf: to }, { now, phase });
+    const scorecard = result.status === "evaluated" ? result.scorecard : null;
     const { periodStart: _periodStart, ...metrics } = report.series[0]!;
     rows.push({
       week,

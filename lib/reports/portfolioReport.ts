@@ -3,7 +3,6 @@
 import type { Database } from "@/lib/db/database";
 import { listRollouts, type RolloutRow } from "@/lib/db/queries/listRollouts";
 import { installationSettings } from "@/lib/db/settings";
-import { InvalidParameterError } from "@/lib/errors";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";
@@ -64,24 +63,21 @@ function rates(point: MetricsReport["series"][number]): PortfolioRates {
 }
 
 async function gateOf(db: Database, rollout: RolloutRow, now: Date): Promise<PortfolioGate> {
-  try {
-    const scorecard = await evaluateScorecard(db, { workflow: rollout.workflow, cohort: rollout.cohort }, { now });
-    return {
-      status: "evaluated",
-      verdict: scorecard.verdict,
-      templateKey: scorecard.template.key,
-      to: scorecard.template.to,
-      reasons: scorecard.reasons,
-      thresholds: Object.fromEntries(
-        scorecard.criteria
-          .filter((c) => PORTFOLIO_RATES.includes(c.metric as (typeof PORTFOLIO_RATES)[number]))
-          .map((c) => [c.metric, { op: c.op, threshold: c.threshold }]),
-      ),
-    };
-  } catch (error) {
-    if (error instanceof InvalidParameterError && error.parameter === "template") return { status: "none", reason: error.message };
-    throw error;
-  }
+  const result = await evaluateScorecard(db, { workflow: rollout.workflow, cohort: rollout.cohort }, { now });
+  if (result.status === "no_gate") return { status: "none", reason: result.reason };
+  const { scorecard } = result;
+  return {
+    status: "evaluated",
+    verdict: scorecard.verdict,
+    templateKey: scorecard.template.key,
+    to: scorecard.template.to,
+    reasons: scorecard.reasons,
+    thresholds: Object.fromEntries(
+      scorecard.criteria
+        .filter((c) => PORTFOLIO_RATES.includes(c.metric as (typeof PORTFOLIO_RATES)[number]))
+        .map((c) => [c.metric, { op: c.op, threshold: c.threshold }]),
+    ),
+  };
 }
 
 export async function portfolioReport(db: Database, now = new Date()): Promise<PortfolioReport> {
