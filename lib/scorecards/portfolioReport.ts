@@ -6,9 +6,9 @@ import { installationSettings } from "@/lib/db/settings";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";
-import { evaluateScorecard } from "@/lib/scorecards/scorecard";
 import { addDays, today, weekStart } from "@/lib/time";
-import { metricsReport, type MetricsReport } from "./metricsReport";
+import { metricsReport, type MetricsReport } from "@/lib/reports/metricsReport";
+import { evaluateScorecard } from "./scorecard";
 
 /** The portfolio's weeks: the four finished weeks before the current one. */
 export const PORTFOLIO_WEEKS = 4;
