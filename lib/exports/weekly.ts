@@ -79,14 +79,14 @@ export async function weeklyExport(db: Database, weekParam: string, options: Wee
   const weekEnd = startOfLocalDay(to, timezone);
   const rows: WeeklyRow[] = [];
   for (const [index, rollout] of rollouts.entries()) {
-    const scope = { workflow: rollout.workflow, cohort: rollout.cohort };
+    const key = { workflow: rollout.workflow, cohort: rollout.cohort };
     const phase = await phaseAt(db, rollout.workflow, rollout.cohort, rollout.phase, weekEnd);
     const [report, trend] = await Promise.all([
-      metricsReport(db, { ...scope, from, to, granularity: "total" }),
-      metricsReport(db, { ...scope, from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" }),
+      metricsReport(db, { ...key, from, to, granularity: "total" }),
+      metricsReport(db, { ...key, from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" }),
     ]);
     // The scorecard "as of the end of the week" is the one evaluated on the following Monday.
-    const result = await evaluateScorecard(db, { ...scope, asOf: to }, { now, phase });
+    const result = await evaluateScorecard(db, { ...key, asOf: to }, { now, phase });
     const scorecard = result.status === "evaluated" ? result.scorecard : null;
     const { periodStart: _periodStart, ...metrics } = report.series[0]!;
     rows.push({

@@ -86,10 +86,10 @@ export async function portfolioReport(db: Database, now = new Date()): Promise<P
   const from = addDays(to, -7 * PORTFOLIO_WEEKS);
   const rows = await Promise.all(
     rollouts.map(async (rollout): Promise<PortfolioRow> => {
-      const scope = { workflow: rollout.workflow, cohort: rollout.cohort, from, to };
+      const query = { workflow: rollout.workflow, cohort: rollout.cohort, from, to };
       const [weekly, total, gate] = await Promise.all([
-        metricsReport(db, { ...scope, granularity: "week" }),
-        metricsReport(db, { ...scope, granularity: "total" }),
+        metricsReport(db, { ...query, granularity: "week" }),
+        metricsReport(db, { ...query, granularity: "total" }),
         gateOf(db, rollout, now),
       ]);
       return {
