@@ -3,6 +3,7 @@
 import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { listDecisionRows } from "@/lib/db/queries/listDecisionRows";
 import { InvalidParameterError } from "@/lib/errors";
 import type { Phase } from "@/lib/contract/vocabulary";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
@@ -55,7 +56,7 @@ export function resolveWeek(week: string, timezone: string, now = new Date()): {
 
 /** A rollout's phase at an instant, from its decisions: the phase the last earlier decision moved it to, else the phase the first later one found. */
 async function phaseAt(db: Database, workflow: string, cohort: string, current: Phase, instant: Date): Promise<Phase> {
-  const decisions = await db.prisma.decision.findMany({ where: { workflow, cohort }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] });
+  const decisions = (await listDecisionRows(db, workflow, cohort)).reverse(); // oldest first
   const before = decisions.filter((d) => d.decidedAt < instant && d.toPhase);
   if (before.length > 0) return before.at(-1)!.toPhase as Phase;
   const after = decisions.find((d) => d.decidedAt >= instant);
