@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/database";
 
-export interface WorkflowOption {
+interface WorkflowOption {
   key: string;
   name: string;
 }

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { Phase } from "@/lib/contract/vocabulary";
 
-export interface RolloutState {
+interface RolloutState {
   phase: Phase;
   baselineCycleTimeP50Ms: number | null;
 }

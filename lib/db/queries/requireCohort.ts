@@ -1,7 +1,7 @@
 import type { SqlExecutor } from "@/lib/db/sql";
 import { InvalidParameterError } from "@/lib/errors";
 
-export interface CohortRow {
+interface CohortRow {
   key: string;
   name: string;
   department: string;

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Transaction } from "@/lib/db/transaction";
 
-export interface ChecklistItemState {
+interface ChecklistItemState {
   status: string;
   owner: string | null;
   evidence: string | null;
