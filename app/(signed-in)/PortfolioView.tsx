@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import type { PortfolioReport, PortfolioRow } from "@/lib/reports/portfolioReport";
+import type { PortfolioReport, PortfolioRow } from "@/lib/scorecards/portfolioReport";
 import type { Phase, Tier } from "@/lib/contract/vocabulary";
 import { PHASES, TIERS } from "@/lib/contract/vocabulary";
 import { formatBounds, formatDuration, formatPercent, formatReduction, formatWeek, formatWindow, plural } from "@/lib/ui/format";

@@ -168,10 +168,8 @@ const commands: Record<string, Command> = {
     const { rebuildRollups } = await import("@/lib/ingest/rebuildRollups");
     const { configuredTimezone } = await import("@/lib/time");
     const timezone = configuredTimezone();
-    const result = await withDatabase(async (db) => {
-      const total = await db.prisma.event.count();
-      return rebuildRollups(db, timezone, progress("Rebuilding rollups", total));
-    }, true);
+    const { countEvents } = await import("@/lib/db/queries/countEvents");
+    const result = await withDatabase(async (db) => rebuildRollups(db, timezone, progress("Rebuilding rollups", await countEvents(db))), true);
     console.log(`Rebuilt rollups from ${result.events} events in ${timezone} (${result.daysMoved} events changed local day).`);
   },
 

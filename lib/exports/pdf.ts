@@ -283,8 +283,8 @@ function drawCriteria(doc: PDFKit.PDFDocument, cursor: PageCursor, row: WeeklyRo
     return;
   }
   // The criteria are judged on the gate template's window, which can span more weeks than this one.
-  const scope = "Judged on the gate template's window of whole weeks ending with this one, so n can exceed this week's counts.";
-  cursor.y += drawText(doc, scope, CONTENT.left, cursor.y - 1, CONTENT.width, NOTE_STYLE) + 5;
+  const windowNote = "Judged on the gate template's window of whole weeks ending with this one, so n can exceed this week's counts.";
+  cursor.y += drawText(doc, windowNote, CONTENT.left, cursor.y - 1, CONTENT.width, NOTE_STYLE) + 5;
   drawTable(doc, cursor, CRITERIA_COLUMNS, row.criteria, continuation);
   cursor.y += 6;
   for (const criterion of row.criteria.filter((criterion) => criterion.verdict !== "pass")) {

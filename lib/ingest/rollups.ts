@@ -1,7 +1,7 @@
 // What newly stored events add to the rollups, and the statements that add it. Ingestion applies these in the
 // same transaction as the events it inserted; `tollgate rollups rebuild` replays every stored event through them.
 import { addOnConflict, bulkInsert } from "@/lib/db/bulk";
-import { DAILY_COUNTERS } from "@/lib/db/queries/readRollupCounts";
+import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
 import type { Param, SqlExecutor } from "@/lib/db/sql";
 import { sketchBucket } from "@/lib/metrics/sketch";
 import { weekStart } from "@/lib/time";

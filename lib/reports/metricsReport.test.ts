@@ -73,12 +73,12 @@ async function ingestMessily(db: Database, events: TestEvent[], seed: number) {
 }
 
 /** Every definition, computed the obvious way from the events that count (first occurrence of each id). */
-function naive(events: TestEvent[], scope: { workflow: string; cohort?: string; agentVersion?: string }, from: string, to: string) {
+function naive(events: TestEvent[], filter: { workflow: string; cohort?: string; agentVersion?: string }, from: string, to: string) {
   const inScope = events.filter(
     (e) =>
-      e.workflow === scope.workflow &&
-      (scope.cohort === undefined || e.cohort === scope.cohort) &&
-      (scope.agentVersion === undefined || (e.agentVersion ?? "") === scope.agentVersion),
+      e.workflow === filter.workflow &&
+      (filter.cohort === undefined || e.cohort === filter.cohort) &&
+      (filter.agentVersion === undefined || (e.agentVersion ?? "") === filter.agentVersion),
   );
   const day = (e: TestEvent) => localDay(new Date(e.occurredAt), TIMEZONE);
   const inWindow = inScope.filter((e) => day(e) >= from && day(e) < to);
@@ -86,7 +86,7 @@ function naive(events: TestEvent[], scope: { workflow: string; cohort?: string; 
   const verdict = (v: string) => reviews.filter((e) => e.verdict === v).length;
   // Tasks: start at the first output or escalation (at any time); the start's version decides the version filter.
   const taskEvents = new Map<string, TestEvent[]>();
-  for (const e of events.filter((e) => e.workflow === scope.workflow && (scope.cohort === undefined || e.cohort === scope.cohort))) {
+  for (const e of events.filter((e) => e.workflow === filter.workflow && (filter.cohort === undefined || e.cohort === filter.cohort))) {
     if (e.type !== "output" && e.type !== "escalation") continue;
     const key = `${e.cohort}/${e.taskId}`;
     taskEvents.set(key, [...(taskEvents.get(key) ?? []), e]);
@@ -96,7 +96,7 @@ function naive(events: TestEvent[], scope: { workflow: string; cohort?: string; 
   for (const list of taskEvents.values()) {
     const first = [...list].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))[0]!;
     if (day(first) < from || day(first) >= to) continue;
-    if (scope.agentVersion !== undefined && (first.agentVersion ?? "") !== scope.agentVersion) continue;
+    if (filter.agentVersion !== undefined && (first.agentVersion ?? "") !== filter.agentVersion) continue;
     tasks++;
     if (list.some((e) => e.type === "escalation")) escalatedTasks++;
   }
@@ -152,7 +152,7 @@ describeEachDatabase(
       await ingestMessily(db, events, 42);
 
       const check = async () => {
-        const scopes = [
+        const filters = [
           { workflow: "ticket-triage", cohort: "support-pilot" },
           { workflow: "crm-enrichment", cohort: "sales-pilot", agentVersion: "2.0" },
           { workflow: "ticket-triage" },
@@ -162,13 +162,13 @@ describeEachDatabase(
           ["2026-10-28", "2026-11-04", "day"],
           ["2026-10-21", "2026-11-07", "total"],
         ];
-        for (const scope of scopes) {
+        for (const filter of filters) {
           for (const [from, to, granularity] of windows) {
-            const report = await metricsReport(db, { ...scope, from, to, granularity });
+            const report = await metricsReport(db, { ...filter, from, to, granularity });
             const periods = periodsOf(from, to, granularity);
             expect(report.series.map((p) => p.periodStart)).toEqual(periods.map((p) => p.start));
             report.series.forEach((point, i) => {
-              const expected = naive(events, scope, periods[i]!.from, periods[i]!.to);
+              const expected = naive(events, filter, periods[i]!.from, periods[i]!.to);
               const { agent, manual, ...counts } = expected;
               expect({
                 outputs: point.outputs,
@@ -189,8 +189,8 @@ describeEachDatabase(
               expectClose(point.cycleTime.agent.p50, quantile(agent, 0.5));
               expectClose(point.cycleTime.manual.p90, quantile(manual, 0.9));
             });
-            // The measured baseline: every manual completion of the scope, at any time.
-            const allManual = naive(events, { workflow: scope.workflow, cohort: scope.cohort }, "2000-01-01", "2100-01-01").manual;
+            // The measured baseline: every manual completion of the workflow (or cohort), at any time.
+            const allManual = naive(events, { workflow: filter.workflow, cohort: filter.cohort }, "2000-01-01", "2100-01-01").manual;
             expect(report.baseline.source).toBe("measured");
             expect(report.baseline.n).toBe(allManual.length);
             expectClose(report.baseline.p50, quantile(allManual, 0.5));

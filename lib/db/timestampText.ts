@@ -1,0 +1,9 @@
+// Timestamps read through the raw driver. Prisma stores instants in UTC, but the drivers hand them back
+// differently: SQLite as Prisma's ISO text, node-pg as a Date parsed from a zoneless `timestamp` in the process'
+// local zone (an hour off in Berlin). Read as ISO text on both, `new Date(text)` is exact whatever the zone.
+import type { SqlExecutor } from "./sql";
+
+/** The SQL that reads a timestamp column as ISO text with its zone. */
+export function timestampText(tx: SqlExecutor, column: string): string {
+  return tx.dialect === "postgres" ? `to_char("${column}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `"${column}"`;
+}
