@@ -8,7 +8,7 @@ import type { PortfolioReport, PortfolioRow } from "@/lib/reports/portfolioRepor
 import type { Phase, Tier } from "@/lib/contract/vocabulary";
 import { PHASES, TIERS } from "@/lib/contract/vocabulary";
 import { formatBounds, formatDuration, formatPercent, formatReduction, formatWeek, formatWindow, plural } from "@/lib/ui/format";
-import { PHASE_LABELS, TIER_DESCRIPTIONS, TIER_LABELS, formatThreshold } from "@/lib/ui/labels";
+import { NO_GATE_LABEL, PHASE_LABELS, TIER_DESCRIPTIONS, TIER_LABELS, VERDICT_LABELS, formatThreshold } from "@/lib/ui/labels";
 import { NoGateBadge, PhaseTag, VerdictBadge } from "@/components/ui/Badges";
 import { ArrowDownIcon, ArrowUpIcon, CheckIcon, CrossIcon, DashIcon, PauseIcon, SortIcon } from "@/components/ui/icons";
 import { Sparkline } from "@/components/charts/Sparkline";
@@ -32,10 +32,10 @@ const SORTS: { key: SortKey; label: string }[] = [
 
 const VERDICT_ORDER: Record<VerdictKey, number> = { no_go: 0, hold: 1, go: 2, none: 3 };
 const VERDICT_FILTERS: { key: VerdictKey; label: string; Icon: typeof CheckIcon }[] = [
-  { key: "go", label: "GO", Icon: CheckIcon },
-  { key: "hold", label: "HOLD", Icon: PauseIcon },
-  { key: "no_go", label: "NO-GO", Icon: CrossIcon },
-  { key: "none", label: "No gate", Icon: DashIcon },
+  { key: "go", label: VERDICT_LABELS.go, Icon: CheckIcon },
+  { key: "hold", label: VERDICT_LABELS.hold, Icon: PauseIcon },
+  { key: "no_go", label: VERDICT_LABELS.no_go, Icon: CrossIcon },
+  { key: "none", label: NO_GATE_LABEL, Icon: DashIcon },
 ];
 
 function verdictOf(row: PortfolioRow): VerdictKey {
@@ -333,7 +333,7 @@ function PortfolioTableRow({ row }: { row: PortfolioRow }) {
       <td className="verdict-cell">
         {row.gate.status === "evaluated" ? (
           <>
-            <Link href={scorecardHref} className="verdict-link" aria-label={`Scorecard of ${row.workflowName}, ${row.cohortName}: ${verdictWord(row.gate.verdict)}`}>
+            <Link href={scorecardHref} className="verdict-link" aria-label={`Scorecard of ${row.workflowName}, ${row.cohortName}: ${VERDICT_LABELS[row.gate.verdict]}`}>
               <VerdictBadge verdict={row.gate.verdict} />
             </Link>
             <div className="muted small verdict-note" title={row.gate.reasons.join("; ")}>
@@ -351,8 +351,4 @@ function PortfolioTableRow({ row }: { row: PortfolioRow }) {
       </td>
     </tr>
   );
-}
-
-function verdictWord(verdict: "go" | "hold" | "no_go"): string {
-  return verdict === "go" ? "GO" : verdict === "hold" ? "HOLD" : "NO-GO";
 }

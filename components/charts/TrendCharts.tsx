@@ -26,6 +26,7 @@ import {
   formatWeekLong,
   NO_VALUE,
 } from "@/lib/ui/format";
+import { formatWholePercent } from "@/lib/gates/format";
 import { formatThreshold, metricInfo, type RateMetric } from "@/lib/ui/labels";
 import { ChartCard, LegendItem } from "./ChartCard";
 
@@ -39,10 +40,6 @@ export interface ThresholdLine {
 const HEIGHT = 210;
 const AXIS = { fontSize: 11, fill: "var(--muted)" } as const;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
-
-function percentTick(value: number) {
-  return formatPercent(value, 0);
-}
 
 /** A percentage axis around the values shown (bands and thresholds included), with ticks at round steps. */
 function percentAxis(values: (number | null)[]): { domain: [number, number]; ticks: number[] } {
@@ -168,7 +165,7 @@ export function RateTrendChart({
       >
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={16} />
-        <YAxis tickFormatter={percentTick} tick={AXIS} tickLine={false} axisLine={false} width={44} domain={axis.domain} ticks={axis.ticks} />
+        <YAxis tickFormatter={formatWholePercent} tick={AXIS} tickLine={false} axisLine={false} width={44} domain={axis.domain} ticks={axis.ticks} />
         <Area dataKey="band" stroke="none" fill="var(--series-1)" fillOpacity={0.14} isAnimationActive={false} connectNulls={false} activeDot={false} />
         <Line dataKey="value" stroke="var(--series-1)" strokeWidth={2} dot={{ r: 2.5, strokeWidth: 0, fill: "var(--series-1)" }} activeDot={{ r: 4 }} isAnimationActive={false} connectNulls={false} />
         {thresholds.map((t) => (
@@ -348,7 +345,7 @@ export function VolumeChart({ series, windowLabel }: { series: SeriesPoint[]; wi
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={16} />
         <YAxis yAxisId="count" tickFormatter={(v: number) => formatCount(v)} tick={AXIS} tickLine={false} axisLine={false} width={48} />
-        <YAxis yAxisId="share" orientation="right" tickFormatter={percentTick} tick={AXIS} tickLine={false} axisLine={false} width={40} domain={[0, 1]} />
+        <YAxis yAxisId="share" orientation="right" tickFormatter={formatWholePercent} tick={AXIS} tickLine={false} axisLine={false} width={40} domain={[0, 1]} />
         <Bar yAxisId="count" dataKey="outputs" fill="var(--series-3)" radius={[3, 3, 0, 0]} isAnimationActive={false} maxBarSize={22} />
         <Bar yAxisId="count" dataKey="reviews" fill="var(--series-1)" radius={[3, 3, 0, 0]} isAnimationActive={false} maxBarSize={22} />
         <Line yAxisId="share" dataKey="coverage" stroke="var(--series-2)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
@@ -429,7 +426,7 @@ export function AdoptionChart({ series, cohortSize, windowLabel }: { series: Ser
         <CartesianGrid vertical={false} stroke="var(--grid)" />
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={16} />
         <YAxis yAxisId="count" tickFormatter={(v: number) => formatCount(v)} tick={AXIS} tickLine={false} axisLine={false} width={48} allowDecimals={false} />
-        <YAxis yAxisId="share" orientation="right" tickFormatter={percentTick} tick={AXIS} tickLine={false} axisLine={false} width={40} domain={[0, 1]} />
+        <YAxis yAxisId="share" orientation="right" tickFormatter={formatWholePercent} tick={AXIS} tickLine={false} axisLine={false} width={40} domain={[0, 1]} />
         <Bar yAxisId="count" dataKey="actors" fill="var(--series-3)" radius={[3, 3, 0, 0]} isAnimationActive={false} maxBarSize={22} />
         <Line yAxisId="share" dataKey="rate" stroke="var(--series-1)" strokeWidth={2} dot={{ r: 2.5, strokeWidth: 0, fill: "var(--series-1)" }} isAnimationActive={false} connectNulls={false} />
         <Tooltip

@@ -17,7 +17,17 @@ import {
   NO_VALUE,
   plural,
 } from "@/lib/ui/format";
-import { formatMetricBounds, formatMetricValue, formatThreshold, metricInfo, PHASE_LABELS, TIER_LABELS } from "@/lib/ui/labels";
+import {
+  CRITERION_VERDICT_LABELS,
+  formatMetricBounds,
+  formatMetricValue,
+  formatThreshold,
+  metricInfo,
+  NO_GATE_LABEL,
+  PHASE_LABELS,
+  TIER_LABELS,
+  VERDICT_LABELS,
+} from "@/lib/ui/labels";
 import { drawTrendChart } from "./pdfChart";
 import {
   type Badge,
@@ -37,22 +47,23 @@ import {
 } from "./pdfLayout";
 import type { WeeklyExport, WeeklyRow } from "./weekly";
 
+// A badge's word is in capitals, like the verdicts': "NO GATE".
 const VERDICT_BADGES: Record<Verdict | "none", Badge> = {
-  go: { word: "GO", fill: "#e3f1e7", border: "#2f7d4f", text: "#1b5a34" },
-  hold: { word: "HOLD", fill: "#fcf0d9", border: "#b7791f", text: "#744a0c" },
-  no_go: { word: "NO-GO", fill: "#fae3e1", border: "#b42318", text: "#8a1c12" },
-  none: { word: "NO GATE", fill: "#eef0f3", border: "#8a94a3", text: "#47505c" },
+  go: { word: VERDICT_LABELS.go, fill: "#e3f1e7", border: "#2f7d4f", text: "#1b5a34" },
+  hold: { word: VERDICT_LABELS.hold, fill: "#fcf0d9", border: "#b7791f", text: "#744a0c" },
+  no_go: { word: VERDICT_LABELS.no_go, fill: "#fae3e1", border: "#b42318", text: "#8a1c12" },
+  none: { word: NO_GATE_LABEL.toUpperCase(), fill: "#eef0f3", border: "#8a94a3", text: "#47505c" },
 };
 
 function verdictBadge(verdict: Verdict | null): Badge {
   return VERDICT_BADGES[verdict ?? "none"];
 }
 
-const CRITERION_VERDICTS: Record<CriterionVerdict, { word: string; color: string }> = {
-  pass: { word: "Pass", color: "#1b5a34" },
-  fail: { word: "Fail", color: "#8a1c12" },
-  inconclusive: { word: "Inconclusive", color: "#744a0c" },
-  insufficient: { word: "Insufficient data", color: "#744a0c" },
+const CRITERION_COLORS: Record<CriterionVerdict, string> = {
+  pass: "#1b5a34",
+  fail: "#8a1c12",
+  inconclusive: "#744a0c",
+  insufficient: "#744a0c",
 };
 
 const TITLE_STYLE: TextStyle = { size: 18, bold: true };
@@ -187,10 +198,7 @@ const CRITERIA_COLUMNS: Column<CriterionResult>[] = [
   {
     header: "Verdict",
     width: CONTENT.width - CRITERIA_DATA_COLUMNS.reduce((sum, column) => sum + column.width, 0),
-    cell: (criterion) => {
-      const { word, color } = CRITERION_VERDICTS[criterion.verdict];
-      return { text: word, color, bold: true };
-    },
+    cell: (criterion) => ({ text: CRITERION_VERDICT_LABELS[criterion.verdict], color: CRITERION_COLORS[criterion.verdict], bold: true }),
   },
 ];
 

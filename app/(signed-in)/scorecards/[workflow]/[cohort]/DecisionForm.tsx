@@ -3,14 +3,12 @@
 // beside the field when it is missing. A recorded decision appears in the history above at once.
 import { startTransition, useActionState, useId, useState } from "react";
 import type { Decision } from "@/lib/contract/scorecard";
-import type { Verdict } from "@/lib/gates/verdict";
-import { DECISION_LABELS, PHASE_LABELS } from "@/lib/ui/labels";
+import { AGREEING_VERDICT, type Verdict } from "@/lib/gates/verdict";
+import { DECISION_LABELS, PHASE_LABELS, VERDICT_LABELS } from "@/lib/ui/labels";
 import type { Phase } from "@/lib/contract/vocabulary";
 import { recordBoardDecision, type DecisionFormState } from "./actions";
 
 const INITIAL: DecisionFormState = { status: "idle", message: null, fieldErrors: {}, seq: 0 };
-const AGREES_WITH: Record<Decision, Verdict> = { go: "go", extend: "hold", no_go: "no_go" };
-const VERDICT_WORDS: Record<Verdict, string> = { go: "GO", hold: "HOLD", no_go: "NO-GO" };
 
 export function DecisionForm({
   workflow,
@@ -44,7 +42,7 @@ export function DecisionForm({
       setOverride("");
     }
   }
-  const against = decision !== "" && AGREES_WITH[decision] !== verdict;
+  const against = decision !== "" && AGREEING_VERDICT[decision] !== verdict;
   const errors = state.fieldErrors;
 
   const choices: { value: Decision; hint: string }[] = [
@@ -65,7 +63,7 @@ export function DecisionForm({
       }}
     >
       <p id={`${id}-intro`} className="muted">
-        The scorecard says <strong>{VERDICT_WORDS[verdict]}</strong>. Record the board&apos;s decision with its rationale; the scorecard as it
+        The scorecard says <strong>{VERDICT_LABELS[verdict]}</strong>. Record the board&apos;s decision with its rationale; the scorecard as it
         stands now is frozen with it. Deciding against the computed verdict needs an override note.
       </p>
       <input type="hidden" name="workflow" value={workflow} />
@@ -119,7 +117,7 @@ export function DecisionForm({
         <label htmlFor={`${id}-override`}>Override note {against ? "(required)" : "(only when deciding against the verdict)"}</label>
         <span id={`${id}-override-hint`} className="hint">
           {against
-            ? `${DECISION_LABELS[decision as Decision]} goes against the computed ${VERDICT_WORDS[verdict]}: say why the board overrides it.`
+            ? `${DECISION_LABELS[decision as Decision]} goes against the computed ${VERDICT_LABELS[verdict]}: say why the board overrides it.`
             : "Leave empty when the decision agrees with the computed verdict."}
         </span>
         <textarea
