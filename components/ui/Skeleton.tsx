@@ -44,3 +44,32 @@ export function TableSkeleton({ rows = 6 }: { rows?: number }) {
     </div>
   );
 }
+
+/** A page heading's placeholder: the breadcrumb, the title and the line under it, at the widths given. */
+export function HeadingSkeleton({ widths }: { widths: [number, number, number] }) {
+  return (
+    <>
+      <Skeleton height={12} width={widths[0]} />
+      <Skeleton height={28} width={widths[1]} className="mt-8" />
+      <Skeleton height={14} width={widths[2]} className="mt-8" />
+    </>
+  );
+}
+
+/** A workflow dashboard's placeholder: its six key figures and four charts. */
+export function DashboardSkeleton() {
+  return (
+    <>
+      <div className="kpis">
+        {Array.from({ length: 6 }, (_, i) => (
+          <KpiSkeleton key={i} />
+        ))}
+      </div>
+      <div className="grid-2">
+        {Array.from({ length: 4 }, (_, i) => (
+          <ChartSkeleton key={i} />
+        ))}
+      </div>
+    </>
+  );
+}
