@@ -8,7 +8,7 @@ import { SCOPES, type Scope } from "@/lib/contract/vocabulary";
 import { TextField } from "@/components/ui/Field";
 import { AdminForm, SubmitRow } from "@/components/admin/AdminForm";
 import { CheckboxGroup } from "@/components/admin/CheckboxGroup";
-import { errorOutcome, fieldErrorsOf, FormMessage } from "@/components/admin/FormMessage";
+import { errorOutcome, fieldErrorsOf, FormMessage } from "@/components/ui/FormMessage";
 import type { KeyJson, WorkflowOption } from "@/components/admin/types";
 import { workflowChoices } from "@/components/admin/workflows";
 

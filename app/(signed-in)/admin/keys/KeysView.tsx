@@ -7,7 +7,7 @@ import { requestJson } from "@/lib/ui/fetchJson";
 import { formatInstant } from "@/lib/ui/format";
 import { ActiveBadge, AdminTable, FormCard, RowActions, TableCard, TagList } from "@/components/admin/AdminTable";
 import { ConfirmButton } from "@/components/admin/ConfirmButton";
-import { errorOutcome, FormMessage, type Outcome } from "@/components/admin/FormMessage";
+import { errorOutcome, FormMessage, type Outcome } from "@/components/ui/FormMessage";
 import { LoadState } from "@/components/admin/LoadState";
 import { OneTimeSecret } from "@/components/admin/OneTimeSecret";
 import type { KeyJson, WorkflowOption } from "@/components/admin/types";

@@ -7,7 +7,7 @@ import { requestJson } from "@/lib/ui/fetchJson";
 import { formatInstant } from "@/lib/ui/format";
 import { AdminTable, RowActions, TableCard } from "@/components/admin/AdminTable";
 import { ConfirmButton } from "@/components/admin/ConfirmButton";
-import { errorOutcome, FormMessage, type Outcome } from "@/components/admin/FormMessage";
+import { errorOutcome, FormMessage, type Outcome } from "@/components/ui/FormMessage";
 import type { LegalHoldJson, WorkflowOption } from "@/components/admin/types";
 import { PlaceHoldForm } from "./PlaceHoldForm";
 

@@ -6,7 +6,7 @@ import { requestJson } from "@/lib/ui/fetchJson";
 import { formatCount } from "@/lib/ui/format";
 import { TextField } from "@/components/ui/Field";
 import { AdminForm, SubmitRow } from "@/components/admin/AdminForm";
-import { errorOutcome, fieldErrorsOf, FormMessage, type Outcome } from "@/components/admin/FormMessage";
+import { errorOutcome, fieldErrorsOf, FormMessage, type Outcome } from "@/components/ui/FormMessage";
 
 export function PeriodForm({ days, onSaved }: { days: number; onSaved: () => void }) {
   const [value, setValue] = useState(String(days));

@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { requestJson } from "@/lib/ui/fetchJson";
 import { Field, TextField } from "@/components/ui/Field";
 import { AdminForm, SubmitRow } from "@/components/admin/AdminForm";
-import { errorOutcome, fieldErrorsOf, type Outcome } from "@/components/admin/FormMessage";
+import { errorOutcome, fieldErrorsOf, type Outcome } from "@/components/ui/FormMessage";
 import type { WorkflowOption } from "@/components/admin/types";
 import { workflowChoices } from "@/components/admin/workflows";
 import { OptionList } from "@/components/filters/SelectFilter";

@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { requestJson } from "@/lib/ui/fetchJson";
 import { formatCount, formatInstant, plural } from "@/lib/ui/format";
 import { ConfirmButton } from "@/components/admin/ConfirmButton";
-import { messageOf } from "@/components/admin/FormMessage";
+import { messageOf } from "@/components/ui/FormMessage";
 import type { RetentionRunJson } from "@/components/admin/types";
 
 export function RunNow({ workflowName, days, timezone, onRan }: { workflowName: (key: string) => string; days: number; timezone: string; onRan: () => void }) {

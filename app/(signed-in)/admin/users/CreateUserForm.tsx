@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { requestJson } from "@/lib/ui/fetchJson";
 import { TextField } from "@/components/ui/Field";
 import { AdminForm, SubmitRow } from "@/components/admin/AdminForm";
-import { errorOutcome, fieldErrorsOf, FormMessage } from "@/components/admin/FormMessage";
+import { errorOutcome, fieldErrorsOf, FormMessage } from "@/components/ui/FormMessage";
 import type { SignInLinkJson, UserJson } from "@/components/admin/types";
 import { ownedWorkflows, RoleFields, type RoleChoice } from "./RoleFields";
 

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { TextField } from "@/components/ui/Field";
 import { AdminForm, SubmitRow } from "@/components/admin/AdminForm";
-import { errorOutcome, fieldErrorsOf, FormMessage } from "@/components/admin/FormMessage";
+import { errorOutcome, fieldErrorsOf, FormMessage } from "@/components/ui/FormMessage";
 import type { UserJson } from "@/components/admin/types";
 import { ownedWorkflows, RoleFields, type RoleChoice } from "./RoleFields";
 

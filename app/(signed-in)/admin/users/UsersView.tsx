@@ -8,7 +8,7 @@ import { formatInstant } from "@/lib/ui/format";
 import { ROLE_LABELS } from "@/lib/ui/labels";
 import { ActiveBadge, AdminTable, FormCard, RowActions, TableCard, TagList } from "@/components/admin/AdminTable";
 import { ConfirmButton } from "@/components/admin/ConfirmButton";
-import { errorOutcome, FormMessage, type Outcome } from "@/components/admin/FormMessage";
+import { errorOutcome, FormMessage, type Outcome } from "@/components/ui/FormMessage";
 import { LoadState } from "@/components/admin/LoadState";
 import { OneTimeSecret } from "@/components/admin/OneTimeSecret";
 import type { SignInLinkJson, UserJson, WorkflowOption } from "@/components/admin/types";
