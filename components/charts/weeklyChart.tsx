@@ -59,7 +59,7 @@ export function percentAxis(values: (number | null)[]): { domain: [number, numbe
   return { domain: [ticks[0] ?? lo, ticks.at(-1) ?? hi], ticks };
 }
 
-export interface TooltipRow {
+interface TooltipRow {
   label: string;
   value: string;
   tone?: string;
@@ -84,7 +84,7 @@ function weekTooltip<T extends WeekPoint>(rows: (point: T) => TooltipRow[]) {
   };
 }
 
-export interface LegendEntry {
+interface LegendEntry {
   kind: "line" | "band" | "dashed" | "bar";
   label: string;
   className: string;

@@ -3,7 +3,7 @@
 // control is told its id and what describes it, so assistive technology reads the hint and the error with it.
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 
-export interface FieldControl {
+interface FieldControl {
   id: string;
   "aria-invalid": true | undefined;
   "aria-describedby": string | undefined;

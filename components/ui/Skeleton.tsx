@@ -15,7 +15,7 @@ export function LoadingRegion({ label = "Loading…", children }: { label?: stri
 }
 
 /** A chart card's placeholder of the same size, so the page does not jump when the data arrives. */
-export function ChartSkeleton({ height = 220 }: { height?: number }) {
+function ChartSkeleton({ height = 220 }: { height?: number }) {
   return (
     <div className="card chart-card" aria-hidden="true">
       <Skeleton height={18} width="40%" />
@@ -25,7 +25,7 @@ export function ChartSkeleton({ height = 220 }: { height?: number }) {
   );
 }
 
-export function KpiSkeleton() {
+function KpiSkeleton() {
   return (
     <div className="kpi card" aria-hidden="true">
       <Skeleton height={12} width="55%" />

@@ -10,7 +10,7 @@ export type VerdictKey = Verdict | "none";
 export const VERDICT_KEYS: VerdictKey[] = ["go", "hold", "no_go", "none"];
 
 export const PORTFOLIO_FILTERS = ["phase", "tier", "department", "verdict"] as const;
-export type PortfolioFilters = Record<(typeof PORTFOLIO_FILTERS)[number], string>;
+type PortfolioFilters = Record<(typeof PORTFOLIO_FILTERS)[number], string>;
 
 export type RateKey = "precision" | "correctionRate" | "escalationRate";
 export type SortKey = "rollout" | "tier" | "phase" | RateKey | "cycle" | "verdict";
@@ -32,7 +32,7 @@ export function readPortfolioView(params: { get(name: string): string | null }):
   return { filters, sort, direction: params.get("dir") === "desc" ? -1 : 1 };
 }
 
-export function verdictOf(row: PortfolioRow): VerdictKey {
+function verdictOf(row: PortfolioRow): VerdictKey {
   return row.gate.status === "evaluated" ? row.gate.verdict : "none";
 }
 
