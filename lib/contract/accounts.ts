@@ -82,4 +82,3 @@ export const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   format: z.enum(["json", "csv"]).optional(),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after to", path: ["from"] });
-export type AuditQuery = z.infer<typeof auditQuery>;

@@ -3,7 +3,6 @@ export const EVENT_TYPES = ["output", "review", "escalation", "completion", "inc
 export const OUTPUT_KINDS = ["draft", "classification", "recommendation", "action"] as const;
 export const VERDICTS = ["accepted", "light_edit", "heavy_edit", "rejected"] as const;
 export const COMPLETION_MODES = ["agent", "manual"] as const;
-export const SEVERITIES = [1, 2, 3] as const;
 /** The playbook's error taxonomy, shared by review error categories and incident categories. */
 export const ERROR_CATEGORIES = [
   "wrong_data_source",
@@ -29,7 +28,6 @@ export const CHECKLIST_ITEMS = [
 /** Who the audit trail names: a signed-in user, an API key, a CLI user, an in-process job, or nobody signed in. */
 export const ACTOR_TYPES = ["user", "key", "cli", "system", "anonymous"] as const;
 
-export type EventType = (typeof EVENT_TYPES)[number];
 export type Verdict = (typeof VERDICTS)[number];
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 export type Tier = (typeof TIERS)[number];

@@ -5,7 +5,7 @@
 import { GATE_PROPORTIONS, type GateTemplateInput } from "@/lib/contract/program";
 import type { SeriesPoint } from "@/lib/metrics/report";
 import type { Interval } from "@/lib/metrics/wilson";
-import { formatCount, formatPercent, formatShare, pluralize } from "./format";
+import { formatCount, formatShare, formatWholePercent, pluralize } from "./format";
 import { moreToReach, sampleToSettleShare, sitsOnThreshold } from "./settle";
 
 export type CriterionVerdict = "pass" | "fail" | "inconclusive" | "insufficient";
@@ -201,7 +201,7 @@ function reasonFor(
     return `${figure}, ${above ? "above" : "within"} the ${formatCount(threshold)} limit`;
   }
 
-  const format = reading.kind === "share" ? formatShare : formatPercent;
+  const format = reading.kind === "share" ? formatShare : formatWholePercent;
   const bound = (end: number | null) => (end === null ? "unknown" : format(end));
   const figure = `${reading.name.one} ${format(value)} [${bound(low)}, ${bound(high)}]`;
   const bar = op === ">=" ? `the ${format(threshold)} threshold` : `the ${format(threshold)} limit`;

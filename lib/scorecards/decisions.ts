@@ -11,13 +11,11 @@ import { ConflictError, InvalidParameterError } from "@/lib/errors";
 import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 import type { DecisionInput } from "@/lib/contract/scorecard";
 import type { Phase } from "@/lib/contract/vocabulary";
-import type { Verdict } from "@/lib/gates/verdict";
+import { AGREEING_VERDICT, type Verdict } from "@/lib/gates/verdict";
+import { VERDICT_LABELS } from "@/lib/ui/labels";
 import { evaluateScorecard, requireScorecard, type Scorecard } from "./scorecard";
 
-const VERDICT_WORDS: Record<Verdict, string> = { go: "GO", hold: "HOLD", no_go: "NO-GO" };
 const DECISION_WORDS: Record<DecisionInput["decision"], string> = { go: "go", no_go: "no-go", extend: "to extend" };
-/** The computed verdict each decision agrees with; deciding otherwise needs an override note. */
-const AGREES_WITH: Record<DecisionInput["decision"], Verdict> = { go: "go", no_go: "no_go", extend: "hold" };
 
 export interface RecordedDecision {
   id: string;
@@ -57,11 +55,11 @@ export async function recordDecision(db: Database, input: DecisionInput, actor: 
       `template "${input.template}" leaves the ${scorecard.template.from} phase, but this rollout is in the ${scorecard.phase} phase`,
     );
   }
-  const agrees = AGREES_WITH[input.decision] === scorecard.verdict;
+  const agrees = AGREEING_VERDICT[input.decision] === scorecard.verdict;
   if (!agrees && !input.override) {
     throw new InvalidParameterError(
       "override",
-      `the scorecard says ${VERDICT_WORDS[scorecard.verdict]}, so deciding ${DECISION_WORDS[input.decision]} needs an override note saying why`,
+      `the scorecard says ${VERDICT_LABELS[scorecard.verdict]}, so deciding ${DECISION_WORDS[input.decision]} needs an override note saying why`,
     );
   }
   const snapshot = canonicalJson(scorecard);
