@@ -1,9 +1,13 @@
 // The fixed vocabularies of the event contract and the program registry.
-export const EVENT_TYPES = ["output", "review", "escalation", "completion", "incident"] as const;
+export const EVENT_TYPES = ["output", "review", "escalation", "completion", "incident", "feedback"] as const;
 export const OUTPUT_KINDS = ["draft", "classification", "recommendation", "action"] as const;
 export const VERDICTS = ["accepted", "light_edit", "heavy_edit", "rejected"] as const;
 export const COMPLETION_MODES = ["agent", "manual"] as const;
 export const SEVERITIES = [1, 2, 3] as const;
+/** Feedback from the person who asked (thumbs), never a reviewer's verdict. */
+export const RATINGS = ["positive", "negative"] as const;
+/** The Microsoft 365 exports Tollgate imports (lib/sources). */
+export const SOURCE_TYPES = ["purview-audit", "copilot-studio-sessions", "copilot-studio-transcripts"] as const;
 /** The playbook's error taxonomy, shared by review error categories and incident categories. */
 export const ERROR_CATEGORIES = [
   "wrong_data_source",
@@ -36,3 +40,4 @@ export type Tier = (typeof TIERS)[number];
 export type Phase = (typeof PHASES)[number];
 export type Scope = (typeof SCOPES)[number];
 export type ActorType = (typeof ACTOR_TYPES)[number];
+export type SourceType = (typeof SOURCE_TYPES)[number];
