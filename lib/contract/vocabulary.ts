@@ -8,6 +8,8 @@ export const SEVERITIES = [1, 2, 3] as const;
 export const RATINGS = ["positive", "negative"] as const;
 /** The Microsoft 365 exports Tollgate imports (lib/sources). */
 export const SOURCE_TYPES = ["purview-audit", "copilot-studio-sessions", "copilot-studio-transcripts"] as const;
+/** The text formats an export file may be in (told from its content unless given). */
+export const INPUT_FORMATS = ["csv", "json", "ndjson"] as const;
 /** The playbook's error taxonomy, shared by review error categories and incident categories. */
 export const ERROR_CATEGORIES = [
   "wrong_data_source",
@@ -41,3 +43,4 @@ export type Phase = (typeof PHASES)[number];
 export type Scope = (typeof SCOPES)[number];
 export type ActorType = (typeof ACTOR_TYPES)[number];
 export type SourceType = (typeof SOURCE_TYPES)[number];
+export type InputFormat = (typeof INPUT_FORMATS)[number];

@@ -4,6 +4,7 @@ import { describe, it, expect } from "vitest";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { CriterionResult } from "@/lib/gates/evaluate";
 import { noEstimate, wilson, type Interval } from "@/lib/metrics/wilson";
+import { feedbackMetrics } from "@/lib/metrics/feedback";
 import { renderWeeklyPdf } from "./pdf";
 import { pdfText } from "./pdfText";
 import type { WeeklyExport, WeeklyRow } from "./weekly";
@@ -42,6 +43,7 @@ function metrics(counts: WeekCounts, cycleTimeP50: number | null): WeeklyRow["me
     },
     incidents: { total: 0, byCategory: {}, bySeverity: {} },
     errorCategories: {},
+    ...feedbackMetrics(),
   };
 }
 

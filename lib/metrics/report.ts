@@ -5,6 +5,7 @@ import { summarizeSketch, type DurationSummary } from "./quantiles";
 import { cycleTimeReduction, type SketchCounts } from "./cycleTime";
 import { SKETCH_RELATIVE_ACCURACY } from "./sketch";
 import type { Interval } from "./wilson";
+import { feedbackMetrics, type FeedbackCounts, type FeedbackMetrics } from "./feedback";
 
 export interface IncidentCounts {
   total: number;
@@ -21,9 +22,11 @@ export interface PeriodInput extends Omit<MetricCounts, "cohortSize"> {
   errorCategories: Record<string, number>;
   agentDurations: SketchCounts;
   manualDurations: SketchCounts;
+  /** Thumbs and CSAT from the people who asked; none when omitted. */
+  feedback?: FeedbackCounts;
 }
 
-export interface SeriesPoint extends Rates {
+export interface SeriesPoint extends Rates, FeedbackMetrics {
   periodStart: string;
   outputs: number;
   reviews: number;
@@ -52,7 +55,7 @@ export interface WindowSummary {
 }
 
 export function seriesPoint(input: PeriodInput, cohortSize: number | null): SeriesPoint {
-  const { periodStart, agentDurations, manualDurations, incidents, errorCategories, ...counts } = input;
+  const { periodStart, agentDurations, manualDurations, incidents, errorCategories, feedback, ...counts } = input;
   return {
     periodStart,
     outputs: counts.outputs,
@@ -68,6 +71,7 @@ export function seriesPoint(input: PeriodInput, cohortSize: number | null): Seri
     cycleTime: { agent: summarizeSketch(agentDurations), manual: summarizeSketch(manualDurations) },
     incidents,
     errorCategories,
+    ...feedbackMetrics(feedback),
   };
 }
 

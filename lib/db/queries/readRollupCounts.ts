@@ -13,6 +13,11 @@ export const DAILY_COUNTERS = [
   "agentCompletions",
   "manualCompletions",
   "incidents",
+  "feedbackPositive",
+  "feedbackNegative",
+  "csatResponses",
+  "csatSum",
+  "csatSumSquares",
 ] as const;
 export type RollupCounts = Record<(typeof DAILY_COUNTERS)[number], number>;
 

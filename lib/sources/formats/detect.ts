@@ -1,9 +1,9 @@
 // Which kind of text a file holds, told from its first kilobytes (the file's name is not trusted): JSON (an array,
 // an OData page, or pretty-printed objects), NDJSON (one JSON object per line) or CSV. `--format` overrides it.
 import { UserFacingError } from "@/lib/errors";
+import type { InputFormat } from "@/lib/contract/vocabulary";
 
-export const INPUT_FORMATS = ["csv", "json", "ndjson"] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
+export type { InputFormat };
 
 /** What a parser learned about the file while reading it, for the import summary. */
 export interface ParseNotes {
