@@ -7,6 +7,7 @@ import { fieldErrors, type FieldError } from "@/lib/contract/common";
 import { ERROR_CATEGORIES, PHASES } from "@/lib/contract/vocabulary";
 import { programSchema, type GateTemplateInput, type Program } from "@/lib/contract/program";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
+import { sourceErrors } from "@/lib/sources/validate";
 
 export class ProgramError extends UserFacingError {
   constructor(readonly errors: FieldError[]) {
@@ -25,6 +26,9 @@ export interface ApplySummary {
   cohorts: ChangeCount;
   rollouts: ChangeCount;
   gates: ChangeCount;
+  sources: ChangeCount;
+  /** Columns of the directory mapping. */
+  directory: ChangeCount;
   changed: boolean;
 }
 
@@ -73,6 +77,8 @@ export async function validateProgram(db: Database, document: unknown): Promise<
       ...(cohorts.has(r.cohort) ? [] : [{ path: `rollouts[${i}].cohort`, message: `unknown cohort "${r.cohort}"` }]),
     ]),
     ...program.gates.flatMap(gateErrors),
+    ...duplicates(program.sources, (s) => s.key, "sources", "source key"),
+    ...sourceErrors(program, workflows, cohorts),
   ];
   if (errors.length) throw new ProgramError(errors);
   return program;
@@ -90,7 +96,7 @@ function sameFields(stored: Record<string, unknown>, wanted: Record<string, unkn
 export async function applyProgram(db: Database, document: unknown, actor: Actor): Promise<ApplySummary> {
   const program = await validateProgram(db, document);
   const count = (): ChangeCount => ({ created: 0, updated: 0, unchanged: 0 });
-  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count() };
+  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count(), sources: count(), directory: count() };
 
   // What the audit record keeps: each created or changed entry as it was and as it became.
   const before: Record<string, unknown> = {};
@@ -156,6 +162,28 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
       note(`gates/${gate.key}`, latest ? { version: latest.version, ...(JSON.parse(latest.definition) as object) } : null, { version, ...gate });
       if (latest) summary.gates.updated++;
       else summary.gates.created++;
+    }
+    for (const source of program.sources) {
+      const definition = JSON.stringify(source);
+      const stored = await tx.source.findUnique({ where: { key: source.key } });
+      if (stored?.definition === definition) summary.sources.unchanged++;
+      else {
+        await tx.source.upsert({ where: { key: source.key }, create: { key: source.key, type: source.type, definition }, update: { type: source.type, definition } });
+        note(`sources/${source.key}`, stored ? JSON.parse(stored.definition) : null, source);
+        summary.sources[stored ? "updated" : "created"]++;
+      }
+    }
+    // Columns are matched case-insensitively, as the people CSV's header is.
+    for (const [name, values] of Object.entries(program.directory)) {
+      const column = name.toLowerCase();
+      const cohorts = JSON.stringify(values);
+      const stored = await tx.directoryMap.findUnique({ where: { column } });
+      if (stored?.cohorts === cohorts) summary.directory.unchanged++;
+      else {
+        await tx.directoryMap.upsert({ where: { column }, create: { column, cohorts }, update: { cohorts } });
+        note(`directory/${column}`, stored ? JSON.parse(stored.cohorts) : null, values);
+        summary.directory[stored ? "updated" : "created"]++;
+      }
     }
     if (Object.keys(after).length > 0) await appendAudit(tx, actor, { action: "program.apply", target: null, before, after });
   });

@@ -132,6 +132,7 @@ function purviewRecord({ random, pick, at, staff, inDepartment }: Draw & { staff
   // Who and where: the story's share of each kind of record.
   const kind =
     roll < 0.45 ? "invoice" : roll < 0.75 ? "outlook" : roll < 0.83 ? "unmapped" : roll < 0.86 ? "maker" : roll < 0.88 ? "system" : roll < 0.93 ? "outsider" : "other";
+  // Outsiders (guests, people the directory does not list) use the mapped agent but belong to no cohort.
   const person = kind === "invoice" ? pick(inDepartment("Finance")) : kind === "outlook" ? pick(inDepartment("Sales")) : kind === "outsider" ? null : pick(staff);
   // One person is one actor whatever the casing Purview wrote.
   const userId = person ? (random() < 0.2 ? person.user.replace(/^./, (c) => c.toUpperCase()) : person.user) : `guest${Math.floor(random() * 90)}@partner.example`;
@@ -146,7 +147,7 @@ function purviewRecord({ random, pick, at, staff, inDepartment }: Draw & { staff
   }
   const appHost = kind === "outlook" ? "Outlook" : kind === "maker" ? "Copilot Studio" : kind === "unmapped" ? pick(["Word", "Excel", "Teams"]) : "Teams";
   const agent =
-    kind === "invoice" ? INVOICE_AGENT : kind === "system" ? { id: SYSTEM_AGENT_ID, name: "Copilot" } : kind === "unmapped" && random() < 0.5 ? { id: `P_${guid(random)}`, name: "Expense Helper" } : null;
+    kind === "invoice" || kind === "outsider" ? INVOICE_AGENT : kind === "system" ? { id: SYSTEM_AGENT_ID, name: "Copilot" } : kind === "unmapped" && random() < 0.5 ? { id: `P_${guid(random)}`, name: "Expense Helper" } : null;
   const runtimeOnly = kind === "invoice" && random() < 0.1;
   return {
     CreationTime: auditTime(at),
