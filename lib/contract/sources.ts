@@ -65,6 +65,9 @@ export const sourceSchema = z
 /** `directory`: for a column of the people CSV, which value puts a person in which cohort. */
 export const directoryMapSchema = z.record(z.string().trim().min(1).max(128), z.record(z.string().max(256), slug));
 
+/** An export file sent to POST /api/v1/imports; it is streamed, so the limit only stops runaway uploads. */
+export const MAX_IMPORT_BYTES = 4 * 1024 ** 3;
+
 export const importQuery = z.strictObject({
   source: slug,
   dryRun: z.enum(["0", "1", "true", "false"]).optional().transform((value) => value === "1" || value === "true"),

@@ -8,7 +8,6 @@ import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
 import type { IncomingEvent } from "@/lib/contract/event";
 import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
-import { MAX_BATCH_EVENTS } from "@/lib/contract/event";
 import { appendAuditSql, type Actor } from "@/lib/audit/audit";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { pseudonymizeActor } from "@/lib/ingest/normalize";
@@ -39,6 +38,11 @@ export interface ImportRequest {
 const ROW_CAPS = [50_000, 100_000];
 /** Records whose people are looked up in the directory together. */
 const RECORD_BATCH = 500;
+/**
+ * Events stored per ingestBatch call: each call is a commit (a disk sync on SQLite), so an import uses larger
+ * batches than the API allows one request; group commit caps a transaction at 10,000 events anyway.
+ */
+const EVENT_BATCH = 5000;
 
 /** Parser messages name no subject ("is not valid JSON"); the summary says which record. */
 const sentence = (message: string) => (/^(is|has) /.test(message) ? `the record ${message}` : message);
@@ -112,7 +116,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
       else if ("skip" in result) tally.skip(result.skip, line, deriver.label(record), result.facts);
       else for (const event of result.events) pending.push({ line, event });
     }
-    while (pending.length >= MAX_BATCH_EVENTS) await storeEvents();
+    if (pending.length >= EVENT_BATCH) await storeEvents();
   };
 
   try {

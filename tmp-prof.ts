@@ -1,0 +1,18 @@
+import fs from "node:fs";
+import { openDatabase } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { setupInstallation } from "@/lib/db/settings";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { buildDemoProgram } from "@/lib/demo/program";
+import { importDirectory } from "@/lib/sources/directory";
+import { importFromSource } from "@/lib/sources/importExport";
+const db = openDatabase("file:/tmp/m365cli/p.db");
+await migrate(db.sql);
+await setupInstallation(db, { timezone: "UTC" });
+const actor = { type: "cli", name: "p", source: "cli" } as const;
+await applyProgram(db, { ...buildDemoProgram(), ...JSON.parse(fs.readFileSync("/tmp/m365cli/big/m365-program.json", "utf8")) }, actor);
+await importDirectory(db, fs.createReadStream("/tmp/m365cli/big/people.csv"), { cohortFrom: "department", actor });
+const t = Date.now();
+const s = await importFromSource(db, { source: "purview", bytes: fs.createReadStream(`/tmp/m365cli/big/${process.argv[2]}`), fileName: "x", actor, dryRun: process.argv[3] === "dry" });
+console.log(s.counts, (Date.now() - t) / 1000, "s");
+await db.close();
