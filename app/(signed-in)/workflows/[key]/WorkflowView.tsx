@@ -4,7 +4,7 @@
 // URL (so the view can be shared) and TanStack Query fetches the new figures from /api/v1/metrics.
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { Fragment, useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { MetricsReport } from "@/lib/reports/metricsReport";
 import type { WorkflowContext } from "@/lib/reports/workflowContext";
@@ -28,6 +28,7 @@ import { ChartSkeleton, KpiSkeleton, LoadingRegion } from "@/components/ui/Skele
 import { ErrorState } from "@/components/ui/ErrorState";
 import { FirstEvents } from "@/components/ui/FirstEvents";
 import { WorkflowHeader } from "@/components/workflow/WorkflowHeader";
+import { FeedbackKpi } from "@/components/workflow/FeedbackKpi";
 import { DataTableState } from "@/components/charts/DataTableState";
 
 interface Initial {
@@ -248,7 +249,10 @@ function Dashboard({
     <div className={fetching ? "updating" : undefined} aria-busy={fetching}>
       <section aria-label="Summary of the window" className="kpis">
         {RATE_METRICS.map((metric) => (
-          <RateKpi key={metric} metric={metric} interval={totals[metric]} n={totals[SAMPLES[metric]]} sample={SAMPLES[metric]} thresholds={thresholdsFor(metric)} />
+          <Fragment key={metric}>
+            <RateKpi metric={metric} interval={totals[metric]} n={totals[SAMPLES[metric]]} sample={SAMPLES[metric]} thresholds={thresholdsFor(metric)} />
+            {metric === "precision" && <FeedbackKpi totals={totals} />}
+          </Fragment>
         ))}
         <div className="kpi card">
           <span className="kpi-label">Cycle time p50</span>
