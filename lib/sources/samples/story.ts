@@ -78,13 +78,14 @@ export function guid(random: () => number): string {
 /** AuditData's CreationTime: UTC without a zone designator, as Purview writes it. */
 const auditTime = (t: Date) => t.toISOString().slice(0, 19);
 
-function people(random: () => number): Person[] {
+/** The seed is part of each address, so samples of different seeds (the benchmark's chunks) share nobody. */
+function people(random: () => number, seed: number): Person[] {
   const list: Person[] = [];
   for (const department of [...Object.keys(DEPARTMENTS), "Engineering"]) {
     for (let i = 0; i < 12; i++) {
       const first = FIRST[Math.floor(random() * FIRST.length)]!;
       const last = LAST[Math.floor(random() * LAST.length)]!;
-      const user = `${first}.${last}${list.length}@contoso.example`.toLowerCase();
+      const user = `${first}.${last}.${seed}.${list.length}@contoso.example`.toLowerCase();
       list.push({ user, objectId: guid(random), displayName: `${first} ${last}`, department });
     }
   }
@@ -101,11 +102,12 @@ function workingInstant(random: () => number, end: Date, weeks: number): Date {
 }
 
 export function buildM365Sample(options: SampleOptions = {}): M365Sample {
-  const random = mulberry32(options.seed ?? 11);
+  const seed = options.seed ?? 11;
+  const random = mulberry32(seed);
   const end = options.end ?? startOfUtcWeek(new Date());
   const weeks = options.weeks ?? 4;
   const records = options.records ?? 600;
-  const staff = people(random);
+  const staff = people(random, seed);
   const inDepartment = (department: string) => staff.filter((p) => p.department === department);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
