@@ -29,7 +29,7 @@ async function* bytes(content: string, failAfter = Infinity): AsyncGenerator<Uin
 }
 
 const run = (db: Database, source: string, content: string, options: { dryRun?: boolean; failAfter?: number; fileName?: string } = {}) =>
-  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW });
+  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW, eventsPerBatch: 1000 });
 
 const storedM365 = async (db: Database, prefix: string) => (await db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE ?`, [`${prefix}%`]))[0]!.n;
 

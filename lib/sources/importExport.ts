@@ -32,6 +32,8 @@ export interface ImportRequest {
   actor: Actor;
   now?: Date;
   onProgress?: (progress: { bytes: number; records: number }) => void;
+  /** Events stored per transaction (default 5,000). */
+  eventsPerBatch?: number;
 }
 
 /** Purview's portal export stops at these many rows (Audit Standard, Audit Premium). */
@@ -116,7 +118,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
       else if ("skip" in result) tally.skip(result.skip, line, deriver.label(record), result.facts);
       else for (const event of result.events) pending.push({ line, event });
     }
-    if (pending.length >= EVENT_BATCH) await storeEvents();
+    if (pending.length >= (request.eventsPerBatch ?? EVENT_BATCH)) await storeEvents();
   };
 
   try {

@@ -17,13 +17,16 @@ const csvLine = (cells: readonly unknown[], alwaysQuote = false) => `${cells.map
 /** The exporter's locale decides how the portal writes CreationDate; only AuditData.CreationTime is reliable. */
 export type ExportLocale = "en-US" | "de-DE";
 
+const formatters = new Map<ExportLocale, Intl.DateTimeFormat>();
+
 function localeDate(creationTime: unknown, locale: ExportLocale): string {
   const instant = new Date(`${String(creationTime)}Z`);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit", hour12: locale === "en-US" })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    const options = { timeZone: "UTC", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", second: "2-digit", hour12: locale === "en-US" } as const;
+    formatters.set(locale, (formatter = new Intl.DateTimeFormat(locale, options)));
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
   return locale === "en-US"
     ? `${parts.month}/${parts.day}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second} ${parts.dayPeriod}`
     : `${parts.day!.padStart(2, "0")}.${parts.month!.padStart(2, "0")}.${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
