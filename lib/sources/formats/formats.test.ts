@@ -86,6 +86,17 @@ describe("Purview audit exports", () => {
     expect(read.notes.csvRows).toBe(7);
   });
 
+  it("reports a cell with text after its closing quote, and a quote never closed, by line", async () => {
+    const good = (id: string) => `${id},"{""Id"":""${id}"",""RecordType"":261}"`;
+    const csv = ["RecordId,AuditData", good("a"), 'b,"{""Id"":""b""}"oops', good("c"), 'd,"{""Id"": never closed', "e,"].join("\r\n");
+    const read = await readAll("purview-audit", csv, 7);
+    expect(auditIds(read.records)).toEqual(["a", "c"]);
+    expect(read.errors).toEqual([
+      { line: 3, error: "has text after a quoted cell's closing quote" },
+      { line: 5, error: "has a quoted cell that is never closed" },
+    ]);
+  });
+
   it("refuses a CSV without an AuditData column, naming the columns it has", async () => {
     await expect(readAll("purview-audit", "a,b\n1,2\n")).rejects.toThrow(/no AuditData column \(it has a, b\)/);
   });
