@@ -17,7 +17,7 @@ test("an admin previews a sessions export, commits it, and finds it in the impor
   await expect(page.getByRole("heading", { level: 1, name: "Data sources" })).toBeVisible();
   await expect(page.getByRole("row", { name: /support-bot/ })).toContainText("every record → ticket-triage");
 
-  await page.getByLabel("Source").selectOption("support-bot");
+  await page.getByLabel("Source", { exact: true }).selectOption("support-bot");
   await page.getByLabel("Export file").setInputFiles({ name: "sessions.csv", mimeType: "text/csv", buffer: Buffer.from(sessions) });
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.getByLabel("Preview of the import");
