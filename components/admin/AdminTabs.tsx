@@ -6,6 +6,7 @@ const TABS = [
   { href: "/admin/keys", label: "API keys" },
   { href: "/admin/audit", label: "Audit trail" },
   { href: "/admin/retention", label: "Retention" },
+  { href: "/admin/sources", label: "Data sources" },
 ] as const;
 
 export function AdminHeader({ current, title, subtitle }: { current: (typeof TABS)[number]["href"]; title: string; subtitle: string }) {

@@ -1,9 +1,11 @@
 // The window's key figures at the top of a workflow's dashboard: each quality rate with its interval, n and gate
 // threshold; cycle time against the baseline; adoption and review coverage.
+import { Fragment } from "react";
 import type { MetricsReport } from "@/lib/reports/metricsReport";
 import { formatBounds, formatCount, formatDuration, formatPercent, formatReduction, plural } from "@/lib/ui/format";
 import { formatThreshold, metricInfo, RATE_METRICS, type RateMetric } from "@/lib/ui/labels";
 import type { ThresholdLine } from "@/components/charts/RateTrendChart";
+import { FeedbackKpi } from "./FeedbackKpi";
 
 /** What each quality rate's n counts. */
 export const RATE_SAMPLES: Record<RateMetric, "reviews" | "tasks"> = {
@@ -54,7 +56,10 @@ export function WorkflowKpis({
   return (
     <section aria-label="Summary of the window" className="kpis">
       {RATE_METRICS.map((metric) => (
-        <RateKpi key={metric} metric={metric} interval={totals[metric]} n={totals[RATE_SAMPLES[metric]]} thresholds={thresholdsFor(metric)} />
+        <Fragment key={metric}>
+          <RateKpi metric={metric} interval={totals[metric]} n={totals[RATE_SAMPLES[metric]]} thresholds={thresholdsFor(metric)} />
+          {metric === "precision" && <FeedbackKpi totals={totals} />}
+        </Fragment>
       ))}
       <div className="kpi card">
         <span className="kpi-label">Cycle time p50</span>

@@ -31,6 +31,26 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
   }
 }
 
+/** A request body as it arrives, for a route that streams it (an export file); 413 past `maxBytes`. */
+export async function* bodyChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+  if (!request.body) throw badRequest("Send the file as the request body.");
+  const reader = request.body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > maxBytes) throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 export async function parseJsonBody<S extends z.ZodType>(request: Request, { schema, maxBytes }: JsonBody<S>): Promise<z.infer<S>> {
   const text = await readLimited(request, maxBytes);
   let value: unknown;

@@ -10,4 +10,9 @@ export const DAILY_COUNTERS = [
   "agentCompletions",
   "manualCompletions",
   "incidents",
+  "feedbackPositive",
+  "feedbackNegative",
+  "csatResponses",
+  "csatSum",
+  "csatSumSquares",
 ] as const;

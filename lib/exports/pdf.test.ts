@@ -5,6 +5,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { CriterionResult } from "@/lib/gates/evaluate";
 import { noEstimate, wilson, type Interval } from "@/lib/metrics/wilson";
 import { CRITERION_VERDICT_LABELS, VERDICT_LABELS } from "@/lib/ui/labels";
+import { feedbackMetrics } from "@/lib/metrics/feedback";
 import { renderWeeklyPdf } from "./pdf";
 import { pdfText } from "./pdfText";
 import type { WeeklyExport, WeeklyRow } from "./weekly";
@@ -43,6 +44,7 @@ function metrics(counts: WeekCounts, cycleTimeP50: number | null): WeeklyRow["me
     },
     incidents: { total: 0, byCategory: {}, bySeverity: {} },
     errorCategories: {},
+    ...feedbackMetrics(),
   };
 }
 

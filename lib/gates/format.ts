@@ -12,6 +12,11 @@ export function formatShare(value: number): string {
   return withSign(value, Math.abs(value).toFixed(2));
 }
 
+/** A score on the CSAT scale with one decimal, e.g. "4.2". */
+export function formatScore(value: number): string {
+  return withSign(value, Math.abs(value).toFixed(1));
+}
+
 /** A fraction as a whole percentage, e.g. 0.354 → "35%", −0.12 → "−12%" (chart axes use it too). */
 export function formatWholePercent(value: number): string {
   return `${withSign(value, Math.abs(value * 100).toFixed(0))}%`;

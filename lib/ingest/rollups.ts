@@ -100,6 +100,14 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
         counts.incidents += 1;
         bump(deltas.categories, [workflow, cohort, day, agentVersion, "incident", event.category!, event.severity!]);
         break;
+      case "feedback":
+        if (event.rating !== null) counts[event.rating === "positive" ? "feedbackPositive" : "feedbackNegative"] += 1;
+        else {
+          counts.csatResponses += 1;
+          counts.csatSum += event.score!;
+          counts.csatSumSquares += event.score! * event.score!;
+        }
+        break;
     }
     if (event.type === "output" || event.type === "escalation") {
       const taskId = [workflow, cohort, event.taskId].join(SEP);

@@ -7,12 +7,15 @@ import { inTransaction } from "@/lib/db/transaction";
 import { readRegistry, type StoredRegistry } from "@/lib/db/queries/readRegistry";
 import { saveWorkflow } from "@/lib/db/queries/saveWorkflow";
 import { saveCohort } from "@/lib/db/queries/saveCohort";
+import { saveDirectoryMap } from "@/lib/db/queries/saveDirectoryMap";
+import { saveSource } from "@/lib/db/queries/saveSource";
 import { saveRollout } from "@/lib/db/queries/saveRollout";
 import { addGateTemplateVersion } from "@/lib/db/queries/addGateTemplateVersion";
 import { fieldErrors, type FieldError } from "@/lib/contract/common";
 import { ERROR_CATEGORIES, PHASES } from "@/lib/contract/vocabulary";
 import { programSchema, type GateTemplateInput, type Program } from "@/lib/contract/program";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
+import { sourceErrors } from "@/lib/sources/validate";
 
 export class ProgramError extends UserFacingError {
   constructor(readonly errors: FieldError[]) {
@@ -31,6 +34,9 @@ export interface ApplySummary {
   cohorts: ChangeCount;
   rollouts: ChangeCount;
   gates: ChangeCount;
+  sources: ChangeCount;
+  /** Columns of the directory mapping. */
+  directory: ChangeCount;
   changed: boolean;
 }
 
@@ -72,6 +78,8 @@ function programErrors(program: Program, registry: StoredRegistry): FieldError[]
       ...(cohorts.has(r.cohort) ? [] : [{ path: `rollouts[${i}].cohort`, message: `unknown cohort "${r.cohort}"` }]),
     ]),
     ...program.gates.flatMap(gateErrors),
+    ...duplicates(program.sources, (s) => s.key, "sources", "source key"),
+    ...sourceErrors(program, workflows, cohorts),
   ];
 }
 
@@ -89,7 +97,7 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
   if (!parsed.success) throw new ProgramError(fieldErrors(parsed.error));
   const program = parsed.data;
   const count = (): ChangeCount => ({ created: 0, updated: 0, unchanged: 0 });
-  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count() };
+  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count(), sources: count(), directory: count() };
 
   // What the audit record keeps: each created or changed entry as it was and as it became.
   const before: Record<string, unknown> = {};
@@ -137,6 +145,28 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
       note(`gates/${gate.key}`, latest ? { version: latest.version, ...(JSON.parse(latest.definition) as object) } : null, { version, ...gate });
       if (latest) summary.gates.updated++;
       else summary.gates.created++;
+    }
+    for (const source of program.sources) {
+      const definition = JSON.stringify(source);
+      const stored = registry.sources.get(source.key);
+      if (stored?.definition === definition) summary.sources.unchanged++;
+      else {
+        await saveSource(tx, { key: source.key, type: source.type, definition });
+        note(`sources/${source.key}`, stored ? JSON.parse(stored.definition) : null, source);
+        summary.sources[stored ? "updated" : "created"]++;
+      }
+    }
+    // Columns are matched case-insensitively, as the people CSV's header is.
+    for (const [name, values] of Object.entries(program.directory)) {
+      const column = name.toLowerCase();
+      const cohorts = JSON.stringify(values);
+      const stored = registry.directoryMaps.get(column);
+      if (stored?.cohorts === cohorts) summary.directory.unchanged++;
+      else {
+        await saveDirectoryMap(tx, { column, cohorts });
+        note(`directory/${column}`, stored ? JSON.parse(stored.cohorts) : null, values);
+        summary.directory[stored ? "updated" : "created"]++;
+      }
     }
     if (Object.keys(after).length > 0) await appendAudit(tx, actor, { action: "program.apply", target: null, before, after });
   });

@@ -27,7 +27,7 @@ function randomEvents(seed: number, count: number): TestEvent[] {
   const start = Date.parse("2026-10-19T00:00:00Z");
   const span = 21 * 24 * 3600 * 1000;
   return Array.from({ length: count }, (_, i) => {
-    const type = pick(["output", "output", "review", "review", "review", "escalation", "completion", "completion", "incident"]);
+    const type = pick(["output", "output", "review", "review", "review", "escalation", "completion", "completion", "incident", "feedback"]);
     const event: TestEvent = {
       id: `p${seed}-${i}`,
       type,
@@ -50,6 +50,10 @@ function randomEvents(seed: number, count: number): TestEvent[] {
     if (type === "incident") {
       event.category = pick(ERROR_CATEGORIES);
       event.severity = pick([1, 2, 3]);
+    }
+    if (type === "feedback") {
+      if (random() < 0.6) event.rating = pick(["positive", "positive", "negative"]);
+      else event.score = pick([1, 2, 3, 4, 5]);
     }
     return event;
   });
@@ -108,7 +112,12 @@ function naive(events: TestEvent[], filter: { workflow: string; cohort?: string;
     const category = (e.errorCategory ?? e.category) as string;
     errorCategories[category] = (errorCategories[category] ?? 0) + 1;
   }
+  const feedback = inWindow.filter((e) => e.type === "feedback");
+  const scores = feedback.filter((e) => e.score !== undefined).map((e) => e.score as number);
   return {
+    positive: feedback.filter((e) => e.rating === "positive").length,
+    negative: feedback.filter((e) => e.rating === "negative").length,
+    csat: { n: scores.length, mean: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null },
     outputs: inWindow.filter((e) => e.type === "output").length,
     reviews: reviews.length,
     accepted: verdict("accepted"),
@@ -169,7 +178,7 @@ describeEachDatabase(
             expect(report.series.map((p) => p.periodStart)).toEqual(periods.map((p) => p.start));
             report.series.forEach((point, i) => {
               const expected = naive(events, filter, periods[i]!.from, periods[i]!.to);
-              const { agent, manual, ...counts } = expected;
+              const { agent, manual, positive, negative, csat, ...counts } = expected;
               expect({
                 outputs: point.outputs,
                 reviews: point.reviews,
@@ -186,6 +195,10 @@ describeEachDatabase(
               expect(point.precision.value).toBe(expected.reviews ? (expected.accepted + expected.lightEdits) / expected.reviews : null);
               expect(point.escalationRate.value).toBe(expected.tasks ? expected.escalatedTasks / expected.tasks : null);
               expect(point.cycleTime.agent.n).toBe(agent.length);
+              // Feedback is counted apart from reviews: thumbs and CSAT, never a verdict.
+              expect([point.feedbackRatings, point.positiveFeedbackRate.value]).toEqual([positive + negative, positive + negative ? positive / (positive + negative) : null]);
+              expect(point.csatMean.n).toBe(csat.n);
+              expectClose(point.csatMean.value, csat.mean);
               expectClose(point.cycleTime.agent.p50, quantile(agent, 0.5));
               expectClose(point.cycleTime.manual.p90, quantile(manual, 0.9));
             });

@@ -97,6 +97,13 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
       ...incidentsAndCategories(categories.filter((c) => c.period === start)),
       agentDurations: durations.get(start)?.agent ?? new Map(),
       manualDurations: durations.get(start)?.manual ?? new Map(),
+      feedback: {
+        positive: counts?.feedbackPositive ?? 0,
+        negative: counts?.feedbackNegative ?? 0,
+        csatResponses: counts?.csatResponses ?? 0,
+        csatSum: counts?.csatSum ?? 0,
+        csatSumSquares: counts?.csatSumSquares ?? 0,
+      },
     };
   });
 }

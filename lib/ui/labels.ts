@@ -80,7 +80,7 @@ export type RateMetric = (typeof RATE_METRICS)[number];
 
 export interface MetricInfo {
   label: string;
-  kind: "share" | "percent" | "count";
+  kind: "share" | "percent" | "count" | "score";
   /** Whether a higher figure is better (for wording only; verdicts come from lib/gates). */
   higherIsBetter: boolean;
   /** One line saying what the figure is, for tooltips and chart summaries. */
@@ -99,6 +99,8 @@ const METRICS: Record<string, MetricInfo> = {
   reviews: { label: "Reviews", kind: "count", higherIsBetter: true, definition: "Human reviews of outputs" },
   tasks: { label: "Tasks", kind: "count", higherIsBetter: true, definition: "Distinct tasks the agent worked on" },
   activeActors: { label: "Active users", kind: "count", higherIsBetter: true, definition: "Distinct people who used the agent" },
+  positiveFeedbackRate: { label: "Positive feedback", kind: "share", higherIsBetter: true, definition: "Thumbs from the people who asked that were up (their opinion, not a review)" },
+  csatMean: { label: "CSAT", kind: "score", higherIsBetter: true, definition: "Mean satisfaction score (1–5) the people who asked gave" },
   "incidents.severity1": { label: "Severity-1 incidents", kind: "count", higherIsBetter: false, definition: "Incidents of the highest severity" },
 };
 
@@ -115,13 +117,14 @@ export function metricInfo(metric: string): MetricInfo {
 /** A gate metric's value as people read it: a percentage for shares and percents, a whole count otherwise. */
 export function formatMetricValue(metric: string, value: number | null): string {
   if (value === null) return NO_VALUE;
-  return metricInfo(metric).kind === "count" ? formatCount(value) : formatPercent(value);
+  const { kind } = metricInfo(metric);
+  return kind === "count" ? formatCount(value) : kind === "score" ? value.toFixed(1) : formatPercent(value);
 }
 
 /** A criterion's interval: "[83.1%, 90.4%]"; counts are exact and have none. */
 export function formatMetricBounds(metric: string, interval: IntervalLike): string {
   if (metricInfo(metric).kind === "count" || interval.value === null) return NO_VALUE;
-  return `[${formatPercent(interval.low)}, ${formatPercent(interval.high)}]`;
+  return `[${formatMetricValue(metric, interval.low)}, ${formatMetricValue(metric, interval.high)}]`;
 }
 
 /** A criterion's threshold with its direction: "≥ 90.0%", "≤ 0". */
