@@ -41,6 +41,8 @@ function validPercentEncoding(pathname: string): boolean {
   return true;
 }
 
-// Everything but Next's static assets (next.config.ts gives those the headers that need no nonce). Prefetches go
-// through too: a prefetched page needs its path header for its access check.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"] };
+// Everything but Next's static assets (next.config.ts gives those the headers that need no nonce) and the import
+// upload, whose body Next.js would buffer whole in memory for the proxy and cut at 10 MB: that route streams its
+// body and sets its security headers itself (withSecurityHeaders). Prefetches go through too: a prefetched page
+// needs its path header for its access check.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/v1/imports$).*)"] };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { appDatabase } from "@/lib/db/database";
+import { listWorkflowOptions } from "@/lib/db/queries/listWorkflowOptions";
 import { LogoIcon } from "@/components/ui/icons";
 import { Providers } from "./providers";
 import { Nav } from "./Nav";
@@ -17,7 +18,7 @@ export const metadata: Metadata = {
 
 async function navWorkflows(): Promise<{ key: string; name: string }[]> {
   try {
-    const workflows = await appDatabase().prisma.workflow.findMany({ select: { key: true, name: true } });
+    const workflows = await listWorkflowOptions(appDatabase());
     return workflows.sort((a, b) => a.name.localeCompare(b.name, "en"));
   } catch {
     // The page itself reports a database problem; the navigation just shows no workflows.

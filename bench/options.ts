@@ -14,6 +14,8 @@ writes bench/results.json.
   --postgres URL    admin connection for throwaway Postgres databases (default ${DEFAULT_POSTGRES_ADMIN_URL})
   --port P          port of the server under test (default: a free port)
   --queries N       latency samples per endpoint, after a few warm-ups (default 200)
+  --records N       Purview records per sample export in the Microsoft 365 import phase (default 100000)
+  --only sources    run only the Microsoft 365 import phase (no server; a quick check of records/s)
   -h, --help        this text`;
 
 export interface BenchOptions {
@@ -23,6 +25,8 @@ export interface BenchOptions {
   postgresAdminUrl: string;
   port: number | null;
   queries: number;
+  records: number;
+  onlySources: boolean;
 }
 
 /** A positive whole number written as 1000000, 1_000_000, 1,000,000 or 1e6. */
@@ -31,6 +35,11 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
   const n = Number(value.replace(/[_,]/g, ""));
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${flag} must be a positive whole number, got "${value}".`);
   return n;
+}
+
+function onlySources(value: string | undefined): boolean {
+  if (value !== undefined && value !== "sources") throw new UsageError(`--only takes "sources", got "${value}".`);
+  return value === "sources";
 }
 
 /** Parses the flags; returns null when the usage text was asked for. */
@@ -42,6 +51,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     postgres: { type: "string" },
     port: { type: "string" },
     queries: { type: "string" },
+    records: { type: "string" },
+    only: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return null;
@@ -58,5 +69,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     postgresAdminUrl: values.postgres ?? process.env.TOLLGATE_BENCH_PG_URL ?? DEFAULT_POSTGRES_ADMIN_URL,
     port,
     queries: positiveInt(values.queries, "queries", 200),
+    records: positiveInt(values.records, "records", 100_000),
+    onlySources: onlySources(values.only),
   };
 }

@@ -35,14 +35,14 @@ const COLUMN_TYPES: Record<Dialect, Record<(typeof EVENT_COLUMNS)[number], strin
     id: "TEXT NOT NULL PRIMARY KEY", type: "TEXT NOT NULL", workflow: "TEXT NOT NULL", cohort: "TEXT NOT NULL",
     taskId: "TEXT NOT NULL", occurredAt: "DATETIME NOT NULL", day: "TEXT NOT NULL", actor: "TEXT",
     agentVersion: "TEXT NOT NULL DEFAULT ''", outputKind: "TEXT", verdict: "TEXT", errorCategory: "TEXT", reason: "TEXT",
-    mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", properties: "TEXT",
+    mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", rating: "TEXT", score: "INTEGER", properties: "TEXT",
     receivedAt: "DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP", apiKeyId: "TEXT",
   },
   postgres: {
     id: "TEXT NOT NULL PRIMARY KEY", type: "TEXT NOT NULL", workflow: "TEXT NOT NULL", cohort: "TEXT NOT NULL",
     taskId: "TEXT NOT NULL", occurredAt: "TIMESTAMP(3) NOT NULL", day: "TEXT NOT NULL", actor: "TEXT",
     agentVersion: "TEXT NOT NULL DEFAULT ''", outputKind: "TEXT", verdict: "TEXT", errorCategory: "TEXT", reason: "TEXT",
-    mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", properties: "TEXT",
+    mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", rating: "TEXT", score: "INTEGER", properties: "TEXT",
     receivedAt: "TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP", apiKeyId: "TEXT",
   },
 };
@@ -90,7 +90,8 @@ export function rawBatchEncoder(options: { dialect: Dialect; timezone: string; a
       const e = result.event;
       values.push(
         e.id, e.type, e.workflow, e.cohort, e.taskId, date(e.occurredAt), e.day, e.actor, e.agentVersion, e.outputKind,
-        e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.properties, receivedAt, apiKeyId,
+        e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
+        receivedAt, apiKeyId,
       );
     });
     return { values, count: events.length };

@@ -5,6 +5,7 @@ import type { HttpIngestFigures } from "./httpIngest";
 import type { LatencyFigures } from "./latency";
 import type { RawInsertFigures } from "./rawInsert";
 import type { ProcessPeak } from "./server";
+import { formatSources, type SourcesResult } from "./sources";
 
 export const TARGETS = {
   /** HTTP ingestion at least this share of the raw driver's insert rate. */
@@ -33,6 +34,8 @@ export interface DialectResult {
   httpToRawRatio: number;
   latency: (LatencyFigures & { targetP95Ms: number })[];
   server: { peakRssMB: number; peakProcess: string; processes: ProcessPeak[] };
+  /** The Microsoft 365 import phase (lib/sources), in the bench process. */
+  sources: SourcesResult;
   targets: TargetCheck[];
 }
 
@@ -102,7 +105,7 @@ export function formatDialect(result: DialectResult): string {
   );
 
   const heading = `${DIALECT_NAMES[result.dialect]} · ${integer(result.events)} events${result.pregenerated ? "" : " · generated during the timed phases"}`;
-  return [heading, throughput, "", latency, "", memory].join("\n");
+  return [heading, throughput, "", latency, "", memory, "", formatSources(result.sources, result.dialect === "sqlite")].join("\n");
 }
 
 export function failureDetails(result: DialectResult): string[] {

@@ -20,6 +20,9 @@ import { insertRaw, rawBatchEncoder } from "./rawInsert";
 import { checkTargets, failureDetails, formatDialect, TARGETS, type DialectResult } from "./report";
 import { freePort, runTollgate, spawnServer } from "./server";
 import { BATCH_SIZE, batchSource, PREGENERATE_LIMIT, type Workload } from "./workload";
+import { benchSources, formatSources } from "./sources";
+import { migrate } from "@/lib/db/migrate";
+import { setupInstallation } from "@/lib/db/settings";
 
 const RESULTS_FILE = path.join(import.meta.dirname, "results.json");
 
@@ -133,6 +136,8 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
 
     // VmHWM is the high-water mark over the process' life: read it before the server stops.
     const processes = server.peakRss();
+    console.error(`== ${dialect}: Microsoft 365 imports`);
+    const sources = await importPhase(appDatabase.url, run);
     const peak = processes[0];
     const result: Omit<DialectResult, "targets"> = {
       dialect,
@@ -143,9 +148,38 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
       httpToRawRatio: http.eventsPerSecond / raw.eventsPerSecond,
       latency,
       server: { peakRssMB: peak?.peakRssMB ?? 0, peakProcess: peak?.command.split(" ")[0] ?? "?", processes },
+      sources,
     };
     return { ...result, targets: checkTargets(result) };
   } finally {
+    await unwindCleanups(mark);
+  }
+}
+
+/** The Microsoft 365 import phase against a database (set up here when no server did it). */
+async function importPhase(url: string, run: RunContext, setUp = false) {
+  const db = openDatabase(url);
+  try {
+    if (setUp) {
+      await migrate(db.sql);
+      await setupInstallation(db, { timezone: run.timezone });
+    }
+    const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
+    return await benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
+  } finally {
+    await db.close();
+  }
+}
+
+/** `--only sources`: the import phase alone, per dialect, on fresh databases and without a server. */
+async function onlySources(run: RunContext, dialects: Dialect[]): Promise<void> {
+  for (const dialect of dialects) {
+    const database = await createDatabase(dialect, `tollgate_bench_${run.runId}_sources`, { tempDir: run.tempDir, postgresAdminUrl: run.options.postgresAdminUrl });
+    const mark = cleanupMark();
+    onCleanup(() => database.drop());
+    console.error(`\n== ${dialect}: Microsoft 365 imports`);
+    const result = await importPhase(database.url, run, true);
+    console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
     await unwindCleanups(mark);
   }
 }
@@ -172,6 +206,14 @@ async function main(): Promise<void> {
     tempDir,
     programFile,
   };
+
+  if (options.onlySources) {
+    try {
+      return await onlySources(run, dialects);
+    } finally {
+      await unwindCleanups();
+    }
+  }
 
   const results: DialectResult[] = [];
   const failures: { dialect: Dialect; error: string }[] = [];

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
-import { portfolioReport } from "@/lib/reports/portfolioReport";
+import { portfolioReport } from "@/lib/scorecards/portfolioReport";
 import { FirstEvents } from "@/components/ui/FirstEvents";
 import { requestOrigin } from "@/components/ui/origin";
 import { PortfolioView } from "./PortfolioView";

@@ -6,6 +6,7 @@ const TABS = [
   { href: "/admin/keys", label: "API keys" },
   { href: "/admin/audit", label: "Audit trail" },
   { href: "/admin/retention", label: "Retention" },
+  { href: "/admin/sources", label: "Data sources" },
   { href: "/admin/alerts", label: "Alerts" },
 ] as const;
 

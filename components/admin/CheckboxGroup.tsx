@@ -2,6 +2,7 @@
 // A labelled group of checkboxes (roles, scopes, workflows): a fieldset with a legend, an optional hint and the
 // server's error for the field.
 import { useId } from "react";
+import { describedBy } from "@/components/ui/Field";
 
 export function CheckboxGroup<T extends string>({
   legend,
@@ -21,9 +22,8 @@ export function CheckboxGroup<T extends string>({
   empty?: string;
 }) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className="admin-fieldset" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+    <fieldset className="admin-fieldset" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
       {hint && (
         <p id={`${id}-hint`} className="hint">

@@ -46,6 +46,29 @@ export interface AuditPageJson {
   nextBefore: number | null;
 }
 
+export interface RetentionStatusJson {
+  days: number;
+  watermark: string | null;
+  lastRun: { at: string; actor: string; total: number } | null;
+  holds: LegalHoldJson[];
+}
+
+export interface LegalHoldJson {
+  workflow: string;
+  reason: string;
+  placedBy: string;
+  placedAt: string;
+}
+
+export interface RetentionRunJson {
+  cutoff: string;
+  total: number;
+  /** Deleted events per workflow (the API names it `deleted`; `byWorkflow` in the first draft of the contract). */
+  deleted?: Record<string, number>;
+  byWorkflow?: Record<string, number>;
+  held: string[];
+}
+
 export interface WorkflowOption {
   key: string;
   name: string;

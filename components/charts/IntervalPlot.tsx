@@ -1,6 +1,7 @@
 // Estimates with their 95% intervals on one shared axis (a forest plot), one row per cohort, each with its own gate
 // threshold. Plain HTML/CSS, rendered on the server; every row also says its figures in words.
-import { formatCount, formatInterval, formatPercent } from "@/lib/ui/format";
+import { formatWholePercent } from "@/lib/gates/format";
+import { formatCount, formatInterval } from "@/lib/ui/format";
 import { formatThreshold } from "@/lib/ui/labels";
 
 export interface IntervalRow {
@@ -61,8 +62,8 @@ export function IntervalPlot({ metric, rows, caption }: { metric: string; rows: 
       <div className="interval-axis" aria-hidden="true">
         <span />
         <span className="interval-axis-scale">
-          <span>{formatPercent(lo, 0)}</span>
-          <span>{formatPercent(hi, 0)}</span>
+          <span>{formatWholePercent(lo)}</span>
+          <span>{formatWholePercent(hi)}</span>
         </span>
       </div>
     </div>

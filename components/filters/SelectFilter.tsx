@@ -30,12 +30,17 @@ export function SelectFilter({
       </label>
       <select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} className="select">
         {allLabel !== undefined && <option value="">{allLabel}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <OptionList options={options} />
       </select>
     </div>
   );
+}
+
+/** A select's options, each with its value and its label. */
+export function OptionList({ options }: { options: Option[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 }

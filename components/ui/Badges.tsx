@@ -3,21 +3,25 @@ import type { Verdict } from "@/lib/gates/verdict";
 import type { CriterionVerdict } from "@/lib/gates/evaluate";
 import type { Decision } from "@/lib/contract/scorecard";
 import type { Phase } from "@/lib/contract/vocabulary";
-import { CHECKLIST_STATUS_LABELS, PHASE_LABELS } from "@/lib/ui/labels";
+import {
+  CHECKLIST_STATUS_LABELS,
+  CRITERION_VERDICT_LABELS,
+  DECISION_LABELS,
+  NO_GATE_LABEL,
+  PHASE_LABELS,
+  VERDICT_DESCRIPTIONS,
+  VERDICT_LABELS,
+} from "@/lib/ui/labels";
 import { CheckIcon, CircleIcon, CrossIcon, DashIcon, DotsIcon, HalfCircleIcon, PauseIcon, QuestionIcon } from "./icons";
 
-const VERDICTS: Record<Verdict, { word: string; Icon: typeof CheckIcon; title: string }> = {
-  go: { word: "GO", Icon: CheckIcon, title: "Go: the rollout may move to its next phase" },
-  hold: { word: "HOLD", Icon: PauseIcon, title: "Hold: not enough evidence yet, or unfinished readiness" },
-  no_go: { word: "NO-GO", Icon: CrossIcon, title: "No-go: a gate criterion fails" },
-};
+export const VERDICT_ICONS: Record<Verdict, typeof CheckIcon> = { go: CheckIcon, hold: PauseIcon, no_go: CrossIcon };
 
 export function VerdictBadge({ verdict, size = "md" }: { verdict: Verdict; size?: "sm" | "md" | "lg" }) {
-  const { word, Icon, title } = VERDICTS[verdict];
+  const Icon = VERDICT_ICONS[verdict];
   return (
-    <span className={`badge verdict verdict-${verdict} badge-${size}`} title={title}>
+    <span className={`badge verdict verdict-${verdict} badge-${size}`} title={VERDICT_DESCRIPTIONS[verdict]}>
       <Icon size={size === "lg" ? 20 : size === "sm" ? 12 : 14} />
-      <span>{word}</span>
+      <span>{VERDICT_LABELS[verdict]}</span>
     </span>
   );
 }
@@ -26,40 +30,38 @@ export function NoGateBadge({ reason }: { reason?: string }) {
   return (
     <span className="badge verdict verdict-none badge-md" title={reason ?? "No gate template applies to this rollout's phase"}>
       <DashIcon size={14} />
-      <span>No gate</span>
+      <span>{NO_GATE_LABEL}</span>
     </span>
   );
 }
 
-const CRITERIA: Record<CriterionVerdict, { word: string; Icon: typeof CheckIcon; tone: string }> = {
-  pass: { word: "Pass", Icon: CheckIcon, tone: "go" },
-  fail: { word: "Fail", Icon: CrossIcon, tone: "no_go" },
-  inconclusive: { word: "Inconclusive", Icon: QuestionIcon, tone: "hold" },
-  insufficient: { word: "Not enough data", Icon: DotsIcon, tone: "hold" },
+const CRITERIA: Record<CriterionVerdict, { Icon: typeof CheckIcon; tone: string }> = {
+  pass: { Icon: CheckIcon, tone: "go" },
+  fail: { Icon: CrossIcon, tone: "no_go" },
+  inconclusive: { Icon: QuestionIcon, tone: "hold" },
+  insufficient: { Icon: DotsIcon, tone: "hold" },
 };
 
 export function CriterionBadge({ verdict }: { verdict: CriterionVerdict }) {
-  const { word, Icon, tone } = CRITERIA[verdict];
+  const { Icon, tone } = CRITERIA[verdict];
   return (
     <span className={`badge status status-${tone}`}>
       <Icon size={12} />
-      <span>{word}</span>
+      <span>{CRITERION_VERDICT_LABELS[verdict]}</span>
     </span>
   );
 }
 
-const DECISIONS: Record<Decision, { word: string; Icon: typeof CheckIcon; tone: string }> = {
-  go: { word: "GO", Icon: CheckIcon, tone: "go" },
-  extend: { word: "EXTEND", Icon: PauseIcon, tone: "hold" },
-  no_go: { word: "NO-GO", Icon: CrossIcon, tone: "no_go" },
-};
+/** A decision looks like the verdict it agrees with. */
+const DECISION_TONES: Record<Decision, Verdict> = { go: "go", extend: "hold", no_go: "no_go" };
 
 export function DecisionBadge({ decision }: { decision: Decision }) {
-  const { word, Icon, tone } = DECISIONS[decision];
+  const tone = DECISION_TONES[decision];
+  const Icon = VERDICT_ICONS[tone];
   return (
     <span className={`badge verdict verdict-${tone} badge-md`}>
       <Icon size={14} />
-      <span>{word}</span>
+      <span>{DECISION_LABELS[decision].toUpperCase()}</span>
     </span>
   );
 }

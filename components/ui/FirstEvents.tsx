@@ -12,7 +12,7 @@ export interface FirstEventsProps {
   withProgram?: boolean;
 }
 
-export function firstEventsCommand({ baseUrl = "http://localhost:3000", workflow = "ticket-triage", cohort = "support-pilot" }: FirstEventsProps) {
+function firstEventsCommand({ baseUrl = "http://localhost:3000", workflow = "ticket-triage", cohort = "support-pilot" }: FirstEventsProps) {
   return `curl -X POST ${baseUrl}/api/v1/events \\
   -H "Authorization: Bearer $TOLLGATE_KEY" -H "Content-Type: application/json" \\
   -d '{"events":[{"id":"evt-1","type":"output","workflow":"${workflow}",

@@ -15,7 +15,7 @@ export function LoadingRegion({ label = "Loading…", children }: { label?: stri
 }
 
 /** A chart card's placeholder of the same size, so the page does not jump when the data arrives. */
-export function ChartSkeleton({ height = 220 }: { height?: number }) {
+function ChartSkeleton({ height = 220 }: { height?: number }) {
   return (
     <div className="card chart-card" aria-hidden="true">
       <Skeleton height={18} width="40%" />
@@ -25,7 +25,7 @@ export function ChartSkeleton({ height = 220 }: { height?: number }) {
   );
 }
 
-export function KpiSkeleton() {
+function KpiSkeleton() {
   return (
     <div className="kpi card" aria-hidden="true">
       <Skeleton height={12} width="55%" />
@@ -42,5 +42,34 @@ export function TableSkeleton({ rows = 6 }: { rows?: number }) {
         <Skeleton key={i} height={22} className="mt-8" />
       ))}
     </div>
+  );
+}
+
+/** A page heading's placeholder: the breadcrumb, the title and the line under it, at the widths given. */
+export function HeadingSkeleton({ widths }: { widths: [number, number, number] }) {
+  return (
+    <>
+      <Skeleton height={12} width={widths[0]} />
+      <Skeleton height={28} width={widths[1]} className="mt-8" />
+      <Skeleton height={14} width={widths[2]} className="mt-8" />
+    </>
+  );
+}
+
+/** A workflow dashboard's placeholder: its six key figures and four charts. */
+export function DashboardSkeleton() {
+  return (
+    <>
+      <div className="kpis">
+        {Array.from({ length: 6 }, (_, i) => (
+          <KpiSkeleton key={i} />
+        ))}
+      </div>
+      <div className="grid-2">
+        {Array.from({ length: 4 }, (_, i) => (
+          <ChartSkeleton key={i} />
+        ))}
+      </div>
+    </>
   );
 }

@@ -8,7 +8,6 @@ import { readRolloutEventCounts } from "@/lib/db/queries/readRolloutEventCounts"
 import { readRolloutVerdicts } from "@/lib/db/queries/readRolloutVerdicts";
 import { saveRolloutVerdict } from "@/lib/db/queries/saveRolloutVerdict";
 import { readWorkflowDays } from "@/lib/db/queries/readWorkflowDays";
-import { InvalidParameterError } from "@/lib/errors";
 import { evaluateScorecard } from "@/lib/scorecards/scorecard";
 import { addDays, isoWeekLabel, today } from "@/lib/time";
 import { enqueueAlerts } from "./outbox";
@@ -33,13 +32,10 @@ export async function reevaluateScorecards(db: Database, now: Date): Promise<Ree
     const events = counts.get(key) ?? 0;
     const previous = states.get(key) ?? null;
     if (previous && previous.events === events && previous.week === week) continue;
-    let scorecard;
-    try {
-      scorecard = await evaluateScorecard(db, { workflow, cohort }, { now });
-    } catch (error) {
-      if (error instanceof InvalidParameterError) continue;
-      throw error;
-    }
+    // A rollout no gate template judges has no verdict to change.
+    const evaluation = await evaluateScorecard(db, { workflow, cohort }, { now });
+    if (evaluation.status !== "evaluated") continue;
+    const scorecard = evaluation.scorecard;
     const verdictBefore = previous ? { ...previous, verdict: previous.verdict as typeof scorecard.verdict } : null;
     const causes = evaluationChanges(verdictBefore, { ...scorecard, workflow, cohort }, now);
     const changed = causes.some((cause) => cause.trigger === "verdict.changed");

@@ -1,6 +1,8 @@
-// The one way routes read input: a size-limited JSON body or the query string, checked against a contract schema.
+// The one way routes read input: a size-limited JSON body, the query string or the path parameters, checked against
+// a contract schema.
 import type { z } from "zod";
 import { fieldErrors } from "@/lib/contract/common";
+import type { JsonBody } from "@/lib/contract/bodies";
 import { ApiError, badRequest } from "./errors";
 
 async function readLimited(request: Request, maxBytes: number): Promise<string> {
@@ -29,7 +31,27 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
   }
 }
 
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
+/** A request body as it arrives, for a route that streams it (an export file); 413 past `maxBytes`. */
+export async function* bodyChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+  if (!request.body) throw badRequest("Send the file as the request body.");
+  const reader = request.body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > maxBytes) throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+export async function parseJsonBody<S extends z.ZodType>(request: Request, { schema, maxBytes }: JsonBody<S>): Promise<z.infer<S>> {
   const text = await readLimited(request, maxBytes);
   let value: unknown;
   try {
@@ -48,6 +70,17 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     throw badRequest(`Invalid query parameter ${errors.map((e) => e.path).join(", ")}.`, errors);
+  }
+  return parsed.data;
+}
+
+/** A route's path parameters; the first one that names nothing is quoted in the answer, by its description. */
+export function parseParams<S extends z.ZodObject>(params: Record<string, string>, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    const name = String(parsed.error.issues[0]!.path[0]);
+    const described = schema.shape[name]?.description ?? "valid";
+    throw badRequest(`"${String(params[name] ?? "").slice(0, 100)}" is not ${described}`, fieldErrors(parsed.error));
   }
   return parsed.data;
 }

@@ -79,6 +79,7 @@ describe("proxy", () => {
     const [pattern] = config.matcher;
     const matches = (path: string) => new RegExp(`^${pattern}$`).test(path);
     for (const path of ["/", "/sign-in", "/api/v1/events", "/api/health", "/workflows/a/cohorts", "/_next/data/x.json"]) expect(matches(path), path).toBe(true);
-    for (const path of ["/_next/static/chunks/a.js", "/_next/image", "/favicon.ico", "/icon.svg"]) expect(matches(path), path).toBe(false);
+    for (const path of ["/_next/static/chunks/a.js", "/_next/image", "/favicon.ico", "/icon.svg", "/api/v1/imports"]) expect(matches(path), path).toBe(false);
+    expect(matches("/api/v1/imports/x"), "only the upload route itself").toBe(true);
   });
 });

@@ -45,6 +45,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   "GET /admin/keys": ADMIN_PAGE,
   "GET /admin/audit": ADMIN_PAGE,
   "GET /admin/retention": ADMIN_PAGE,
+  "GET /admin/sources": ADMIN_PAGE,
   "GET /admin/alerts": ADMIN_PAGE,
 
   // Server actions
@@ -69,6 +70,8 @@ export const RULES: Readonly<Record<string, Access>> = {
   "POST /api/v1/decisions": { key: "admin", roles: ["board"] },
   "GET /api/v1/exports/weekly": READ,
   "PUT /api/v1/program": { key: "admin", roles: ["admin"] },
+  "POST /api/v1/imports": { key: "admin", roles: ["admin"] },
+  "GET /api/v1/imports": { key: "admin", roles: ["admin"] },
   "PUT /api/v1/workflows/[key]/checklist/[item]": { key: "admin", roles: ["admin", "owner"], ownerOf: "key" },
 
   // Administration

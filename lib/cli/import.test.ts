@@ -37,6 +37,8 @@ describeEachDatabase("importFile", (database) => {
     const report = await importFile(database(), writeTemp("events.csv", csv));
     expect(report).toMatchObject({ lines: 2, accepted: 1 });
     expect(report.rejected).toEqual([{ line: 3, errors: [expect.stringMatching(/^durationMs: /)] }]);
+    const csat = await importFile(database(), writeTemp("feedback.csv", "id,type,workflow,cohort,taskId,occurredAt,score\ncsat-1,feedback,ticket-triage,support-pilot,T-1,2026-11-02T10:00:00Z,4\n"));
+    expect(csat).toMatchObject({ accepted: 1, rejected: [] });
     const stored = await database().prisma.event.findUnique({ where: { id: completion.id } });
     expect(Number(stored?.durationMs)).toBe(4500);
     expect(JSON.parse(stored!.properties!)).toEqual({ channel: "email" });

@@ -20,7 +20,7 @@ interface Line {
   error?: string;
 }
 
-const NUMERIC_FIELDS = new Set(["durationMs", "severity"]);
+const NUMERIC_FIELDS = new Set(["durationMs", "severity", "score"]);
 
 /** A CSV row holds strings; turn it into the JSON an agent would send (numbers, properties, no empty cells). */
 export function csvRowToEvent(row: Record<string, string>): Record<string, unknown> {

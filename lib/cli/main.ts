@@ -21,7 +21,10 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate users create --email E --role admin[,owner,board,viewer] [--workflows a,b] [--password-stdin]
   tollgate users list | users link --email E | users password --email E | users set --email E [--role …] [--disable|--enable]
   tollgate import FILE [--format ndjson|csv] import events through the ingestion validation
+  tollgate import --source KEY FILE… [--dry-run] [--format csv|json|ndjson]   import Microsoft 365 exports
+  tollgate directory import people.csv [--cohort-from COLUMN] | directory list   who belongs to which cohort
   tollgate demo [--events N] [--seed S]    load the demo program and N generated events
+  tollgate demo --m365 DIR [--records N]   write sample Purview and Copilot Studio exports to DIR
   tollgate rollups rebuild                 recompute all rollups from raw events (in TOLLGATE_TIMEZONE)
   tollgate export --week 2026-W47|last --format csv|json|pdf --out FILE   the weekly scorecard export
   tollgate retention run | status          purge raw events past the retention period; show days, watermark, holds
@@ -71,7 +74,7 @@ const commands: Record<string, Command> = {
       throw new UsageError(`${values.file}: ${(error as Error).message}`);
     }
     const summary = await withDatabase((db) => applyProgram(db, document, cliActor()));
-    for (const kind of ["workflows", "cohorts", "rollouts", "gates", "alertChannels", "alertRules"] as const) {
+    for (const kind of ["workflows", "cohorts", "rollouts", "gates", "sources", "directory", "alertChannels", "alertRules"] as const) {
       const c = summary[kind];
       console.log(`${kind.padEnd(13)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
     }
@@ -112,6 +115,10 @@ const commands: Record<string, Command> = {
   },
 
   async import(args) {
+    if (args.some((arg) => arg === "--source" || arg.startsWith("--source="))) {
+      const { importSourceCommand } = await import("./sources");
+      return importSourceCommand(args, withDatabase);
+    }
     const { importFile } = await import("./import");
     const usage = "tollgate import FILE [--format ndjson|csv]";
     const { values, positionals } = parseCommandArgs(args, { format: { type: "string" } }, usage);
@@ -126,9 +133,19 @@ const commands: Record<string, Command> = {
     if (report.rejected.length) process.exitCode = 2;
   },
 
+  async directory(args) {
+    const { directoryCommand } = await import("./sources");
+    await directoryCommand(args, withDatabase);
+  },
+
   async demo(args) {
+    const options = { events: { type: "string" }, seed: { type: "string" }, weeks: { type: "string" }, m365: { type: "string" }, records: { type: "string" } } as const;
+    const { values } = parseCommandArgs(args, options, "tollgate demo [--events N] [--seed S] | demo --m365 DIR [--records N]");
+    if (values.m365) {
+      const { demoM365Command } = await import("./sources");
+      return demoM365Command(values.m365, values);
+    }
     const { seedDemo } = await import("@/lib/demo/seed");
-    const { values } = parseCommandArgs(args, { events: { type: "string" }, seed: { type: "string" }, weeks: { type: "string" } }, "tollgate demo [--events N] [--seed S]");
     const events = positiveInt(values.events, "events", 120_000);
     const result = await withDatabase((db) =>
       seedDemo(db, { events, seed: positiveInt(values.seed, "seed", 7), weeks: positiveInt(values.weeks, "weeks", 12) }, progress("Demo events", events)),
@@ -168,10 +185,8 @@ const commands: Record<string, Command> = {
     const { rebuildRollups } = await import("@/lib/ingest/rebuildRollups");
     const { configuredTimezone } = await import("@/lib/time");
     const timezone = configuredTimezone();
-    const result = await withDatabase(async (db) => {
-      const total = await db.prisma.event.count();
-      return rebuildRollups(db, timezone, progress("Rebuilding rollups", total));
-    }, true);
+    const { countEvents } = await import("@/lib/db/queries/countEvents");
+    const result = await withDatabase(async (db) => rebuildRollups(db, timezone, progress("Rebuilding rollups", await countEvents(db))), true);
     console.log(`Rebuilt rollups from ${result.events} events in ${timezone} (${result.daysMoved} events changed local day).`);
   },
 

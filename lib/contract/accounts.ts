@@ -41,13 +41,19 @@ export const signInForm = z.strictObject({
   next: z.string().optional(),
 });
 
+/** The one-time sign-in link's token, as the sign-in link page posts it. */
+export const signInLinkInput = z.strictObject({ token: z.string().min(1).max(200) });
+
 export const passwordChange = z.strictObject({
   currentPassword: z.string().max(256).optional(),
   newPassword: passwordField,
 });
 
+/** An API key's name: how people and the audit trail tell keys apart. */
+export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
+
 export const keyInput = z.strictObject({
-  name: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -"),
+  name: keyName,
   scopes: z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin"),
   workflows: workflowList.optional(),
 });
@@ -76,4 +82,3 @@ export const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   format: z.enum(["json", "csv"]).optional(),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after to", path: ["from"] });
-export type AuditQuery = z.infer<typeof auditQuery>;

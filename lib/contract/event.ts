@@ -4,6 +4,7 @@ import {
   COMPLETION_MODES,
   ERROR_CATEGORIES,
   OUTPUT_KINDS,
+  RATINGS,
   VERDICTS,
 } from "./vocabulary";
 import { slug, storableText } from "./common";
@@ -94,10 +95,24 @@ export const incidentEvent = z.strictObject({
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "must be 1, 2 or 3" }),
 });
 
+/** The asking person's opinion (a thumb, or a CSAT score 1–5): never a reviewer's verdict, never counted as a review. */
+export const feedbackEvent = z
+  .strictObject({
+    ...common,
+    type: z.literal("feedback"),
+    rating: z.enum(RATINGS).optional(),
+    score: z.number().int().min(1).max(5).optional(),
+  })
+  .superRefine((event, context) => {
+    if ((event.rating === undefined) === (event.score === undefined)) {
+      context.addIssue({ code: "custom", path: ["rating"], message: "give either rating (positive or negative) or score (1 to 5), not both" });
+    }
+  });
+
 export const eventSchema = z.discriminatedUnion(
   "type",
-  [outputEvent, reviewEvent, escalationEvent, completionEvent, incidentEvent],
-  { error: "type must be one of output, review, escalation, completion, incident" },
+  [outputEvent, reviewEvent, escalationEvent, completionEvent, incidentEvent, feedbackEvent],
+  { error: "type must be one of output, review, escalation, completion, incident, feedback" },
 );
 export type IncomingEvent = z.infer<typeof eventSchema>;
 

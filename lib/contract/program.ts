@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CHECKLIST_ITEMS, PHASES, TIERS } from "./vocabulary";
 import { localDate, slug, storableText } from "./common";
+import { directoryMapSchema, sourceSchema } from "./sources";
 import { alertsSchema } from "./alerts";
 
 const text = (max: number) => storableText().trim().min(1).max(max);
@@ -39,6 +40,7 @@ export const GATE_PROPORTIONS = [
   "reviewCoverage",
   "escalationRate",
   "adoptionRate",
+  "positiveFeedbackRate",
 ] as const;
 /** The proportions measured on human reviews: their sample is reviews, and the review queue exists to grow it. */
 export const REVIEW_PROPORTIONS = ["precision", "correctionRate", "heavyCorrectionRate"] as const satisfies readonly (typeof GATE_PROPORTIONS)[number][];
@@ -48,10 +50,11 @@ const gateMetric = z.union(
   [
     z.enum(GATE_PROPORTIONS),
     z.literal("cycleTimeReduction"),
+    z.literal("csatMean"),
     z.enum(GATE_COUNTS),
     z.string().regex(/^incidents\.[a-z_]+$/),
   ],
-  { error: "must be a proportion, cycleTimeReduction, a count, or incidents.<category>" },
+  { error: "must be a proportion, cycleTimeReduction, csatMean, a count, or incidents.<category>" },
 );
 
 export const gateCriterionSchema = z.strictObject({
@@ -76,6 +79,8 @@ export const programSchema = z.strictObject({
   cohorts: z.array(cohortSchema).default([]),
   rollouts: z.array(rolloutSchema).default([]),
   gates: z.array(gateTemplateSchema).default([]),
+  sources: z.array(sourceSchema).default([]),
+  directory: directoryMapSchema.default({}),
   alerts: alertsSchema.optional(),
 });
 

@@ -4,7 +4,9 @@ import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { rebuildRollups } from "@/lib/ingest/rebuildRollups";
-import { setupInstallation, TimezoneChangedError } from "./settings";
+import { setRetentionDays } from "@/lib/retention/retention";
+import { runRetentionIfDue } from "@/lib/retention/job";
+import { SETTING_KEYS, setupInstallation, TimezoneChangedError } from "./settings";
 
 describeEachDatabase("installation settings", (database) => {
   it("refuses a changed timezone until the rollups are rebuilt in it", async () => {
@@ -29,5 +31,14 @@ describeEachDatabase("installation settings", (database) => {
 
   it("refuses an actor secret that differs from the one the database was set up with", async () => {
     await expect(setupInstallation(database(), { timezone: "Asia/Tokyo", actorSecret: "another" })).rejects.toThrow(/TOLLGATE_ACTOR_SECRET/);
+  });
+
+  it("lists every key the installation, the retention settings and the retention job write", async () => {
+    const db = database();
+    await setRetentionDays(db, 30, testActor);
+    // Late enough that the event ingested above is past the 30 days: the purge sets the watermark.
+    await runRetentionIfDue(db, new Date("2027-06-01T00:00:00Z"));
+    const keys = (await db.prisma.setting.findMany()).map((s) => s.key).sort();
+    expect(keys).toEqual(Object.values(SETTING_KEYS).sort());
   });
 });

@@ -1,4 +1,5 @@
-// Installation settings fixed at setup: the actor pseudonymization secret and the timezone rollups were built in.
+// Installation settings fixed at setup: the actor pseudonymization secret and the timezone rollups were built in;
+// and the one list of every setting key.
 import crypto from "node:crypto";
 import type { Database } from "./database";
 
@@ -7,8 +8,14 @@ export interface InstallationSettings {
   actorSecret: string;
 }
 
-const SETTING_TIMEZONE = "timezone";
-const SETTING_ACTOR_SECRET = "actorSecret";
+/** Every key of the Setting table: the installation's, and the retention job's state. */
+export const SETTING_KEYS = {
+  timezone: "timezone",
+  actorSecret: "actorSecret",
+  retentionDays: "retention.days",
+  retentionLastRunAt: "retention.lastRunAt",
+  retentionWatermark: "retention.watermark",
+} as const;
 
 /**
  * First start: stores the configured timezone and the actor secret (TOLLGATE_ACTOR_SECRET, or a generated one).
@@ -19,8 +26,8 @@ export async function setupInstallation(
   options: { timezone: string; actorSecret?: string },
 ): Promise<InstallationSettings> {
   const secret = options.actorSecret?.trim() || crypto.randomBytes(32).toString("base64url");
-  await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_TIMEZONE, options.timezone]);
-  await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_ACTOR_SECRET, secret]);
+  await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_KEYS.timezone, options.timezone]);
+  await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_KEYS.actorSecret, secret]);
   const settings = await readSettings(db);
   if (settings.timezone !== options.timezone) {
     throw new TimezoneChangedError(settings.timezone, options.timezone);
@@ -48,8 +55,8 @@ export class TimezoneChangedError extends Error {
 export async function readSettings(db: Database): Promise<InstallationSettings> {
   const rows = await db.prisma.setting.findMany();
   const byKey = new Map(rows.map((row) => [row.key, row.value]));
-  const timezone = byKey.get(SETTING_TIMEZONE);
-  const actorSecret = byKey.get(SETTING_ACTOR_SECRET);
+  const timezone = byKey.get(SETTING_KEYS.timezone);
+  const actorSecret = byKey.get(SETTING_KEYS.actorSecret);
   if (!timezone || !actorSecret) throw new Error("Tollgate is not set up yet: run `npm start` or `npx tollgate migrate` first.");
   return { timezone, actorSecret };
 }

@@ -130,7 +130,7 @@ describe("generateDemoEvents", () => {
   });
 
   it("orders each task's events causally", () => {
-    const rank = { output: 0, review: 1, incident: 2, escalation: 3, completion: 4 } as const;
+    const rank = { output: 0, review: 1, incident: 2, escalation: 3, completion: 4, feedback: 5 } as const;
     const lastByTask = new Map<string, { rank: number; ms: number }>();
     const outOfOrder = events.filter((event) => {
       const ms = Date.parse(event.occurredAt);

@@ -1,5 +1,6 @@
 // Loads the demo program and its generated events through the same paths real data takes (apply, ingestBatch).
 import type { Database } from "@/lib/db/database";
+import { countWorkflows } from "@/lib/db/queries/countWorkflows";
 import { systemActor } from "@/lib/audit/audit";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
@@ -50,7 +51,7 @@ export async function seedDemo(db: Database, options: DemoOptions = {}, report?:
 }
 
 export async function isEmpty(db: Database): Promise<boolean> {
-  return (await db.prisma.workflow.count()) === 0;
+  return (await countWorkflows(db)) === 0;
 }
 
 /** The ready rollout's workflow has done its governance homework; another is half-way, the rest have not started. */

@@ -61,6 +61,13 @@ export const CSV_COLUMNS: readonly [string, (row: WeeklyRow) => Cell][] = [
   ["department", (row) => row.department],
   ["tier", (row) => row.tier],
   ["schema_version", () => EXPORT_SCHEMA_VERSION],
+  // Appended: feedback from the people who asked (thumbs, CSAT), which is never a review.
+  ["positive_feedback_rate", (row) => row.metrics.positiveFeedbackRate.value],
+  ...interval("positive_feedback_rate", (row) => row.metrics.positiveFeedbackRate),
+  ["feedback_ratings", (row) => row.metrics.feedbackRatings],
+  ["csat_mean", (row) => row.metrics.csatMean.value],
+  ...interval("csat_mean", (row) => row.metrics.csatMean),
+  ["csat_responses", (row) => row.metrics.csatMean.n],
 ];
 
 /**

@@ -4,6 +4,8 @@ import { describe, it, expect } from "vitest";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { CriterionResult } from "@/lib/gates/evaluate";
 import { noEstimate, wilson, type Interval } from "@/lib/metrics/wilson";
+import { CRITERION_VERDICT_LABELS, VERDICT_LABELS } from "@/lib/ui/labels";
+import { feedbackMetrics } from "@/lib/metrics/feedback";
 import { renderWeeklyPdf } from "./pdf";
 import { pdfText } from "./pdfText";
 import type { WeeklyExport, WeeklyRow } from "./weekly";
@@ -42,6 +44,7 @@ function metrics(counts: WeekCounts, cycleTimeP50: number | null): WeeklyRow["me
     },
     incidents: { total: 0, byCategory: {}, bySeverity: {} },
     errorCategories: {},
+    ...feedbackMetrics(),
   };
 }
 
@@ -212,6 +215,23 @@ describe("renderWeeklyPdf", () => {
 
     expect(noGatePage!.text).toContain("no gate template applies");
     expect(noGatePage!.text).toContain("No gate template applies, so no criteria were judged.");
+  });
+
+  it("names a hold and every criterion verdict in the dashboard's words", async () => {
+    const holdRow: WeeklyRow = {
+      ...goRow,
+      verdict: "hold",
+      reasons: ["precision cannot yet be told apart from the threshold"],
+      criteria: [
+        criterion("precision", ">=", 0.9, wilson(90, 100), 100, "inconclusive", "precision cannot yet be told apart from the 0.90 threshold"),
+        criterion("escalationRate", "<=", 0.1, wilson(1, 20), 20, "insufficient", "escalation rate: only 20 of the 100 tasks needed so far"),
+        ...goRow.criteria.slice(0, 1),
+        noGoRow.criteria[0]!,
+      ],
+    };
+    const [, page] = (await pageTexts(await renderWeeklyPdf({ ...report, rows: [holdRow] }))) as PageText[];
+    expect(page!.runs).toContain(VERDICT_LABELS.hold);
+    for (const word of Object.values(CRITERION_VERDICT_LABELS)) expect(page!.runs).toContain(word);
   });
 
   it("repeats the summary table's header when the rollouts fill more than a page", async () => {

@@ -3,6 +3,7 @@
 import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { listDecisionRows } from "@/lib/db/queries/listDecisionRows";
 import { InvalidParameterError } from "@/lib/errors";
 import type { Phase } from "@/lib/contract/vocabulary";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
@@ -55,7 +56,7 @@ export function resolveWeek(week: string, timezone: string, now = new Date()): {
 
 /** A rollout's phase at an instant, from its decisions: the phase the last earlier decision moved it to, else the phase the first later one found. */
 async function phaseAt(db: Database, workflow: string, cohort: string, current: Phase, instant: Date): Promise<Phase> {
-  const decisions = await db.prisma.decision.findMany({ where: { workflow, cohort }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }] });
+  const decisions = (await listDecisionRows(db, workflow, cohort)).reverse(); // oldest first
   const before = decisions.filter((d) => d.decidedAt < instant && d.toPhase);
   if (before.length > 0) return before.at(-1)!.toPhase as Phase;
   const after = decisions.find((d) => d.decidedAt >= instant);
@@ -79,17 +80,15 @@ export async function weeklyExport(db: Database, weekParam: string, options: Wee
   const weekEnd = startOfLocalDay(to, timezone);
   const rows: WeeklyRow[] = [];
   for (const [index, rollout] of rollouts.entries()) {
-    const scope = { workflow: rollout.workflow, cohort: rollout.cohort };
+    const key = { workflow: rollout.workflow, cohort: rollout.cohort };
     const phase = await phaseAt(db, rollout.workflow, rollout.cohort, rollout.phase, weekEnd);
     const [report, trend] = await Promise.all([
-      metricsReport(db, { ...scope, from, to, granularity: "total" }),
-      metricsReport(db, { ...scope, from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" }),
+      metricsReport(db, { ...key, from, to, granularity: "total" }),
+      metricsReport(db, { ...key, from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" }),
     ]);
     // The scorecard "as of the end of the week" is the one evaluated on the following Monday.
-    const scorecard = await evaluateScorecard(db, { ...scope, asOf: to }, { now, phase }).catch((error: unknown) => {
-      if (error instanceof InvalidParameterError && error.parameter === "template") return null;
-      throw error;
-    });
+    const result = await evaluateScorecard(db, { ...key, asOf: to }, { now, phase });
+    const scorecard = result.status === "evaluated" ? result.scorecard : null;
     const { periodStart: _periodStart, ...metrics } = report.series[0]!;
     rows.push({
       week,

@@ -5,7 +5,7 @@
 import { GATE_PROPORTIONS, type GateTemplateInput } from "@/lib/contract/program";
 import type { SeriesPoint } from "@/lib/metrics/report";
 import type { Interval } from "@/lib/metrics/wilson";
-import { formatCount, formatPercent, formatShare, pluralize } from "./format";
+import { formatCount, formatScore, formatShare, formatWholePercent, pluralize } from "./format";
 import { moreToReach, sampleToSettleShare, sitsOnThreshold } from "./settle";
 
 export type CriterionVerdict = "pass" | "fail" | "inconclusive" | "insufficient";
@@ -47,7 +47,7 @@ interface Noun {
  * as 35%); a `count` is exact, with low and high equal to its value.
  */
 interface Reading {
-  kind: "share" | "percent" | "count";
+  kind: "share" | "percent" | "count" | "score";
   /** The metric as people call it: "precision", or for a count the thing counted ("policy-violation incidents"). */
   name: Noun;
   estimate: Interval;
@@ -65,6 +65,8 @@ const OUTPUTS: Noun = { one: "output", many: "outputs" };
 const TASKS: Noun = { one: "task", many: "tasks" };
 const AGENT_COMPLETIONS: Noun = { one: "agent completion", many: "agent completions" };
 const PEOPLE_IN_COHORT: Noun = { one: "person in the cohort", many: "people in the cohort" };
+const RATINGS: Noun = { one: "rating", many: "ratings" };
+const CSAT_RESPONSES: Noun = { one: "CSAT response", many: "CSAT responses" };
 
 const same = (word: string): Noun => ({ one: word, many: word });
 
@@ -76,6 +78,7 @@ const PROPORTIONS: Record<GateProportion, { name: string; sample: Noun; n: (metr
   reviewCoverage: { name: "review coverage", sample: OUTPUTS, n: ({ totals }) => totals.outputs },
   escalationRate: { name: "escalation rate", sample: TASKS, n: ({ totals }) => totals.tasks },
   adoptionRate: { name: "adoption rate", sample: PEOPLE_IN_COHORT, n: ({ cohortSize }) => cohortSize ?? 0 },
+  positiveFeedbackRate: { name: "positive feedback rate", sample: RATINGS, n: ({ totals }) => totals.feedbackRatings },
 };
 
 type CountMetric = "outputs" | "reviews" | "tasks" | "activeActors";
@@ -139,6 +142,10 @@ function readMetric(metric: string, metrics: GateMetrics): Reading {
       noEstimateBecause: n === 0 ? "no agent completions in the window" : "no baseline cycle time to compare with",
     };
   }
+  if (metric === "csatMean") {
+    const { n, ...estimate } = totals.csatMean;
+    return { kind: "score", name: same("mean CSAT score"), estimate, n, sample: CSAT_RESPONSES, noEstimateBecause: "no CSAT responses in the window" };
+  }
   // A count is always known, so it never needs a reason for having no estimate.
   const exposure = { kind: "count", n: totals.outputs, sample: OUTPUTS, noEstimateBecause: "" } as const;
   if (isCount(metric)) {
@@ -201,7 +208,7 @@ function reasonFor(
     return `${figure}, ${above ? "above" : "within"} the ${formatCount(threshold)} limit`;
   }
 
-  const format = reading.kind === "share" ? formatShare : formatPercent;
+  const format = reading.kind === "share" ? formatShare : reading.kind === "score" ? formatScore : formatWholePercent;
   const bound = (end: number | null) => (end === null ? "unknown" : format(end));
   const figure = `${reading.name.one} ${format(value)} [${bound(low)}, ${bound(high)}]`;
   const bar = op === ">=" ? `the ${format(threshold)} threshold` : `the ${format(threshold)} limit`;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { formatCount, formatPercent, formatShare, pluralize, roundUpToTwoSignificantDigits } from "./format";
+import { formatCount, formatShare, formatWholePercent, pluralize, roundUpToTwoSignificantDigits } from "./format";
 
 describe("formatShare", () => {
   it.each([
@@ -15,7 +15,7 @@ describe("formatShare", () => {
   });
 });
 
-describe("formatPercent", () => {
+describe("formatWholePercent", () => {
   it.each([
     [0.354, "35%"],
     [0.3, "30%"],
@@ -23,7 +23,7 @@ describe("formatPercent", () => {
     [-0.004, "0%"],
     [1, "100%"],
   ])("%s → %s", (value, text) => {
-    expect(formatPercent(value)).toBe(text);
+    expect(formatWholePercent(value)).toBe(text);
   });
 });
 

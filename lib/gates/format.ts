@@ -1,8 +1,9 @@
 // How gate figures are written in the sentences people read on a scorecard. One place, so a verdict's reasons, its
-// criteria and its drift findings all print the same number the same way.
+// criteria and its drift findings all print the same number the same way. The dashboard's formatters (lib/ui/format)
+// build on the count and the minus here; its percentages carry a decimal ("35.0%"), the reasons' do not ("35%").
 
 /** The typographic minus, which lines up with digits where "-" looks like a hyphen. */
-const MINUS = "−";
+export const MINUS = "−";
 
 const wholeNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
@@ -11,14 +12,21 @@ export function formatShare(value: number): string {
   return withSign(value, Math.abs(value).toFixed(2));
 }
 
-/** A fraction as a whole percentage, e.g. 0.354 → "35%", −0.12 → "−12%". */
-export function formatPercent(value: number): string {
+/** A score on the CSAT scale with one decimal, e.g. "4.2". */
+export function formatScore(value: number): string {
+  return withSign(value, Math.abs(value).toFixed(1));
+}
+
+/** A fraction as a whole percentage, e.g. 0.354 → "35%", −0.12 → "−12%" (chart axes use it too). */
+export function formatWholePercent(value: number): string {
   return `${withSign(value, Math.abs(value * 100).toFixed(0))}%`;
 }
 
 /** A count with thousands separators, e.g. "1,250"; a fractional threshold keeps up to two decimals. */
 export function formatCount(value: number): string {
-  return wholeNumber.format(value).replace("-", MINUS);
+  const text = wholeNumber.format(value);
+  // "-0" (a tiny negative value rounded away) reads as a figure that is not there.
+  return text === "-0" ? "0" : text.replace("-", MINUS);
 }
 
 function withSign(value: number, magnitude: string): string {

@@ -1,6 +1,7 @@
 // The gate's decision, from its criteria, its readiness checklist and the drift between agent versions. Any failing
 // criterion stops the rollout (no-go); going ahead needs every criterion passed, every required checklist item done
 // and no regression in the newest agent version; anything else is a hold, with reasons saying what is missing.
+import type { Decision } from "@/lib/contract/scorecard";
 import type { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { Agreement } from "@/lib/metrics/agreement";
 import type { DriftFinding } from "./drift";
@@ -9,6 +10,9 @@ import { formatCount, formatShare } from "./format";
 
 export type ChecklistStatus = "not_started" | "in_progress" | "done";
 export type Verdict = "go" | "hold" | "no_go";
+
+/** The computed verdict each board decision agrees with; deciding otherwise needs an override note. */
+export const AGREEING_VERDICT: Record<Decision, Verdict> = { go: "go", extend: "hold", no_go: "no_go" };
 
 export interface VerdictInput {
   criteria: CriterionResult[];

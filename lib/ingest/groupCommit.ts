@@ -29,6 +29,8 @@ export const EVENT_COLUMNS = [
   "durationMs",
   "category",
   "severity",
+  "rating",
+  "score",
   "properties",
   "receivedAt",
   "apiKeyId",
@@ -65,7 +67,8 @@ async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: Even
     columns: EVENT_COLUMNS,
     rows: events.map((e) => [
       e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
-      e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.properties, receivedAt, apiKeyId,
+      e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
+      receivedAt, apiKeyId,
     ]),
     onConflict: `ON CONFLICT ("id") DO NOTHING`,
     returning: ["id"],

@@ -23,6 +23,8 @@ export interface StoredEvent {
   durationMs: number | null;
   category: string | null;
   severity: number | null;
+  rating: string | null;
+  score: number | null;
   properties: string | null;
 }
 
@@ -104,6 +106,8 @@ export function normalizeEvent(value: unknown, index: number, context: Normalize
       durationMs: event.type === "completion" ? event.durationMs : null,
       category: event.type === "incident" ? event.category : null,
       severity: event.type === "incident" ? event.severity : null,
+      rating: event.type === "feedback" ? (event.rating ?? null) : null,
+      score: event.type === "feedback" ? (event.score ?? null) : null,
       properties: event.properties === undefined ? null : JSON.stringify(event.properties),
     },
   };

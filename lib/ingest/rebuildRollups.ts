@@ -45,6 +45,8 @@ function storedEvent(row: EventRow): StoredEvent {
     durationMs: row.durationMs === null ? null : Number(row.durationMs),
     category: text(row.category),
     severity: row.severity === null ? null : Number(row.severity),
+    rating: text(row.rating),
+    score: row.score === null || row.score === undefined ? null : Number(row.score),
     properties: text(row.properties),
   };
 }

@@ -1,7 +1,7 @@
 // What newly stored events add to the rollups, and the statements that add it. Ingestion applies these in the
 // same transaction as the events it inserted; `tollgate rollups rebuild` replays every stored event through them.
 import { addOnConflict, bulkInsert } from "@/lib/db/bulk";
-import { DAILY_COUNTERS } from "@/lib/db/queries/readRollupCounts";
+import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
 import type { Param, SqlExecutor } from "@/lib/db/sql";
 import { sketchBucket } from "@/lib/metrics/sketch";
 import { weekStart } from "@/lib/time";
@@ -99,6 +99,14 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
       case "incident":
         counts.incidents += 1;
         bump(deltas.categories, [workflow, cohort, day, agentVersion, "incident", event.category!, event.severity!]);
+        break;
+      case "feedback":
+        if (event.rating !== null) counts[event.rating === "positive" ? "feedbackPositive" : "feedbackNegative"] += 1;
+        else {
+          counts.csatResponses += 1;
+          counts.csatSum += event.score!;
+          counts.csatSumSquares += event.score! * event.score!;
+        }
         break;
     }
     if (event.type === "output" || event.type === "escalation") {

@@ -5,6 +5,7 @@ import { summarizeSketch, type DurationSummary } from "./quantiles";
 import { cycleTimeReduction, type SketchCounts } from "./cycleTime";
 import { SKETCH_RELATIVE_ACCURACY } from "./sketch";
 import type { Interval } from "./wilson";
+import { feedbackMetrics, type FeedbackCounts, type FeedbackMetrics } from "./feedback";
 
 export interface IncidentCounts {
   total: number;
@@ -21,9 +22,11 @@ export interface PeriodInput extends Omit<MetricCounts, "cohortSize"> {
   errorCategories: Record<string, number>;
   agentDurations: SketchCounts;
   manualDurations: SketchCounts;
+  /** Thumbs and CSAT from the people who asked; none when omitted. */
+  feedback?: FeedbackCounts;
 }
 
-export interface SeriesPoint extends Rates, ReviewCounts, TaskCounts {
+export interface SeriesPoint extends Rates, ReviewCounts, TaskCounts, FeedbackMetrics {
   periodStart: string;
   outputs: number;
   cycleTime: { agent: DurationSummary; manual: DurationSummary };
@@ -45,7 +48,7 @@ export interface WindowSummary {
 }
 
 export function seriesPoint(input: PeriodInput, cohortSize: number | null): SeriesPoint {
-  const { periodStart, agentDurations, manualDurations, incidents, errorCategories, ...counts } = input;
+  const { periodStart, agentDurations, manualDurations, incidents, errorCategories, feedback, ...counts } = input;
   return {
     periodStart,
     outputs: counts.outputs,
@@ -61,6 +64,7 @@ export function seriesPoint(input: PeriodInput, cohortSize: number | null): Seri
     cycleTime: { agent: summarizeSketch(agentDurations), manual: summarizeSketch(manualDurations) },
     incidents,
     errorCategories,
+    ...feedbackMetrics(feedback),
   };
 }
 

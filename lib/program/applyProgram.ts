@@ -4,12 +4,20 @@
 // The document is validated as a whole first; a bad document changes nothing.
 import { UserFacingError } from "@/lib/errors";
 import type { Database } from "@/lib/db/database";
+import { inTransaction } from "@/lib/db/transaction";
+import { readRegistry, type StoredRegistry } from "@/lib/db/queries/readRegistry";
+import { saveWorkflow } from "@/lib/db/queries/saveWorkflow";
+import { saveCohort } from "@/lib/db/queries/saveCohort";
+import { saveDirectoryMap } from "@/lib/db/queries/saveDirectoryMap";
+import { saveSource } from "@/lib/db/queries/saveSource";
+import { saveRollout } from "@/lib/db/queries/saveRollout";
+import { addGateTemplateVersion } from "@/lib/db/queries/addGateTemplateVersion";
 import { fieldErrors, type FieldError } from "@/lib/contract/common";
 import { ERROR_CATEGORIES, PHASES } from "@/lib/contract/vocabulary";
 import { programSchema, type GateTemplateInput, type Program } from "@/lib/contract/program";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
-import { listAlertChannels } from "@/lib/db/queries/listAlertChannels";
 import { alertErrors, applyAlerts, type AlertChanges } from "@/lib/alerts/program";
+import { sourceErrors } from "@/lib/sources/validate";
 
 export class ProgramError extends UserFacingError {
   constructor(readonly errors: FieldError[]) {
@@ -28,6 +36,9 @@ export interface ApplySummary extends AlertChanges {
   cohorts: ChangeCount;
   rollouts: ChangeCount;
   gates: ChangeCount;
+  sources: ChangeCount;
+  /** Columns of the directory mapping. */
+  directory: ChangeCount;
   changed: boolean;
 }
 
@@ -55,19 +66,11 @@ function gateErrors(gate: GateTemplateInput, i: number): FieldError[] {
   return errors;
 }
 
-/** Validates a document against the contract and the registry already stored. */
-export async function validateProgram(db: Database, document: unknown): Promise<Program> {
-  const parsed = programSchema.safeParse(document);
-  if (!parsed.success) throw new ProgramError(fieldErrors(parsed.error));
-  const program = parsed.data;
-  const [storedWorkflows, storedCohorts, storedChannels] = await Promise.all([
-    db.prisma.workflow.findMany({ select: { key: true } }),
-    db.prisma.cohort.findMany({ select: { key: true } }),
-    listAlertChannels(db.prisma),
-  ]);
-  const workflows = new Set([...storedWorkflows.map((w) => w.key), ...program.workflows.map((w) => w.key)]);
-  const cohorts = new Set([...storedCohorts.map((c) => c.key), ...program.cohorts.map((c) => c.key)]);
-  const errors = [
+/** What makes a document that passed the contract invalid: duplicates, unknown references, impossible gates. */
+function programErrors(program: Program, registry: StoredRegistry): FieldError[] {
+  const workflows = new Set([...registry.workflows.keys(), ...program.workflows.map((w) => w.key)]);
+  const cohorts = new Set([...registry.cohorts.keys(), ...program.cohorts.map((c) => c.key)]);
+  return [
     ...duplicates(program.workflows, (w) => w.key, "workflows", "workflow key"),
     ...duplicates(program.cohorts, (c) => c.key, "cohorts", "cohort key"),
     ...duplicates(program.rollouts, (r) => `${r.workflow}/${r.cohort}`, "rollouts", "rollout"),
@@ -77,25 +80,27 @@ export async function validateProgram(db: Database, document: unknown): Promise<
       ...(cohorts.has(r.cohort) ? [] : [{ path: `rollouts[${i}].cohort`, message: `unknown cohort "${r.cohort}"` }]),
     ]),
     ...program.gates.flatMap(gateErrors),
-    ...alertErrors(program.alerts, workflows, new Set(storedChannels.map((c) => c.key))),
+    ...duplicates(program.sources, (s) => s.key, "sources", "source key"),
+    ...sourceErrors(program, workflows, cohorts),
+    ...alertErrors(program.alerts, workflows, new Set(registry.alertChannels.keys())),
   ];
-  if (errors.length) throw new ProgramError(errors);
-  return program;
 }
 
 /** The stored values of the fields a document sets: what an update replaced. */
-function pick(stored: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(wanted).map((field) => [field, stored[field] ?? null]));
+function pick(stored: object, wanted: object): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(wanted).map((field) => [field, (stored as Record<string, unknown>)[field] ?? null]));
 }
 
-function sameFields(stored: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
-  return Object.entries(wanted).every(([field, value]) => (stored[field] ?? null) === (value ?? null));
+function sameFields(stored: object, wanted: object): boolean {
+  return Object.entries(wanted).every(([field, value]) => ((stored as Record<string, unknown>)[field] ?? null) === (value ?? null));
 }
 
 export async function applyProgram(db: Database, document: unknown, actor: Actor): Promise<ApplySummary> {
-  const program = await validateProgram(db, document);
+  const parsed = programSchema.safeParse(document);
+  if (!parsed.success) throw new ProgramError(fieldErrors(parsed.error));
+  const program = parsed.data;
   const count = (): ChangeCount => ({ created: 0, updated: 0, unchanged: 0 });
-  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count(), alertChannels: count(), alertRules: count() };
+  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count(), sources: count(), directory: count(), alertChannels: count(), alertRules: count() };
 
   // What the audit record keeps: each created or changed entry as it was and as it became.
   const before: Record<string, unknown> = {};
@@ -104,63 +109,67 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
     before[name] = was ?? null;
     after[name] = now;
   };
+  /** Creates or updates an entry as the document has it; one equal to the stored entry is left alone. */
+  const apply = async <T extends object>(kind: "workflows" | "cohorts" | "rollouts", name: string, stored: object | undefined, wanted: T, save: (entry: T) => Promise<void>) => {
+    if (stored && sameFields(stored, wanted)) {
+      summary[kind].unchanged++;
+      return;
+    }
+    note(`${kind}/${name}`, stored ? pick(stored, wanted) : null, wanted);
+    await save(wanted);
+    summary[kind][stored ? "updated" : "created"]++;
+  };
 
-  await db.prisma.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
+    const registry = await readRegistry(tx);
+    const errors = programErrors(program, registry);
+    if (errors.length) throw new ProgramError(errors);
     for (const workflow of program.workflows) {
-      const stored = await tx.workflow.findUnique({ where: { key: workflow.key } });
-      if (!stored) {
-        await tx.workflow.create({ data: workflow });
-        note(`workflows/${workflow.key}`, null, workflow);
-        summary.workflows.created++;
-      } else if (!sameFields(stored, workflow)) {
-        note(`workflows/${workflow.key}`, pick(stored, workflow), workflow);
-        await tx.workflow.update({ where: { key: workflow.key }, data: workflow });
-        summary.workflows.updated++;
-      } else summary.workflows.unchanged++;
+      await apply("workflows", workflow.key, registry.workflows.get(workflow.key), workflow, (entry) => saveWorkflow(tx, entry));
     }
     for (const cohort of program.cohorts) {
-      const data = { ...cohort, size: cohort.size ?? null };
-      const stored = await tx.cohort.findUnique({ where: { key: cohort.key } });
-      if (!stored) {
-        await tx.cohort.create({ data });
-        note(`cohorts/${cohort.key}`, null, data);
-        summary.cohorts.created++;
-      } else if (!sameFields(stored, data)) {
-        note(`cohorts/${cohort.key}`, pick(stored, data), data);
-        await tx.cohort.update({ where: { key: cohort.key }, data });
-        summary.cohorts.updated++;
-      } else summary.cohorts.unchanged++;
+      const entry = { ...cohort, size: cohort.size ?? null };
+      await apply("cohorts", cohort.key, registry.cohorts.get(cohort.key), entry, (e) => saveCohort(tx, e));
     }
     for (const rollout of program.rollouts) {
-      const data = {
-        ...rollout,
-        startedAt: rollout.startedAt ?? null,
-        baselineCycleTimeP50Ms: rollout.baselineCycleTimeP50Ms ?? null,
-      };
-      const where = { workflow_cohort: { workflow: rollout.workflow, cohort: rollout.cohort } };
-      const stored = await tx.rollout.findUnique({ where });
-      if (!stored) {
-        await tx.rollout.create({ data });
-        note(`rollouts/${rollout.workflow}/${rollout.cohort}`, null, data);
-        summary.rollouts.created++;
-      } else if (!sameFields(stored, data)) {
-        note(`rollouts/${rollout.workflow}/${rollout.cohort}`, pick(stored, data), data);
-        await tx.rollout.update({ where, data });
-        summary.rollouts.updated++;
-      } else summary.rollouts.unchanged++;
+      const entry = { ...rollout, startedAt: rollout.startedAt ?? null, baselineCycleTimeP50Ms: rollout.baselineCycleTimeP50Ms ?? null };
+      const name = `${rollout.workflow}/${rollout.cohort}`;
+      await apply("rollouts", name, registry.rollouts.get(name), entry, (e) => saveRollout(tx, e));
     }
     for (const gate of program.gates) {
       const definition = JSON.stringify(gate);
-      const latest = await tx.gateTemplate.findFirst({ where: { key: gate.key }, orderBy: { version: "desc" } });
+      const latest = registry.gates.get(gate.key);
       if (latest?.definition === definition) {
         summary.gates.unchanged++;
         continue;
       }
       const version = (latest?.version ?? 0) + 1;
-      await tx.gateTemplate.create({ data: { key: gate.key, version, definition } });
+      await addGateTemplateVersion(tx, gate.key, version, definition);
       note(`gates/${gate.key}`, latest ? { version: latest.version, ...(JSON.parse(latest.definition) as object) } : null, { version, ...gate });
       if (latest) summary.gates.updated++;
       else summary.gates.created++;
+    }
+    for (const source of program.sources) {
+      const definition = JSON.stringify(source);
+      const stored = registry.sources.get(source.key);
+      if (stored?.definition === definition) summary.sources.unchanged++;
+      else {
+        await saveSource(tx, { key: source.key, type: source.type, definition });
+        note(`sources/${source.key}`, stored ? JSON.parse(stored.definition) : null, source);
+        summary.sources[stored ? "updated" : "created"]++;
+      }
+    }
+    // Columns are matched case-insensitively, as the people CSV's header is.
+    for (const [name, values] of Object.entries(program.directory)) {
+      const column = name.toLowerCase();
+      const cohorts = JSON.stringify(values);
+      const stored = registry.directoryMaps.get(column);
+      if (stored?.cohorts === cohorts) summary.directory.unchanged++;
+      else {
+        await saveDirectoryMap(tx, { column, cohorts });
+        note(`directory/${column}`, stored ? JSON.parse(stored.cohorts) : null, values);
+        summary.directory[stored ? "updated" : "created"]++;
+      }
     }
     Object.assign(summary, await applyAlerts(tx, program.alerts, note));
     if (Object.keys(after).length > 0) await appendAudit(tx, actor, { action: "program.apply", target: null, before, after });

@@ -3,7 +3,7 @@
 import type { Database } from "@/lib/db/database";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
 import { installationSettings } from "@/lib/db/settings";
-import { InvalidParameterError } from "@/lib/errors";
+import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import type { CohortsQuery } from "@/lib/contract/query";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
 import type { Phase } from "@/lib/contract/vocabulary";
@@ -29,9 +29,8 @@ export interface CohortsReport {
 
 export async function cohortsReport(db: Database, query: CohortsQuery): Promise<CohortsReport> {
   const rollouts = (await listRollouts(db)).filter((r) => r.workflow === query.workflow);
-  if (rollouts.length === 0 && !(await db.prisma.workflow.findUnique({ where: { key: query.workflow } }))) {
-    throw new InvalidParameterError("workflow", `unknown workflow "${query.workflow}"`);
-  }
+  // Each cohort's report refuses an unknown workflow; without cohorts, nothing else would.
+  if (rollouts.length === 0) await db.sql.read((tx) => requireWorkflow(tx, query.workflow));
   const { timezone } = await installationSettings(db);
   const cohorts: CohortComparison[] = [];
   for (const rollout of rollouts) {

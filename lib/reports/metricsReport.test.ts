@@ -27,7 +27,7 @@ function randomEvents(seed: number, count: number): TestEvent[] {
   const start = Date.parse("2026-10-19T00:00:00Z");
   const span = 21 * 24 * 3600 * 1000;
   return Array.from({ length: count }, (_, i) => {
-    const type = pick(["output", "output", "review", "review", "review", "escalation", "completion", "completion", "incident"]);
+    const type = pick(["output", "output", "review", "review", "review", "escalation", "completion", "completion", "incident", "feedback"]);
     const event: TestEvent = {
       id: `p${seed}-${i}`,
       type,
@@ -51,6 +51,10 @@ function randomEvents(seed: number, count: number): TestEvent[] {
       event.category = pick(ERROR_CATEGORIES);
       event.severity = pick([1, 2, 3]);
     }
+    if (type === "feedback") {
+      if (random() < 0.6) event.rating = pick(["positive", "positive", "negative"]);
+      else event.score = pick([1, 2, 3, 4, 5]);
+    }
     return event;
   });
 }
@@ -73,12 +77,12 @@ async function ingestMessily(db: Database, events: TestEvent[], seed: number) {
 }
 
 /** Every definition, computed the obvious way from the events that count (first occurrence of each id). */
-function naive(events: TestEvent[], scope: { workflow: string; cohort?: string; agentVersion?: string }, from: string, to: string) {
+function naive(events: TestEvent[], filter: { workflow: string; cohort?: string; agentVersion?: string }, from: string, to: string) {
   const inScope = events.filter(
     (e) =>
-      e.workflow === scope.workflow &&
-      (scope.cohort === undefined || e.cohort === scope.cohort) &&
-      (scope.agentVersion === undefined || (e.agentVersion ?? "") === scope.agentVersion),
+      e.workflow === filter.workflow &&
+      (filter.cohort === undefined || e.cohort === filter.cohort) &&
+      (filter.agentVersion === undefined || (e.agentVersion ?? "") === filter.agentVersion),
   );
   const day = (e: TestEvent) => localDay(new Date(e.occurredAt), TIMEZONE);
   const inWindow = inScope.filter((e) => day(e) >= from && day(e) < to);
@@ -86,7 +90,7 @@ function naive(events: TestEvent[], scope: { workflow: string; cohort?: string; 
   const verdict = (v: string) => reviews.filter((e) => e.verdict === v).length;
   // Tasks: start at the first output or escalation (at any time); the start's version decides the version filter.
   const taskEvents = new Map<string, TestEvent[]>();
-  for (const e of events.filter((e) => e.workflow === scope.workflow && (scope.cohort === undefined || e.cohort === scope.cohort))) {
+  for (const e of events.filter((e) => e.workflow === filter.workflow && (filter.cohort === undefined || e.cohort === filter.cohort))) {
     if (e.type !== "output" && e.type !== "escalation") continue;
     const key = `${e.cohort}/${e.taskId}`;
     taskEvents.set(key, [...(taskEvents.get(key) ?? []), e]);
@@ -96,7 +100,7 @@ function naive(events: TestEvent[], scope: { workflow: string; cohort?: string; 
   for (const list of taskEvents.values()) {
     const first = [...list].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))[0]!;
     if (day(first) < from || day(first) >= to) continue;
-    if (scope.agentVersion !== undefined && (first.agentVersion ?? "") !== scope.agentVersion) continue;
+    if (filter.agentVersion !== undefined && (first.agentVersion ?? "") !== filter.agentVersion) continue;
     tasks++;
     if (list.some((e) => e.type === "escalation")) escalatedTasks++;
   }
@@ -108,7 +112,12 @@ function naive(events: TestEvent[], scope: { workflow: string; cohort?: string; 
     const category = (e.errorCategory ?? e.category) as string;
     errorCategories[category] = (errorCategories[category] ?? 0) + 1;
   }
+  const feedback = inWindow.filter((e) => e.type === "feedback");
+  const scores = feedback.filter((e) => e.score !== undefined).map((e) => e.score as number);
   return {
+    positive: feedback.filter((e) => e.rating === "positive").length,
+    negative: feedback.filter((e) => e.rating === "negative").length,
+    csat: { n: scores.length, mean: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null },
     outputs: inWindow.filter((e) => e.type === "output").length,
     reviews: reviews.length,
     accepted: verdict("accepted"),
@@ -152,7 +161,7 @@ describeEachDatabase(
       await ingestMessily(db, events, 42);
 
       const check = async () => {
-        const scopes = [
+        const filters = [
           { workflow: "ticket-triage", cohort: "support-pilot" },
           { workflow: "crm-enrichment", cohort: "sales-pilot", agentVersion: "2.0" },
           { workflow: "ticket-triage" },
@@ -162,14 +171,14 @@ describeEachDatabase(
           ["2026-10-28", "2026-11-04", "day"],
           ["2026-10-21", "2026-11-07", "total"],
         ];
-        for (const scope of scopes) {
+        for (const filter of filters) {
           for (const [from, to, granularity] of windows) {
-            const report = await metricsReport(db, { ...scope, from, to, granularity });
+            const report = await metricsReport(db, { ...filter, from, to, granularity });
             const periods = periodsOf(from, to, granularity);
             expect(report.series.map((p) => p.periodStart)).toEqual(periods.map((p) => p.start));
             report.series.forEach((point, i) => {
-              const expected = naive(events, scope, periods[i]!.from, periods[i]!.to);
-              const { agent, manual, ...counts } = expected;
+              const expected = naive(events, filter, periods[i]!.from, periods[i]!.to);
+              const { agent, manual, positive, negative, csat, ...counts } = expected;
               expect({
                 outputs: point.outputs,
                 reviews: point.reviews,
@@ -186,11 +195,15 @@ describeEachDatabase(
               expect(point.precision.value).toBe(expected.reviews ? (expected.accepted + expected.lightEdits) / expected.reviews : null);
               expect(point.escalationRate.value).toBe(expected.tasks ? expected.escalatedTasks / expected.tasks : null);
               expect(point.cycleTime.agent.n).toBe(agent.length);
+              // Feedback is counted apart from reviews: thumbs and CSAT, never a verdict.
+              expect([point.feedbackRatings, point.positiveFeedbackRate.value]).toEqual([positive + negative, positive + negative ? positive / (positive + negative) : null]);
+              expect(point.csatMean.n).toBe(csat.n);
+              expectClose(point.csatMean.value, csat.mean);
               expectClose(point.cycleTime.agent.p50, quantile(agent, 0.5));
               expectClose(point.cycleTime.manual.p90, quantile(manual, 0.9));
             });
-            // The measured baseline: every manual completion of the scope, at any time.
-            const allManual = naive(events, { workflow: scope.workflow, cohort: scope.cohort }, "2000-01-01", "2100-01-01").manual;
+            // The measured baseline: every manual completion of the workflow (or cohort), at any time.
+            const allManual = naive(events, { workflow: filter.workflow, cohort: filter.cohort }, "2000-01-01", "2100-01-01").manual;
             expect(report.baseline.source).toBe("measured");
             expect(report.baseline.n).toBe(allManual.length);
             expectClose(report.baseline.p50, quantile(allManual, 0.5));

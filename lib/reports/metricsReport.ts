@@ -1,5 +1,5 @@
-// The metrics of one workflow (one cohort or all) over a window: reads the rollups in one snapshot and hands the
-// counts to lib/metrics, which computes every figure.
+// The metrics of one workflow (one cohort or all) over a window: reads the registry and the rollups in one snapshot
+// and hands the counts to lib/metrics, which computes every figure.
 import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
 import type { SqlExecutor } from "@/lib/db/sql";
@@ -10,7 +10,10 @@ import { readCategoryCounts, type CategoryCount } from "@/lib/db/queries/readCat
 import { readDurationSketches } from "@/lib/db/queries/readDurationSketches";
 import { readManualBaseline } from "@/lib/db/queries/readManualBaseline";
 import type { PeriodQuery } from "@/lib/db/queries/rollupFilter";
-import { InvalidParameterError } from "@/lib/errors";
+import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
+import { requireCohort } from "@/lib/db/queries/requireCohort";
+import { readRollout } from "@/lib/db/queries/readRollout";
+import { readRolloutCohortSizes } from "@/lib/db/queries/readRolloutCohortSizes";
 import type { MetricsQuery } from "@/lib/contract/query";
 import { periodsOf, type Granularity } from "@/lib/time";
 import {
@@ -35,26 +38,23 @@ export interface MetricsReport extends WindowSummary {
   series: SeriesPoint[];
 }
 
-export interface Scope {
+/** What the registry says about the rollouts a report covers, read in the report's snapshot. */
+export interface RolloutConfig {
   /** Configured baseline p50 of the rollout; only a single cohort has one. */
   configuredBaselineP50: number | null;
   /** People in the cohort, or in all the workflow's rollout cohorts; null when any size is unknown. */
   cohortSize: number | null;
 }
 
-export async function resolveScope(db: Database, workflow: string, cohort: string | undefined): Promise<Scope> {
-  const [known, rollouts] = await Promise.all([
-    db.prisma.workflow.findUnique({ where: { key: workflow }, select: { key: true } }),
-    db.prisma.rollout.findMany({ where: { workflow, ...(cohort ? { cohort } : {}) } }),
-  ]);
-  if (!known) throw new InvalidParameterError("workflow", `unknown workflow "${workflow}"`);
+/** Refuses an unknown workflow or cohort. */
+async function readRolloutConfig(tx: SqlExecutor, workflow: string, cohort: string | undefined): Promise<RolloutConfig> {
+  await requireWorkflow(tx, workflow);
   if (cohort) {
-    const found = await db.prisma.cohort.findUnique({ where: { key: cohort } });
-    if (!found) throw new InvalidParameterError("cohort", `unknown cohort "${cohort}"`);
-    return { configuredBaselineP50: rollouts[0]?.baselineCycleTimeP50Ms ?? null, cohortSize: found.size };
+    const { size } = await requireCohort(tx, cohort);
+    const rollout = await readRollout(tx, workflow, cohort);
+    return { configuredBaselineP50: rollout?.baselineCycleTimeP50Ms ?? null, cohortSize: size };
   }
-  const cohorts = await db.prisma.cohort.findMany({ where: { key: { in: rollouts.map((r) => r.cohort) } } });
-  const sizes = cohorts.map((c) => c.size);
+  const sizes = await readRolloutCohortSizes(tx, workflow);
   const cohortSize = sizes.length > 0 && sizes.every((s) => s !== null) ? sizes.reduce<number>((a, s) => a + s!, 0) : null;
   return { configuredBaselineP50: null, cohortSize };
 }
@@ -97,17 +97,24 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
       ...incidentsAndCategories(categories.filter((c) => c.period === start)),
       agentDurations: durations.get(start)?.agent ?? new Map(),
       manualDurations: durations.get(start)?.manual ?? new Map(),
+      feedback: {
+        positive: counts?.feedbackPositive ?? 0,
+        negative: counts?.feedbackNegative ?? 0,
+        csatResponses: counts?.csatResponses ?? 0,
+        csatSum: counts?.csatSum ?? 0,
+        csatSumSquares: counts?.csatSumSquares ?? 0,
+      },
     };
   });
 }
 
 /** Reads a report's inputs inside a snapshot (so a scorecard can read more in the same one). */
-export async function readReport(tx: SqlExecutor, scope: Scope, query: MetricsQuery, timezone: string): Promise<MetricsReport> {
+export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query: MetricsQuery, timezone: string): Promise<MetricsReport> {
   const periods = periodsOf(query.from, query.to, query.granularity);
   const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
   const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
-  const manualCompletions = scope.configuredBaselineP50 === null ? await readManualBaseline(tx, query.workflow, query.cohort) : new Map();
-  const baseline = chooseBaseline(scope.configuredBaselineP50, manualCompletions);
+  const manualCompletions = rollouts.configuredBaselineP50 === null ? await readManualBaseline(tx, query.workflow, query.cohort) : new Map();
+  const baseline = chooseBaseline(rollouts.configuredBaselineP50, manualCompletions);
   return {
     workflow: query.workflow,
     cohort: query.cohort ?? null,
@@ -116,12 +123,12 @@ export async function readReport(tx: SqlExecutor, scope: Scope, query: MetricsQu
     to: query.to,
     timezone,
     granularity: query.granularity,
-    series: inputs.map((input) => seriesPoint(input, scope.cohortSize)),
+    series: inputs.map((input) => seriesPoint(input, rollouts.cohortSize)),
     ...windowSummary(mergeSketches(inputs.map((i) => i.agentDurations)), baseline),
   };
 }
 
 export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {
-  const [{ timezone }, scope] = await Promise.all([installationSettings(db), resolveScope(db, query.workflow, query.cohort)]);
-  return db.sql.read((tx) => readReport(tx, scope, query, timezone));
+  const { timezone } = await installationSettings(db);
+  return db.sql.read(async (tx) => readReport(tx, await readRolloutConfig(tx, query.workflow, query.cohort), query, timezone));
 }

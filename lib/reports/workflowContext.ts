@@ -3,11 +3,12 @@
 import type { Database } from "@/lib/db/database";
 import { listRollouts, type RolloutRow } from "@/lib/db/queries/listRollouts";
 import { listAgentVersions, type AgentVersionSeen } from "@/lib/db/queries/listAgentVersions";
+import { findWorkflow, type WorkflowRow } from "@/lib/db/queries/findWorkflow";
+import { readLatestGateTemplates } from "@/lib/db/queries/readLatestGateTemplates";
 import { installationSettings } from "@/lib/db/settings";
-import { InvalidParameterError } from "@/lib/errors";
-import type { Phase, Tier } from "@/lib/contract/vocabulary";
+import type { Phase } from "@/lib/contract/vocabulary";
 import type { GateTemplateInput } from "@/lib/contract/program";
-import { chooseTemplate } from "@/lib/scorecards/templates";
+import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
 import { today } from "@/lib/time";
 
 export interface RolloutGate {
@@ -18,15 +19,7 @@ export interface RolloutGate {
 }
 
 export interface WorkflowContext {
-  workflow: {
-    key: string;
-    name: string;
-    tier: Tier;
-    businessOwner: string;
-    technicalOwner: string;
-    successMetric: string;
-    failureMode: string;
-  };
+  workflow: WorkflowRow;
   rollouts: RolloutRow[];
   agentVersions: AgentVersionSeen[];
   gates: RolloutGate[];
@@ -35,41 +28,28 @@ export interface WorkflowContext {
   today: string;
 }
 
-async function gateOf(db: Database, rollout: RolloutRow): Promise<RolloutGate> {
-  try {
-    const template = await chooseTemplate(db, rollout.phase, rollout.tier);
-    const { key, version, from, to, windowWeeks, criteria } = template;
-    return { cohort: rollout.cohort, template: { key, version, from, to, windowWeeks }, criteria };
-  } catch (error) {
-    if (error instanceof InvalidParameterError && error.parameter === "template") return { cohort: rollout.cohort, template: null, criteria: [] };
-    throw error;
-  }
+function gateOf(templates: readonly StoredTemplate[], rollout: RolloutRow): RolloutGate {
+  const template = applicableTemplate(templates, rollout.phase, rollout.tier);
+  if (!template) return { cohort: rollout.cohort, template: null, criteria: [] };
+  const { key, version, from, to, windowWeeks, criteria } = template;
+  return { cohort: rollout.cohort, template: { key, version, from, to, windowWeeks }, criteria };
 }
 
 /** The workflow's context, or null when no workflow has the key. */
 export async function workflowContext(db: Database, key: string, now = new Date()): Promise<WorkflowContext | null> {
-  const [workflow, allRollouts, agentVersions, { timezone }] = await Promise.all([
-    db.prisma.workflow.findUnique({ where: { key } }),
+  const [{ workflow, templates }, allRollouts, agentVersions, { timezone }] = await Promise.all([
+    db.sql.read(async (tx) => ({ workflow: await findWorkflow(tx, key), templates: await readLatestGateTemplates(tx) })),
     listRollouts(db),
     listAgentVersions(db, key),
     installationSettings(db),
   ]);
   if (!workflow) return null;
   const rollouts = allRollouts.filter((r) => r.workflow === key);
-  const gates = await Promise.all(rollouts.map((rollout) => gateOf(db, rollout)));
   return {
-    workflow: {
-      key: workflow.key,
-      name: workflow.name,
-      tier: workflow.tier as Tier,
-      businessOwner: workflow.businessOwner,
-      technicalOwner: workflow.technicalOwner,
-      successMetric: workflow.successMetric,
-      failureMode: workflow.failureMode,
-    },
+    workflow,
     rollouts,
     agentVersions,
-    gates,
+    gates: rollouts.map((rollout) => gateOf(templates, rollout)),
     timezone,
     today: today(timezone, now),
   };

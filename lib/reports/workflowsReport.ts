@@ -1,9 +1,10 @@
 import type { Database } from "@/lib/db/database";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { listWorkflows } from "@/lib/db/queries/listWorkflows";
 
 /** The registry: every workflow with its rollouts and their phases. */
 export async function workflowsReport(db: Database) {
-  const [workflows, rollouts] = await Promise.all([db.prisma.workflow.findMany({ orderBy: { key: "asc" } }), listRollouts(db)]);
+  const [workflows, rollouts] = await Promise.all([listWorkflows(db), listRollouts(db)]);
   return {
     workflows: workflows.map((w) => ({
       key: w.key,

@@ -1,10 +1,13 @@
 // The governance readiness checklist of a workflow: the playbook's six control areas, each with a status, an
 // owner and evidence. Every change is appended to the history in the same transaction as the new state.
-import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
+import { inTransaction } from "@/lib/db/transaction";
+import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
+import { readChecklistItems, type ChecklistItemRow } from "@/lib/db/queries/readChecklistItems";
+import { findChecklistItem } from "@/lib/db/queries/findChecklistItem";
+import { saveChecklistItem } from "@/lib/db/queries/saveChecklistItem";
 import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { ChecklistUpdate } from "@/lib/contract/scorecard";
-import { InvalidParameterError } from "@/lib/errors";
 import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 
 export type ChecklistStatus = ChecklistUpdate["status"];
@@ -18,8 +21,8 @@ export interface ChecklistEntry {
   updatedAt: Date | null;
 }
 
-export async function readChecklist(db: Database, workflow: string): Promise<ChecklistEntry[]> {
-  const rows = await db.prisma.checklistItem.findMany({ where: { workflow } });
+/** Every item of the playbook, in its order, with its stored state; an item never set is not started. */
+export function checklistEntries(rows: readonly ChecklistItemRow[]): ChecklistEntry[] {
   const byItem = new Map(rows.map((row) => [row.item, row]));
   return CHECKLIST_ITEMS.map((item) => {
     const row = byItem.get(item);
@@ -34,8 +37,8 @@ export async function readChecklist(db: Database, workflow: string): Promise<Che
   });
 }
 
-export async function checklistHistory(db: Database, workflow: string) {
-  return db.prisma.checklistChange.findMany({ where: { workflow }, orderBy: [{ changedAt: "desc" }, { id: "asc" }] });
+export async function readChecklist(db: Database, workflow: string): Promise<ChecklistEntry[]> {
+  return checklistEntries(await db.sql.read((tx) => readChecklistItems(tx, workflow)));
 }
 
 /** Sets an item's state; owner and evidence keep their previous value when the update leaves them out. */
@@ -47,12 +50,10 @@ export async function updateChecklistItem(
   actor: Actor,
   now = new Date(),
 ): Promise<ChecklistEntry> {
-  if (!(await db.prisma.workflow.findUnique({ where: { key: workflow } }))) {
-    throw new InvalidParameterError("workflow", `unknown workflow "${workflow}"`);
-  }
+  await db.sql.read((tx) => requireWorkflow(tx, workflow));
   const changedBy = actorLabel(actor);
-  return db.prisma.$transaction(async (tx) => {
-    const previous = await tx.checklistItem.findUnique({ where: { workflow_item: { workflow, item } } });
+  return inTransaction(db, async (tx) => {
+    const previous = await findChecklistItem(tx, workflow, item);
     const state = {
       status: update.status,
       owner: update.owner ?? previous?.owner ?? null,
@@ -60,14 +61,7 @@ export async function updateChecklistItem(
       updatedBy: changedBy,
       updatedAt: now,
     };
-    await tx.checklistItem.upsert({
-      where: { workflow_item: { workflow, item } },
-      create: { workflow, item, ...state },
-      update: state,
-    });
-    await tx.checklistChange.create({
-      data: { id: crypto.randomUUID(), workflow, item, status: state.status, owner: state.owner, evidence: state.evidence, changedBy, changedAt: now },
-    });
+    await saveChecklistItem(tx, workflow, item, state);
     const before = previous ? { status: previous.status, owner: previous.owner, evidence: previous.evidence } : null;
     const after = { status: state.status, owner: state.owner, evidence: state.evidence };
     await appendAudit(tx, actor, { action: "checklist.update", target: `${workflow}/${item}`, before, after }, now);

@@ -2,19 +2,21 @@
 // later events cannot change what the board saw. Decisions are append-only; a correction supersedes.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
+import { inTransaction } from "@/lib/db/transaction";
+import { appendDecision } from "@/lib/db/queries/appendDecision";
+import { listDecisionRows } from "@/lib/db/queries/listDecisionRows";
+import { readRolloutPhase } from "@/lib/db/queries/readRolloutPhase";
+import { setRolloutPhase } from "@/lib/db/queries/setRolloutPhase";
 import { ConflictError, InvalidParameterError } from "@/lib/errors";
 import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 import type { DecisionInput } from "@/lib/contract/scorecard";
 import type { Phase } from "@/lib/contract/vocabulary";
-import type { Verdict } from "@/lib/gates/verdict";
+import { AGREEING_VERDICT, type Verdict } from "@/lib/gates/verdict";
+import { VERDICT_LABELS } from "@/lib/ui/labels";
+import { evaluateScorecard, requireScorecard, type Scorecard } from "./scorecard";
 import { alertDecision } from "@/lib/alerts/outbox";
-import { evaluateScorecard, type Scorecard } from "./scorecard";
 
-const VERDICT_WORDS: Record<Verdict, string> = { go: "GO", hold: "HOLD", no_go: "NO-GO" };
 const DECISION_WORDS: Record<DecisionInput["decision"], string> = { go: "go", no_go: "no-go", extend: "to extend" };
-
-/** The computed verdict each decision agrees with; deciding otherwise needs an override note. */
-const AGREES_WITH: Record<DecisionInput["decision"], Verdict> = { go: "go", no_go: "no_go", extend: "hold" };
 
 export interface RecordedDecision {
   id: string;
@@ -44,61 +46,52 @@ export function canonicalJson(value: unknown): string {
 }
 
 export async function recordDecision(db: Database, input: DecisionInput, actor: Actor, now = new Date()): Promise<RecordedDecision> {
-  const scorecard = await evaluateScorecard(db, { workflow: input.workflow, cohort: input.cohort, template: input.template, asOf: input.asOf }, { now });
+  // The decision names its template, so the scorecard always has a gate (an unknown template is refused).
+  const scorecard = requireScorecard(
+    await evaluateScorecard(db, { workflow: input.workflow, cohort: input.cohort, template: input.template, asOf: input.asOf }, { now }),
+  );
   if (scorecard.template.from !== scorecard.phase) {
     throw new InvalidParameterError(
       "template",
       `template "${input.template}" leaves the ${scorecard.template.from} phase, but this rollout is in the ${scorecard.phase} phase`,
     );
   }
-  const agrees = AGREES_WITH[input.decision] === scorecard.verdict;
+  const agrees = AGREEING_VERDICT[input.decision] === scorecard.verdict;
   if (!agrees && !input.override) {
     throw new InvalidParameterError(
       "override",
-      `the scorecard says ${VERDICT_WORDS[scorecard.verdict]}, so deciding ${DECISION_WORDS[input.decision]} needs an override note saying why`,
+      `the scorecard says ${VERDICT_LABELS[scorecard.verdict]}, so deciding ${DECISION_WORDS[input.decision]} needs an override note saying why`,
     );
   }
   const snapshot = canonicalJson(scorecard);
   const snapshotSha256 = crypto.createHash("sha256").update(snapshot).digest("hex");
   const toPhase = input.decision === "go" ? scorecard.template.to : null;
+  const override = agrees ? null : (input.override ?? null);
   const id = crypto.randomUUID();
   const decidedBy = actorLabel(actor);
-
-  await db.prisma.$transaction(async (tx) => {
-    const previous = await tx.decision.findFirst({
-      where: { workflow: input.workflow, cohort: input.cohort },
-      orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
-    });
+  await inTransaction(db, async (tx) => {
     // The phase must not have moved since the scorecard was evaluated (two board members deciding at once).
-    const current = await tx.rollout.findUnique({ where: { workflow_cohort: { workflow: input.workflow, cohort: input.cohort } } });
-    if ((current?.phase ?? "pilot") !== scorecard.phase) throw new ConflictError("The rollout's phase changed meanwhile; reload the scorecard.");
-    await tx.decision.create({
-      data: {
-        id,
-        workflow: input.workflow,
-        cohort: input.cohort,
-        templateKey: scorecard.template.key,
-        templateVersion: scorecard.template.version,
-        decision: input.decision,
-        rationale: input.rationale,
-        override: agrees ? null : (input.override ?? null),
-        computedVerdict: scorecard.verdict,
-        fromPhase: scorecard.phase,
-        toPhase,
-        decidedBy,
-        decidedAt: now,
-        snapshot,
-        snapshotSha256,
-        supersedesId: previous?.id ?? null,
-      },
-    });
-    if (toPhase) {
-      await tx.rollout.upsert({
-        where: { workflow_cohort: { workflow: input.workflow, cohort: input.cohort } },
-        create: { workflow: input.workflow, cohort: input.cohort, phase: toPhase },
-        update: { phase: toPhase },
-      });
+    if ((await readRolloutPhase(tx, input.workflow, input.cohort)) !== scorecard.phase) {
+      throw new ConflictError("The rollout's phase changed meanwhile; reload the scorecard.");
     }
+    await appendDecision(tx, {
+      id,
+      workflow: input.workflow,
+      cohort: input.cohort,
+      templateKey: scorecard.template.key,
+      templateVersion: scorecard.template.version,
+      decision: input.decision,
+      rationale: input.rationale,
+      override,
+      computedVerdict: scorecard.verdict,
+      fromPhase: scorecard.phase,
+      toPhase,
+      decidedBy,
+      decidedAt: now,
+      snapshot,
+      snapshotSha256,
+    });
+    if (toPhase) await setRolloutPhase(tx, input.workflow, input.cohort, toPhase);
     await appendAudit(
       tx,
       actor,
@@ -106,7 +99,7 @@ export async function recordDecision(db: Database, input: DecisionInput, actor: 
         action: "decision.record",
         target: `${input.workflow}/${input.cohort}`,
         before: { phase: scorecard.phase, computedVerdict: scorecard.verdict },
-        after: { decision: input.decision, phase: toPhase ?? scorecard.phase, rationale: input.rationale, override: agrees ? null : (input.override ?? null), snapshotSha256, decisionId: id },
+        after: { decision: input.decision, phase: toPhase ?? scorecard.phase, rationale: input.rationale, override, snapshotSha256, decisionId: id },
       },
       now,
     );
@@ -116,10 +109,7 @@ export async function recordDecision(db: Database, input: DecisionInput, actor: 
 }
 
 export async function listDecisions(db: Database, workflow: string, cohort?: string): Promise<RecordedDecision[]> {
-  const rows = await db.prisma.decision.findMany({
-    where: { workflow, ...(cohort ? { cohort } : {}) },
-    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
-  });
+  const rows = await listDecisionRows(db, workflow, cohort);
   return rows.map((row) => ({
     id: row.id,
     workflow: row.workflow,
@@ -138,4 +128,3 @@ export async function listDecisions(db: Database, workflow: string, cohort?: str
     snapshot: JSON.parse(row.snapshot) as Scorecard,
   }));
 }
-

@@ -6,10 +6,12 @@ import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import type { GateTemplateInput } from "@/lib/contract/program";
+import type { ScorecardQuery } from "@/lib/contract/scorecard";
 import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { Database } from "@/lib/db/database";
 import { evaluateScorecard } from "./scorecard";
-import { checklistHistory, updateChecklistItem } from "./checklist";
+import { listChecklistChanges } from "@/lib/db/queries/listChecklistChanges";
+import { readChecklist, updateChecklistItem } from "./checklist";
 import { canonicalJson, listDecisions, recordDecision } from "./decisions";
 
 const BOARD: Actor = { type: "user", name: "board@example.com", source: null };
@@ -47,6 +49,13 @@ async function ingest(db: Database, events: unknown[]) {
   expect(result.rejected).toEqual([]);
 }
 
+/** The scorecard of a rollout that has a gate. */
+async function evaluated(db: Database, query: ScorecardQuery) {
+  const result = await evaluateScorecard(db, query, { now });
+  if (result.status !== "evaluated") throw new Error(`expected a scorecard, got no gate: ${result.reason}`);
+  return result.scorecard;
+}
+
 async function completeChecklist(db: Database, workflow: string) {
   for (const item of CHECKLIST_ITEMS) await updateChecklistItem(db, workflow, item, { status: "done", owner: "IT", evidence: "https://wiki/x" }, testActor);
 }
@@ -66,7 +75,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
     // Outside the window (the week of asOf): must not count.
     await ingest(db, [anEvent("incident", { category: "policy_violation", occurredAt: "2026-11-17T09:00:00Z" })]);
 
-    const held = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, { now });
+    const held = await evaluated(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf });
     expect(held.window).toEqual({ from: "2026-11-02", to: "2026-11-16" });
     expect(held.template).toMatchObject({ key: "pilot-gate", version: 1 });
     expect(held.criteria.map((c) => [c.metric, c.verdict, c.n])).toEqual([
@@ -79,16 +88,16 @@ describeEachDatabase("scorecards and decisions", (database) => {
     expect(held.newestEventAt).toBe("2026-11-17T09:00:00.000Z");
 
     await completeChecklist(db, "ticket-triage");
-    const go = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, { now });
+    const go = await evaluated(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf });
     expect(go.verdict).toBe("go");
     expect(go.checklist.filter((c) => c.required).map((c) => c.item)).toEqual(["identity", "audit_logging"]);
-    expect((await checklistHistory(db, "ticket-triage")).length).toBe(CHECKLIST_ITEMS.length);
+    expect((await listChecklistChanges(db, "ticket-triage")).length).toBe(CHECKLIST_ITEMS.length);
   });
 
   it("says no-go when a criterion fails", async () => {
     const db = database();
     await ingest(db, windowEvents("sales-pilot", { reviews: 100, accepted: 50, tasks: 30, escalated: 2 }));
-    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, { now });
+    const card = await evaluated(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf });
     expect(card.criteria[0]!.verdict).toBe("fail");
     expect(card.verdict).toBe("no_go");
   });
@@ -99,7 +108,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
       ...windowEvents("legal-pilot", { reviews: 600, accepted: 594, tasks: 40, escalated: 1, agentVersion: "1.9.0" }),
       ...windowEvents("legal-pilot", { reviews: 150, accepted: 105, tasks: 10, escalated: 0, agentVersion: "1.10.0" }),
     ]);
-    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "legal-pilot", asOf }, { now });
+    const card = await evaluated(db, { workflow: "ticket-triage", cohort: "legal-pilot", asOf });
     expect(card.criteria[0]!.verdict).toBe("pass");
     const precision = card.drift.find((d) => d.metric === "precision")!;
     expect(precision).toMatchObject({ newer: "1.10.0", older: "1.9.0", regression: true });
@@ -139,10 +148,37 @@ describeEachDatabase("scorecards and decisions", (database) => {
     expect((await listDecisions(db, "ticket-triage", "hr-pilot")).map((d) => d.id)).toEqual([second.id, first.id]);
   });
 
+  it("says a rollout in a phase no template leaves has no gate, and refuses what names nothing", async () => {
+    const db = database();
+    // support-pilot moved to the department phase above, and no template leaves that phase.
+    expect(await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "support-pilot", asOf }, { now })).toEqual({
+      status: "no_gate",
+      reason: "no gate template leaves the department phase for draft-tier workflows; add one to the program or name one with template=",
+    });
+    const refused = (query: ScorecardQuery) => evaluateScorecard(db, query, { now }).catch((error: unknown) => error);
+    expect(await refused({ workflow: "ticket-triage", cohort: "support-pilot", template: "nope" })).toMatchObject({ parameter: "template", message: 'unknown gate template "nope"' });
+    expect(await refused({ workflow: "nope", cohort: "support-pilot" })).toMatchObject({ parameter: "workflow", message: 'unknown workflow "nope"' });
+    expect(await refused({ workflow: "ticket-triage", cohort: "nope" })).toMatchObject({ parameter: "cohort", message: 'unknown cohort "nope"' });
+  });
+
+  it("reads the checklist's times exactly, whatever the process' timezone", async () => {
+    const db = database();
+    const at = new Date("2026-11-18T12:34:56.789Z");
+    await updateChecklistItem(db, "crm-enrichment", "identity", { status: "in_progress" }, testActor, at);
+    const zone = process.env.TZ;
+    process.env.TZ = "Europe/Berlin";
+    try {
+      expect((await readChecklist(db, "crm-enrichment"))[0]).toMatchObject({ item: "identity", status: "in_progress", updatedAt: at });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("names the template version it used", async () => {
     const db = database();
     await applyProgram(db, { gates: [{ ...gate, windowWeeks: 3 }] }, testActor);
-    const card = await evaluateScorecard(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf }, { now });
+    const card = await evaluated(db, { workflow: "ticket-triage", cohort: "sales-pilot", asOf });
     expect(card.template).toMatchObject({ key: "pilot-gate", version: 2, windowWeeks: 3 });
     expect(card.window).toEqual({ from: "2026-10-26", to: "2026-11-16" });
   });

@@ -1,21 +1,27 @@
 // A rollout's go / hold / no-go scorecard: the gate template's criteria judged on the window's metrics, the
-// readiness checklist, and the drift between agent versions, all read from one snapshot.
+// readiness checklist, and the drift between agent versions, all read from one snapshot. A rollout whose phase no
+// template leaves for its tier has no gate: that is a result, not an error.
 import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
+import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
+import { requireCohort } from "@/lib/db/queries/requireCohort";
+import { readRollout } from "@/lib/db/queries/readRollout";
+import { readLatestGateTemplates } from "@/lib/db/queries/readLatestGateTemplates";
+import { readChecklistItems } from "@/lib/db/queries/readChecklistItems";
 import { readVersionCounts } from "@/lib/db/queries/readVersionCounts";
 import { readNewestEvent } from "@/lib/db/queries/readNewestEvent";
 import { InvalidParameterError } from "@/lib/errors";
 import type { ScorecardQuery } from "@/lib/contract/scorecard";
 import type { Phase, Tier } from "@/lib/contract/vocabulary";
-import { readReport, resolveScope } from "@/lib/reports/metricsReport";
+import { readReport } from "@/lib/reports/metricsReport";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
 import { scorecardWindow } from "@/lib/gates/window";
+import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
 import { evaluateCriterion, type CriterionResult } from "@/lib/gates/evaluate";
 import { compareVersions, type DriftFinding } from "@/lib/gates/drift";
 import { decideVerdict, type Verdict } from "@/lib/gates/verdict";
 import { today } from "@/lib/time";
-import { chooseTemplate } from "./templates";
-import { readChecklist, type ChecklistEntry } from "./checklist";
+import { checklistEntries, type ChecklistEntry } from "./checklist";
 
 export interface Scorecard extends WindowSummary {
   workflow: { key: string; name: string; tier: Tier };
@@ -35,63 +41,90 @@ export interface Scorecard extends WindowSummary {
   newestEventAt: string | null;
 }
 
+/** No gate template leaves the rollout's phase for its workflow's tier (an enterprise rollout, say). */
+export interface NoGate {
+  status: "no_gate";
+  reason: string;
+}
+
+export type ScorecardResult = { status: "evaluated"; scorecard: Scorecard } | NoGate;
+
 export interface EvaluateOptions {
   now?: Date;
   /** Judge the rollout as if it were in this phase (a past week's export uses the phase it had then). */
   phase?: Phase;
 }
 
-export async function evaluateScorecard(db: Database, query: ScorecardQuery, options: EvaluateOptions = {}): Promise<Scorecard> {
-  const now = options.now ?? new Date();
-  const [workflow, cohort, rollout, { timezone }] = await Promise.all([
-    db.prisma.workflow.findUnique({ where: { key: query.workflow } }),
-    db.prisma.cohort.findUnique({ where: { key: query.cohort } }),
-    db.prisma.rollout.findUnique({ where: { workflow_cohort: { workflow: query.workflow, cohort: query.cohort } } }),
-    installationSettings(db),
-  ]);
-  if (!workflow) throw new InvalidParameterError("workflow", `unknown workflow "${query.workflow}"`);
-  if (!cohort) throw new InvalidParameterError("cohort", `unknown cohort "${query.cohort}"`);
-  const phase = options.phase ?? ((rollout?.phase ?? "pilot") as Phase);
-  const tier = workflow.tier as Tier;
-  const template = await chooseTemplate(db, phase, tier, query.template);
-  const asOf = query.asOf ?? today(timezone, now);
-  const window = scorecardWindow(asOf, template.windowWeeks);
-  const scope = await resolveScope(db, query.workflow, query.cohort);
-
-  const { report, versions, newestEvent } = await db.sql.read(async (tx) => ({
-    report: await readReport(tx, scope, { workflow: query.workflow, cohort: query.cohort, ...window, granularity: "total" }, timezone),
-    versions: await readVersionCounts(tx, { workflow: query.workflow, cohort: query.cohort, ...window }),
-    newestEvent: await readNewestEvent(tx, query.workflow, query.cohort),
-  }));
-  const { periodStart: _periodStart, ...totals } = report.series[0]!;
-  const criteria = template.criteria.map((criterion) =>
-    evaluateCriterion(criterion, { totals, cycleTimeReduction: report.cycleTimeReduction, cohortSize: cohort.size }),
+/** The named template (refused when unknown), else the one that applies to the rollout, else no gate. */
+function templateFor(templates: StoredTemplate[], phase: Phase, tier: Tier, named: string | undefined): StoredTemplate | NoGate {
+  if (named) {
+    const template = templates.find((t) => t.key === named);
+    if (!template) throw new InvalidParameterError("template", `unknown gate template "${named}"`);
+    return template;
+  }
+  return (
+    applicableTemplate(templates, phase, tier) ?? {
+      status: "no_gate",
+      reason: `no gate template leaves the ${phase} phase for ${tier}-tier workflows; add one to the program or name one with template=`,
+    }
   );
-  const checklist = await readChecklist(db, query.workflow);
-  const drift = compareVersions(versions.filter((v) => v.version !== ""));
-  const { verdict, reasons } = decideVerdict({
-    criteria,
-    requiredChecklist: template.checklist,
-    checklist: Object.fromEntries(checklist.map((entry) => [entry.item, entry.status])),
-    drift,
+}
+
+/** Refuses an unknown workflow, cohort or named template; a rollout without a gate is a `no_gate` result. */
+export async function evaluateScorecard(db: Database, query: ScorecardQuery, options: EvaluateOptions = {}): Promise<ScorecardResult> {
+  const now = options.now ?? new Date();
+  const { timezone } = await installationSettings(db);
+  return db.sql.read(async (tx): Promise<ScorecardResult> => {
+    const workflow = await requireWorkflow(tx, query.workflow);
+    const cohort = await requireCohort(tx, query.cohort);
+    const rollout = await readRollout(tx, query.workflow, query.cohort);
+    const phase = options.phase ?? rollout?.phase ?? "pilot";
+    const template = templateFor(await readLatestGateTemplates(tx), phase, workflow.tier, query.template);
+    if ("status" in template) return template;
+    const asOf = query.asOf ?? today(timezone, now);
+    const window = scorecardWindow(asOf, template.windowWeeks);
+    const rolloutConfig = { configuredBaselineP50: rollout?.baselineCycleTimeP50Ms ?? null, cohortSize: cohort.size };
+    const report = await readReport(tx, rolloutConfig, { workflow: query.workflow, cohort: query.cohort, ...window, granularity: "total" }, timezone);
+    const versions = await readVersionCounts(tx, { workflow: query.workflow, cohort: query.cohort, ...window });
+    const newestEvent = await readNewestEvent(tx, query.workflow, query.cohort);
+    const checklist = checklistEntries(await readChecklistItems(tx, query.workflow));
+
+    const { periodStart: _periodStart, ...totals } = report.series[0]!;
+    const criteria = template.criteria.map((criterion) =>
+      evaluateCriterion(criterion, { totals, cycleTimeReduction: report.cycleTimeReduction, cohortSize: cohort.size }),
+    );
+    const drift = compareVersions(versions.filter((v) => v.version !== ""));
+    const { verdict, reasons } = decideVerdict({
+      criteria,
+      requiredChecklist: template.checklist,
+      checklist: Object.fromEntries(checklist.map((entry) => [entry.item, entry.status])),
+      drift,
+    });
+    const scorecard: Scorecard = {
+      workflow: { key: workflow.key, name: workflow.name, tier: workflow.tier },
+      cohort: { key: cohort.key, name: cohort.name, department: cohort.department, size: cohort.size },
+      phase,
+      template: { key: template.key, version: template.version, from: template.from, to: template.to, windowWeeks: template.windowWeeks },
+      asOf,
+      window,
+      timezone,
+      verdict,
+      reasons,
+      criteria,
+      checklist: checklist.map((entry) => ({ ...entry, required: template.checklist.includes(entry.item) })),
+      drift,
+      totals,
+      baseline: report.baseline,
+      cycleTimeReduction: report.cycleTimeReduction,
+      quantiles: report.quantiles,
+      newestEventAt: newestEvent?.toISOString() ?? null,
+    };
+    return { status: "evaluated", scorecard };
   });
-  return {
-    workflow: { key: workflow.key, name: workflow.name, tier },
-    cohort: { key: cohort.key, name: cohort.name, department: cohort.department, size: cohort.size },
-    phase,
-    template: { key: template.key, version: template.version, from: template.from, to: template.to, windowWeeks: template.windowWeeks },
-    asOf,
-    window,
-    timezone,
-    verdict,
-    reasons,
-    criteria,
-    checklist: checklist.map((entry) => ({ ...entry, required: template.checklist.includes(entry.item) })),
-    drift,
-    totals,
-    baseline: report.baseline,
-    cycleTimeReduction: report.cycleTimeReduction,
-    quantiles: report.quantiles,
-    newestEventAt: newestEvent?.toISOString() ?? null,
-  };
+}
+
+/** For callers that answer a request: a rollout without a gate is then refused, naming the template parameter. */
+export function requireScorecard(result: ScorecardResult): Scorecard {
+  if (result.status === "no_gate") throw new InvalidParameterError("template", result.reason);
+  return result.scorecard;
 }

@@ -22,6 +22,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "GET /admin/keys": "admin",
   "GET /admin/audit": "admin",
   "GET /admin/retention": "admin",
+  "GET /admin/sources": "admin",
   "GET /admin/alerts": "admin",
 
   "ACTION recordBoardDecision": "board other-owner+board",
@@ -43,6 +44,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "POST /api/v1/decisions": "board other-owner+board admin-key",
   "GET /api/v1/exports/weekly": `${USERS} read-key`,
   "PUT /api/v1/program": "admin admin-key",
+  "POST /api/v1/imports": "admin admin-key",
+  "GET /api/v1/imports": "admin admin-key",
   "PUT /api/v1/workflows/[key]/checklist/[item]": "admin owner admin-key",
 
   "GET /api/v1/keys": "admin",

@@ -124,3 +124,36 @@ export function startOfLocalDay(day: string, zone: string): Date {
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];
   return new Date(new TZDate(year, month - 1, date, zone).getTime());
 }
+
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
+const US_CLOCK = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])\.?[Mm]\.?)?$/;
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * An exported date-time as an instant: one that carries a zone (Z or an offset) as written; a wall-clock time
+ * (2026-11-02 09:14:03, or the US form 11/2/2026 9:14:03 AM) read in `zone`. Null when it is neither.
+ */
+export function parseExportedTime(text: string, zone: string): Date | null {
+  const value = text.trim();
+  if (HAS_ZONE.test(value)) {
+    const instant = new Date(value);
+    return Number.isNaN(instant.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value) ? null : instant;
+  }
+  let parts: number[];
+  const iso = WALL_CLOCK.exec(value);
+  const us = iso ? null : US_CLOCK.exec(value);
+  if (iso) parts = [1, 2, 3, 4, 5, 6].map((i) => Number(iso[i] ?? 0)).concat(Number((iso[7] ?? "0").padEnd(3, "0").slice(0, 3)));
+  else if (us) {
+    let hour = Number(us[4]);
+    const half = us[7]?.toLowerCase();
+    if (half && (hour < 1 || hour > 12)) return null;
+    if (half === "p" && hour < 12) hour += 12;
+    if (half === "a" && hour === 12) hour = 0;
+    parts = [Number(us[3]), Number(us[1]), Number(us[2]), hour, Number(us[5]), Number(us[6] ?? 0), 0];
+  } else return null;
+  const [year, month, day, hour, minute, second, ms] = parts as [number, number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const instant = new TZDate(year, month - 1, day, hour, minute, second, ms, zone);
+  // A day past the month's end rolls over; refuse it rather than read 31 April as 1 May.
+  return instant.getDate() === day ? new Date(instant.getTime()) : null;
+}

@@ -16,11 +16,13 @@ function csrfToken(): string {
   return match ? decodeURIComponent(match[1]!) : "";
 }
 
-export async function requestJson<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+/** `file` sends a file as the body itself (an export to import), `body` sends JSON. */
+export async function requestJson<T>(url: string, init: { method?: string; body?: unknown; file?: Blob; signal?: AbortSignal } = {}): Promise<T> {
   const method = init.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   if (method !== "GET") headers["x-csrf-token"] = csrfToken();
   if (init.body !== undefined) headers["content-type"] = "application/json";
+  if (init.file !== undefined) headers["content-type"] = "application/octet-stream";
   let response: Response;
   try {
     response = await fetch(url, {
@@ -28,7 +30,7 @@ export async function requestJson<T>(url: string, init: { method?: string; body?
       signal: init.signal,
       headers,
       credentials: "same-origin",
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;

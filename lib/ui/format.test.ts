@@ -11,6 +11,7 @@ import {
   formatReduction,
   formatWindow,
 } from "./format";
+import { formatCount as formatGateCount } from "@/lib/gates/format";
 import { formatMetricValue, formatThreshold } from "./labels";
 import { matchPreset, presetWindow } from "./windows";
 import { filtersQuery, readFilters } from "./workflowFilters";
@@ -59,6 +60,11 @@ describe("numbers for people", () => {
   it("counts with separators", () => {
     expect(formatCount(120000)).toBe("120,000");
     expect(formatCount(-3)).toBe("−3");
+  });
+
+  it("writes counts as the gates' reasons do, with no sign on a count that rounds to zero", () => {
+    for (const value of [-0.001, -0, 0, 2.5, -3, 1250]) expect(formatCount(value)).toBe(formatGateCount(value));
+    expect(formatCount(-0.001)).toBe("0");
   });
 
   it("formats gate values by the metric's kind", () => {

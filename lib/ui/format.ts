@@ -5,9 +5,8 @@ import { format } from "date-fns";
 import { TZDate } from "@date-fns/tz";
 import { UTCDate } from "@date-fns/utc";
 import { addDays, isoWeekLabel } from "@/lib/time";
+import { formatCount as formatKnownCount, MINUS, pluralize } from "@/lib/gates/format";
 
-/** The typographic minus, which lines up with digits where "-" looks like a hyphen. */
-const MINUS = "−";
 export const NO_VALUE = "—";
 
 export interface IntervalLike {
@@ -16,51 +15,37 @@ export interface IntervalLike {
   high: number | null;
 }
 
-const percentFormats = new Map<number, Intl.NumberFormat>();
-function percentFormat(digits: number): Intl.NumberFormat {
-  let formatter = percentFormats.get(digits);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits });
-    percentFormats.set(digits, formatter);
-  }
-  return formatter;
-}
-
-function withMinus(text: string): string {
-  // "-0.0%" reads as a change that is not there.
-  if (/^-0(\.0+)?%?$/.test(text)) return text.slice(1);
-  return text.replace("-", MINUS);
-}
+const percentFormat = new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** A share (0.8703) as a percentage with one decimal: "87.0%"; "—" when there is no estimate. */
-export function formatPercent(value: number | null | undefined, digits = 1): string {
+export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return withMinus(percentFormat(digits).format(value));
+  const text = percentFormat.format(value);
+  // "-0.0%" reads as a change that is not there.
+  return /^-0\.0%$/.test(text) ? text.slice(1) : text.replace("-", MINUS);
 }
 
 /** The bounds of a 95% interval: "[83.1%, 90.4%]". */
-export function formatBounds(interval: IntervalLike, digits = 1): string {
+export function formatBounds(interval: IntervalLike): string {
   if (interval.value === null) return NO_VALUE;
-  return `[${formatPercent(interval.low, digits)}, ${formatPercent(interval.high, digits)}]`;
+  return `[${formatPercent(interval.low)}, ${formatPercent(interval.high)}]`;
 }
 
 /** An estimate with its 95% interval: "87.0% [83.1%, 90.4%]". */
-export function formatInterval(interval: IntervalLike, digits = 1): string {
+export function formatInterval(interval: IntervalLike): string {
   if (interval.value === null) return NO_VALUE;
-  return `${formatPercent(interval.value, digits)} ${formatBounds(interval, digits)}`;
+  return `${formatPercent(interval.value)} ${formatBounds(interval)}`;
 }
 
-const countFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-
-/** A count with thousands separators: "1,250"; "—" when unknown. */
+/** A count with thousands separators: "1,250", as the gates' reasons write it; "—" when unknown. */
 export function formatCount(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return withMinus(countFormat.format(value));
+  return formatKnownCount(value);
 }
 
 /** "1 review", "3 reviews". */
 export function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${pluralize(count, one, many)}`;
 }
 
 const SECOND = 1000;
@@ -98,8 +83,8 @@ export function formatDurationTick(ms: number): string {
   if (!Number.isFinite(ms)) return "";
   if (ms < MINUTE) return `${Math.round(ms / SECOND)} s`;
   if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
-  if (ms < DAY) return `${countFormat.format(Math.round((ms / HOUR) * 10) / 10)} h`;
-  return `${countFormat.format(Math.round((ms / DAY) * 10) / 10)} d`;
+  if (ms < DAY) return `${formatCount(Math.round((ms / HOUR) * 10) / 10)} h`;
+  return `${formatCount(Math.round((ms / DAY) * 10) / 10)} d`;
 }
 
 /**

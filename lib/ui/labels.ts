@@ -1,9 +1,12 @@
 // Names for people of the registry's and the gates' vocabulary, and how each gate metric's figures are written.
+// The one place for them: pages, badges, the PDF and the server's messages all take their words from here.
 import type { ErrorCategory, Phase, Tier } from "@/lib/contract/vocabulary";
 import type { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { Decision } from "@/lib/contract/scorecard";
+import type { CriterionVerdict } from "@/lib/gates/evaluate";
+import type { Verdict } from "@/lib/gates/verdict";
 import type { Role } from "@/lib/auth/rules";
-import { formatComparison, formatCount, formatInterval, formatPercent, NO_VALUE, type IntervalLike } from "./format";
+import { formatComparison, formatCount, formatPercent, NO_VALUE, type IntervalLike } from "./format";
 
 export const PHASE_LABELS: Record<Phase, string> = { pilot: "Pilot", department: "Department", enterprise: "Enterprise" };
 
@@ -37,7 +40,7 @@ export const CHECKLIST_STATUS_LABELS: Record<"not_started" | "in_progress" | "do
   done: "Done",
 };
 
-export const ERROR_CATEGORY_LABELS: Record<ErrorCategory, string> = {
+const ERROR_CATEGORY_LABELS: Record<ErrorCategory, string> = {
   wrong_data_source: "Wrong data source",
   permission_failure: "Permission failure",
   hallucinated_fact: "Hallucinated fact",
@@ -51,6 +54,24 @@ export function errorCategoryLabel(category: string): string {
   return (ERROR_CATEGORY_LABELS as Record<string, string>)[category] ?? category.replaceAll("_", " ");
 }
 
+/** A gate's verdict, always written in capitals: on badges and tiles, in sentences and in the PDF. */
+export const VERDICT_LABELS: Record<Verdict, string> = { go: "GO", hold: "HOLD", no_go: "NO-GO" };
+export const VERDICT_DESCRIPTIONS: Record<Verdict, string> = {
+  go: "Go: the rollout may move to its next phase",
+  hold: "Hold: not enough evidence yet, or unfinished readiness",
+  no_go: "No-go: a gate criterion fails",
+};
+/** Where no gate template leaves a rollout's phase, so there is no verdict. */
+export const NO_GATE_LABEL = "No gate";
+
+export const CRITERION_VERDICT_LABELS: Record<CriterionVerdict, string> = {
+  pass: "Pass",
+  fail: "Fail",
+  inconclusive: "Inconclusive",
+  insufficient: "Not enough data",
+};
+
+/** The board's decision; badges write it in capitals like a verdict. */
 export const DECISION_LABELS: Record<Decision, string> = { go: "Go", extend: "Extend", no_go: "No-go" };
 
 /** The rates the dashboard charts, in the order it shows them. */
@@ -59,7 +80,7 @@ export type RateMetric = (typeof RATE_METRICS)[number];
 
 export interface MetricInfo {
   label: string;
-  kind: "share" | "percent" | "count";
+  kind: "share" | "percent" | "count" | "score";
   /** Whether a higher figure is better (for wording only; verdicts come from lib/gates). */
   higherIsBetter: boolean;
   /** One line saying what the figure is, for tooltips and chart summaries. */
@@ -78,6 +99,8 @@ const METRICS: Record<string, MetricInfo> = {
   reviews: { label: "Reviews", kind: "count", higherIsBetter: true, definition: "Human reviews of outputs" },
   tasks: { label: "Tasks", kind: "count", higherIsBetter: true, definition: "Distinct tasks the agent worked on" },
   activeActors: { label: "Active users", kind: "count", higherIsBetter: true, definition: "Distinct people who used the agent" },
+  positiveFeedbackRate: { label: "Positive feedback", kind: "share", higherIsBetter: true, definition: "Thumbs from the people who asked that were up (their opinion, not a review)" },
+  csatMean: { label: "CSAT", kind: "score", higherIsBetter: true, definition: "Mean satisfaction score (1–5) the people who asked gave" },
   "incidents.severity1": { label: "Severity-1 incidents", kind: "count", higherIsBetter: false, definition: "Incidents of the highest severity" },
 };
 
@@ -94,17 +117,14 @@ export function metricInfo(metric: string): MetricInfo {
 /** A gate metric's value as people read it: a percentage for shares and percents, a whole count otherwise. */
 export function formatMetricValue(metric: string, value: number | null): string {
   if (value === null) return NO_VALUE;
-  return metricInfo(metric).kind === "count" ? formatCount(value) : formatPercent(value);
+  const { kind } = metricInfo(metric);
+  return kind === "count" ? formatCount(value) : kind === "score" ? value.toFixed(1) : formatPercent(value);
 }
 
 /** A criterion's interval: "[83.1%, 90.4%]"; counts are exact and have none. */
 export function formatMetricBounds(metric: string, interval: IntervalLike): string {
   if (metricInfo(metric).kind === "count" || interval.value === null) return NO_VALUE;
-  return `[${formatPercent(interval.low)}, ${formatPercent(interval.high)}]`;
-}
-
-export function formatMetricEstimate(metric: string, interval: IntervalLike): string {
-  return metricInfo(metric).kind === "count" ? formatCount(interval.value) : formatInterval(interval);
+  return `[${formatMetricValue(metric, interval.low)}, ${formatMetricValue(metric, interval.high)}]`;
 }
 
 /** A criterion's threshold with its direction: "≥ 90.0%", "≤ 0". */

@@ -23,12 +23,12 @@ export interface PresetContext {
 }
 
 /** The Monday of the current week: the exclusive end of every preset. */
-export function finishedWeeksEnd(today: string): string {
+function finishedWeeksEnd(today: string): string {
   return weekStart(today);
 }
 
 /** The last `weeks` finished weeks. */
-export function lastWeeks(today: string, weeks: number): DateWindow {
+function lastWeeks(today: string, weeks: number): DateWindow {
   const to = finishedWeeksEnd(today);
   return { from: addDays(to, -7 * weeks), to };
 }

@@ -36,7 +36,7 @@ export function paramSource(params: URLSearchParams | Record<string, string | st
 }
 
 /** The start date a "since rollout start" window begins at: the cohort's rollout, or the workflow's earliest. */
-export function rolloutStartOf(context: FilterContext, cohort: string | null): string | null {
+function rolloutStartOf(context: FilterContext, cohort: string | null): string | null {
   const starts = context.rollouts
     .filter((r) => cohort === null || r.cohort === cohort)
     .map((r) => r.startedAt)

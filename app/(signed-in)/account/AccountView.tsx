@@ -4,17 +4,9 @@
 import { useId, useState } from "react";
 import { FetchError, requestJson } from "@/lib/ui/fetchJson";
 import { ROLE_DESCRIPTIONS } from "@/lib/ui/labels";
-import type { Role } from "@/lib/auth/rules";
+import type { UserJson } from "@/components/admin/types";
 
-export function AccountView(props: {
-  email: string;
-  name: string | null;
-  roles: Role[];
-  workflows: string[];
-  hasPassword: boolean;
-  sso: boolean;
-  welcome: boolean;
-}) {
+export function AccountView(props: Pick<UserJson, "email" | "name" | "roles" | "workflows" | "hasPassword" | "sso"> & { welcome: boolean }) {
   const id = useId();
   const [hasPassword, setHasPassword] = useState(props.hasPassword);
   const [current, setCurrent] = useState("");

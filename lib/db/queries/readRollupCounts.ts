@@ -1,19 +1,7 @@
 import type { SqlExecutor } from "@/lib/db/sql";
+import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
 import { periodOf, rollupWhere, type PeriodQuery } from "./rollupFilter";
 
-/** The counters of DailyRollup, as ingestion adds them and reports read them. */
-export const DAILY_COUNTERS = [
-  "outputs",
-  "reviews",
-  "accepted",
-  "lightEdits",
-  "heavyEdits",
-  "rejected",
-  "escalations",
-  "agentCompletions",
-  "manualCompletions",
-  "incidents",
-] as const;
 export type RollupCounts = Record<(typeof DAILY_COUNTERS)[number], number>;
 
 /** Daily-rollup counters summed per period. */

@@ -11,7 +11,7 @@ import type { AlertsOverview, ChannelOverview } from "@/lib/alerts/overview";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import { CheckIcon, CrossIcon, DotsIcon } from "@/components/ui/icons";
-import { FormMessage, messageOf, type Outcome } from "@/components/admin/FormMessage";
+import { FormMessage, messageOf, type Outcome } from "@/components/ui/FormMessage";
 import type { Jsonified } from "@/components/admin/types";
 
 type OverviewJson = Jsonified<AlertsOverview>;

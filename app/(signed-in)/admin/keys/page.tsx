@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
+import { listWorkflowOptions } from "@/lib/db/queries/listWorkflowOptions";
 import { listApiKeys } from "@/lib/auth/keys";
 import { asJson } from "@/components/admin/types";
 import { AdminHeader } from "@/components/admin/AdminTabs";
@@ -15,7 +16,7 @@ export default async function KeysPage() {
   const db = appDatabase();
   const [keys, workflows, { timezone }] = await Promise.all([
     listApiKeys(db),
-    db.prisma.workflow.findMany({ select: { key: true, name: true }, orderBy: { name: "asc" } }),
+    listWorkflowOptions(db),
     installationSettings(db),
   ]);
   return (

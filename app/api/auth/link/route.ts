@@ -2,18 +2,16 @@
 // itself opens /sign-in/link, whose button posts here: a mail scanner that follows links cannot use it up, and the
 // Origin check of a POST keeps another site from signing a browser in as someone else.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
+import { BODIES } from "@/lib/contract/bodies";
 import { badRequest } from "@/lib/api/errors";
 import { isHttps } from "@/lib/api/request";
 import { consumeSignInLink } from "@/lib/auth/users";
 import { auditFailedSignIn, openSession } from "@/lib/auth/signIn";
 
-const linkBody = z.strictObject({ token: z.string().min(1).max(200) });
-
 export const POST = withAuth(async ({ request, db, actor }) => {
-  const { token } = await parseJsonBody(request, linkBody, 1024);
+  const { token } = await parseJsonBody(request, BODIES.signInLink);
   const user = await consumeSignInLink(db, token);
   if (!user) {
     await auditFailedSignIn(db, actor, null, "invalid, used or expired link", "link");

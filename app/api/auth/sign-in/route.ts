@@ -3,15 +3,13 @@ import { withAuth } from "@/lib/api/withAuth";
 import { isHttps } from "@/lib/api/request";
 import { parseJsonBody } from "@/lib/api/parse";
 import { ApiError } from "@/lib/api/errors";
-import { signInForm } from "@/lib/contract/accounts";
+import { BODIES } from "@/lib/contract/bodies";
 import { signInWithPassword } from "@/lib/auth/users";
 import { ThrottledError } from "@/lib/errors";
 import { openSession, safeNext } from "@/lib/auth/signIn";
 
-const MAX_SIGN_IN_BYTES = 4 * 1024;
-
 export const POST = withAuth(async ({ request, db, actor }) => {
-  const { email, password, next } = await parseJsonBody(request, signInForm, MAX_SIGN_IN_BYTES);
+  const { email, password, next } = await parseJsonBody(request, BODIES.signIn);
   const result = await signInWithPassword(db, email, password, actor.source);
   if (!result.ok && result.throttled) throw new ThrottledError(result.retryAfterSeconds);
   if (!result.ok) throw new ApiError(401, "unauthorized", "Wrong email or password.");

@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody, parseQuery } from "@/lib/api/parse";
-import { decisionInput, decisionsQuery } from "@/lib/contract/scorecard";
+import { decisionsQuery } from "@/lib/contract/scorecard";
+import { BODIES } from "@/lib/contract/bodies";
 import { listDecisions, recordDecision } from "@/lib/scorecards/decisions";
 
-const MAX_DECISION_BYTES = 64 * 1024;
-
 export const POST = withAuth(async ({ request, db, actor }) => {
-  const input = await parseJsonBody(request, decisionInput, MAX_DECISION_BYTES);
+  const input = await parseJsonBody(request, BODIES.decision);
   return NextResponse.json(await recordDecision(db, input, actor), { status: 201 });
 });
 

@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { requireKey, withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
-import { eventBatch, MAX_BODY_BYTES } from "@/lib/contract/event";
+import { BODIES } from "@/lib/contract/bodies";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 
 export const POST = withAuth(async ({ request, principal, db }) => {
   const key = requireKey(principal);
-  const { events } = await parseJsonBody(request, eventBatch, MAX_BODY_BYTES);
+  const { events } = await parseJsonBody(request, BODIES.events);
   const result = await ingestBatch(db, events, { allowedWorkflows: key.workflows, apiKeyId: key.id });
   return NextResponse.json(result, { status: result.rejected.length > 0 ? 207 : 200 });
 });

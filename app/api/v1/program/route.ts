@@ -1,15 +1,12 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
+import { BODIES } from "@/lib/contract/bodies";
 import { ApiError } from "@/lib/api/errors";
 import { applyProgram, ProgramError } from "@/lib/program/applyProgram";
 
-const MAX_PROGRAM_BYTES = 1024 * 1024;
-
 export const PUT = withAuth(async ({ request, db, actor }) => {
-  // The whole document is validated by applyProgram so its errors carry the document's JSON paths.
-  const document = await parseJsonBody(request, z.unknown(), MAX_PROGRAM_BYTES);
+  const document = await parseJsonBody(request, BODIES.program);
   try {
     return NextResponse.json(await applyProgram(db, document, actor));
   } catch (error) {

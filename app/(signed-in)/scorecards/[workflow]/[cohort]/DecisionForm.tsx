@@ -3,14 +3,14 @@
 // beside the field when it is missing. A recorded decision appears in the history above at once.
 import { startTransition, useActionState, useId, useState } from "react";
 import type { Decision } from "@/lib/contract/scorecard";
-import type { Verdict } from "@/lib/gates/verdict";
-import { DECISION_LABELS, PHASE_LABELS } from "@/lib/ui/labels";
+import { AGREEING_VERDICT, type Verdict } from "@/lib/gates/verdict";
+import { DECISION_LABELS, PHASE_LABELS, VERDICT_LABELS } from "@/lib/ui/labels";
 import type { Phase } from "@/lib/contract/vocabulary";
+import { Field } from "@/components/ui/Field";
+import { FormMessage } from "@/components/ui/FormMessage";
 import { recordBoardDecision, type DecisionFormState } from "./actions";
 
 const INITIAL: DecisionFormState = { status: "idle", message: null, fieldErrors: {}, seq: 0 };
-const AGREES_WITH: Record<Decision, Verdict> = { go: "go", extend: "hold", no_go: "no_go" };
-const VERDICT_WORDS: Record<Verdict, string> = { go: "GO", hold: "HOLD", no_go: "NO-GO" };
 
 export function DecisionForm({
   workflow,
@@ -44,7 +44,7 @@ export function DecisionForm({
       setOverride("");
     }
   }
-  const against = decision !== "" && AGREES_WITH[decision] !== verdict;
+  const against = decision !== "" && AGREEING_VERDICT[decision] !== verdict;
   const errors = state.fieldErrors;
 
   const choices: { value: Decision; hint: string }[] = [
@@ -65,7 +65,7 @@ export function DecisionForm({
       }}
     >
       <p id={`${id}-intro`} className="muted">
-        The scorecard says <strong>{VERDICT_WORDS[verdict]}</strong>. Record the board&apos;s decision with its rationale; the scorecard as it
+        The scorecard says <strong>{VERDICT_LABELS[verdict]}</strong>. Record the board&apos;s decision with its rationale; the scorecard as it
         stands now is frozen with it. Deciding against the computed verdict needs an override note.
       </p>
       <input type="hidden" name="workflow" value={workflow} />
@@ -97,57 +97,25 @@ export function DecisionForm({
           </p>
         )}
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-rationale`}>Rationale</label>
-        <textarea
-          id={`${id}-rationale`}
-          name="rationale"
-          rows={3}
-          value={rationale}
-          onChange={(e) => setRationale(e.target.value)}
-          aria-invalid={errors.rationale ? true : undefined}
-          aria-describedby={errors.rationale ? `${id}-rationale-error` : undefined}
-          required
-        />
-        {errors.rationale && (
-          <p id={`${id}-rationale-error`} className="field-error">
-            {errors.rationale}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-override`}>Override note {against ? "(required)" : "(only when deciding against the verdict)"}</label>
-        <span id={`${id}-override-hint`} className="hint">
-          {against
-            ? `${DECISION_LABELS[decision as Decision]} goes against the computed ${VERDICT_WORDS[verdict]}: say why the board overrides it.`
-            : "Leave empty when the decision agrees with the computed verdict."}
-        </span>
-        <textarea
-          id={`${id}-override`}
-          name="override"
-          rows={2}
-          value={override}
-          onChange={(e) => setOverride(e.target.value)}
-          aria-invalid={errors.override ? true : undefined}
-          aria-describedby={`${id}-override-hint${errors.override ? ` ${id}-override-error` : ""}`}
-        />
-        {errors.override && (
-          <p id={`${id}-override-error`} className="field-error">
-            {errors.override}
-          </p>
-        )}
-      </div>
+      <Field label="Rationale" error={errors.rationale}>
+        {(control) => <textarea {...control} name="rationale" rows={3} value={rationale} onChange={(e) => setRationale(e.target.value)} required />}
+      </Field>
+      <Field
+        label={`Override note ${against ? "(required)" : "(only when deciding against the verdict)"}`}
+        hint={
+          against
+            ? `${DECISION_LABELS[decision as Decision]} goes against the computed ${VERDICT_LABELS[verdict]}: say why the board overrides it.`
+            : "Leave empty when the decision agrees with the computed verdict."
+        }
+        error={errors.override}
+      >
+        {(control) => <textarea {...control} name="override" rows={2} value={override} onChange={(e) => setOverride(e.target.value)} />}
+      </Field>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={pending}>
           {pending ? "Recording…" : "Record decision"}
         </button>
-        <div aria-live="polite" className="form-live">
-          {state.message && !pending && (
-            <p className={`form-status ${state.status === "ok" ? "ok" : "error"}`} role={state.status === "error" ? "alert" : "status"}>
-              {state.message}
-            </p>
-          )}
-        </div>
+        <FormMessage outcome={state.message && !pending ? { kind: state.status === "ok" ? "ok" : "error", text: state.message } : null} />
       </div>
     </form>
   );

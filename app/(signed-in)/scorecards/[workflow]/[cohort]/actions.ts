@@ -10,6 +10,7 @@ import { recordDecision } from "@/lib/scorecards/decisions";
 import { authorizeAction } from "@/lib/auth/pageAccess";
 import { clientAddressFromHeaders } from "@/lib/api/request";
 import { headers } from "next/headers";
+import { DECISION_LABELS } from "@/lib/ui/labels";
 
 export interface DecisionFormState {
   status: "idle" | "ok" | "error";
@@ -18,8 +19,6 @@ export interface DecisionFormState {
   /** Changes with every answer, so the form can tell a new answer from the last one. */
   seq: number;
 }
-
-const DECISION_WORDS = { go: "Go", extend: "Extend", no_go: "No-go" } as const;
 
 const FRIENDLY: Record<string, string> = {
   decision: "Choose a decision: go, extend or no-go.",
@@ -61,7 +60,7 @@ export async function recordBoardDecision(previous: DecisionFormState, form: For
     return { status: "ok", message: `Decision recorded.${moved}`, fieldErrors: {}, seq };
   } catch (error) {
     if (error instanceof InvalidParameterError && error.parameter === "override") {
-      const override = `${DECISION_WORDS[input.decision]} goes against the scorecard's computed verdict, so it needs an override note saying why the board overrides it.`;
+      const override = `${DECISION_LABELS[input.decision]} goes against the scorecard's computed verdict, so it needs an override note saying why the board overrides it.`;
       return { status: "error", message: "The decision was not recorded.", fieldErrors: { override }, seq };
     }
     if (error instanceof UserFacingError) {

@@ -8,9 +8,10 @@ import { installationSettings } from "@/lib/db/settings";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
 import { scorecardQuery } from "@/lib/contract/scorecard";
 import { InvalidParameterError } from "@/lib/errors";
-import { evaluateScorecard, type Scorecard } from "@/lib/scorecards/scorecard";
+import { listChecklistChanges } from "@/lib/db/queries/listChecklistChanges";
+import { evaluateScorecard, type ScorecardResult } from "@/lib/scorecards/scorecard";
 import { listDecisions } from "@/lib/scorecards/decisions";
-import { checklistHistory, readChecklist } from "@/lib/scorecards/checklist";
+import { readChecklist } from "@/lib/scorecards/checklist";
 import { ScorecardView } from "./ScorecardView";
 
 export const dynamic = "force-dynamic";
@@ -24,11 +25,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: rollout ? `Scorecard: ${rollout.workflowName}, ${rollout.cohortName}` : "Scorecard" };
 }
 
-async function scorecardOrReason(query: { workflow: string; cohort: string }): Promise<Scorecard | { noGate: string }> {
+/** The scorecard, or why the rollout has none; an unknown workflow or cohort is a page that does not exist. */
+async function scorecardOf(query: { workflow: string; cohort: string }): Promise<ScorecardResult> {
   try {
     return await evaluateScorecard(appDatabase(), query);
   } catch (error) {
-    if (error instanceof InvalidParameterError && error.parameter === "template") return { noGate: error.message };
     if (error instanceof InvalidParameterError) notFound();
     throw error;
   }
@@ -41,20 +42,20 @@ export default async function ScorecardPage({ params }: Props) {
   if (!parsed.success) notFound();
   const { workflow, cohort } = parsed.data;
   const db = appDatabase();
-  const [scorecard, decisions, history, checklist, rollouts, { timezone }] = await Promise.all([
-    scorecardOrReason({ workflow, cohort }),
+  const [result, decisions, history, checklist, rollouts, { timezone }] = await Promise.all([
+    scorecardOf({ workflow, cohort }),
     listDecisions(db, workflow, cohort),
-    checklistHistory(db, workflow),
+    listChecklistChanges(db, workflow),
     readChecklist(db, workflow),
     listRollouts(db),
     installationSettings(db),
   ]);
   const rollout = rollouts.find((r) => r.workflow === workflow && r.cohort === cohort);
-  if ("noGate" in scorecard && !rollout) notFound();
+  if (result.status === "no_gate" && !rollout) notFound();
   return (
     <ScorecardView
-      scorecard={"noGate" in scorecard ? null : scorecard}
-      noGateReason={"noGate" in scorecard ? scorecard.noGate : null}
+      scorecard={result.status === "evaluated" ? result.scorecard : null}
+      noGateReason={result.status === "no_gate" ? result.reason : null}
       rollout={rollout ?? null}
       checklist={checklist}
       decisions={decisions}

@@ -3,24 +3,21 @@
 // not judged by one generic benchmark. Filters (date range, agent version) live in the URL; TanStack Query fetches
 // the comparison from /api/v1/cohorts when they change.
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { CohortComparison, CohortsReport } from "@/lib/reports/cohortsReport";
 import type { WorkflowContext } from "@/lib/reports/workflowContext";
-import { filterContextOf, filtersQuery, presetContextOf, readFilters, type WorkflowFilters } from "@/lib/ui/workflowFilters";
-import { matchPreset } from "@/lib/ui/windows";
+import { filtersQuery, type WorkflowFilters } from "@/lib/ui/workflowFilters";
 import { fetchJson } from "@/lib/ui/fetchJson";
 import { formatBounds, formatCount, formatDuration, formatPercent, formatReduction, formatWindow, plural } from "@/lib/ui/format";
 import { PHASE_LABELS, metricInfo } from "@/lib/ui/labels";
 import { IntervalPlot, type IntervalRow } from "@/components/charts/IntervalPlot";
-import { DateRangePicker } from "@/components/filters/DateRangePicker";
-import { SelectFilter } from "@/components/filters/SelectFilter";
 import { PhaseTag } from "@/components/ui/Badges";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { LoadingRegion, Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
 import { FirstEvents } from "@/components/ui/FirstEvents";
+import { WorkflowFilterBar } from "@/components/workflow/WorkflowFilterBar";
 import { WorkflowHeader } from "@/components/workflow/WorkflowHeader";
+import { useWorkflowFilters } from "@/components/workflow/useWorkflowFilters";
 
 type CompareMetric = "precision" | "correctionRate" | "heavyCorrectionRate" | "escalationRate" | "cycleTimeReduction";
 const COMPARED: { metric: CompareMetric; sample: string }[] = [
@@ -47,49 +44,27 @@ export function CohortsView({
   notices: string[];
 }) {
   const key = context.workflow.key;
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const filterContext = useMemo(() => filterContextOf(context), [context]);
-  const { filters, notices } = useMemo(
-    () => readFilters({ get: (name) => (name === "cohort" ? null : searchParams.get(name)) }, filterContext),
-    [searchParams, filterContext],
-  );
-  const shownNotices = notices.length ? notices : serverNotices;
-  const setFilters = (changes: Partial<WorkflowFilters>) => {
-    const query = filtersQuery({ ...filters, ...changes, cohort: null });
-    window.history.pushState(null, "", query ? `${pathname}?${query}` : pathname);
-  };
+  const { filters, setFilters, notices, presets } = useWorkflowFilters(context, serverNotices, { withCohort: false });
   const isInitial = filters.from === initial.filters.from && filters.to === initial.filters.to && filters.agentVersion === initial.filters.agentVersion;
   const query = useQuery({
     queryKey: ["cohorts", key, filters.agentVersion, filters.from, filters.to],
     queryFn: ({ signal }) => fetchJson<CohortsReport>(`/api/v1/cohorts?${cohortsApiQuery(key, filters)}`, signal),
     initialData: isInitial ? initial.report : undefined,
   });
-  const presets = presetContextOf(filterContext, null);
   const windowLabel = formatWindow(filters.from, filters.to);
 
   return (
     <>
       <WorkflowHeader context={context} current="cohorts" trendsQuery={filtersQuery(filters)} cohortsQuery={filtersQuery(filters)} />
-      <section className="card filter-bar" aria-label="Filters">
-        <SelectFilter
-          label="Agent version"
-          name="version"
-          value={filters.agentVersion ?? ""}
-          allLabel="All versions"
-          options={context.agentVersions.map((v) => ({ value: v.version, label: `${v.version} (${plural(v.outputs, "output", "outputs")})` }))}
-          onChange={(value) => setFilters({ agentVersion: value || null })}
-        />
-        <DateRangePicker value={{ from: filters.from, to: filters.to }} context={presets} onChange={(w) => setFilters({ ...w, range: matchPreset(w, presets) })} />
-        <div className="filter-status" aria-live="polite">
-          {query.isFetching && !query.isPending ? <span className="muted small">Updating…</span> : null}
-        </div>
-      </section>
-      {shownNotices.map((notice) => (
-        <p key={notice} className="notice" role="status">
-          {notice}
-        </p>
-      ))}
+      <WorkflowFilterBar
+        context={context}
+        filters={filters}
+        presets={presets}
+        notices={notices}
+        fetching={query.isFetching && !query.isPending}
+        withCohort={false}
+        onChange={setFilters}
+      />
       <p className="subtitle scope-line">
         Each cohort against <strong>its own baseline</strong> and <strong>its own gate</strong>: support, legal and sales are not judged by
         one generic benchmark. {windowLabel} · {context.timezone}

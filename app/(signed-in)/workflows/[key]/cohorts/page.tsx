@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { notFound } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
+import { listWorkflowOptions } from "@/lib/db/queries/listWorkflowOptions";
 import { cohortsReport } from "@/lib/reports/cohortsReport";
 import { workflowContext } from "@/lib/reports/workflowContext";
 import { filterContextOf, paramSource, readFilters } from "@/lib/ui/workflowFilters";
@@ -14,7 +15,7 @@ type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<st
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePage();
   const { key } = await params;
-  const workflow = await appDatabase().prisma.workflow.findUnique({ where: { key }, select: { name: true } });
+  const workflow = (await listWorkflowOptions(appDatabase())).find((w) => w.key === key);
   return { title: workflow ? `${workflow.name}: cohorts` : "Cohorts" };
 }
 

@@ -1,16 +1,13 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody } from "@/lib/api/parse";
-import { badRequest } from "@/lib/api/errors";
-import { userUpdate } from "@/lib/contract/accounts";
+import { parseJsonBody, parseParams } from "@/lib/api/parse";
+import { BODIES } from "@/lib/contract/bodies";
+import { userParams } from "@/lib/contract/params";
 import { updateUser } from "@/lib/auth/users";
-import { USER_ID } from "../userId";
-
-const MAX_USER_BYTES = 16 * 1024;
 
 /** Changes a user's name, roles, owner workflows, or disables (ending their sessions) or enables them. */
 export const PATCH = withAuth<{ id: string }>(async ({ request, db, actor, params }) => {
-  if (!USER_ID.test(params.id)) throw badRequest("Not a user id.", [{ path: "id", message: "must be a user id" }]);
-  const change = await parseJsonBody(request, userUpdate, MAX_USER_BYTES);
-  return NextResponse.json({ user: await updateUser(db, params.id, change, actor) });
+  const { id } = parseParams(params, userParams);
+  const change = await parseJsonBody(request, BODIES.userUpdate);
+  return NextResponse.json({ user: await updateUser(db, id, change, actor) });
 });

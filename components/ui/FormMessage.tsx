@@ -31,3 +31,8 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : "Something went wrong.";
 }
+
+/** A failed change as an outcome to announce; no outcome when nothing failed. */
+export function errorOutcome(error: unknown): Outcome {
+  return error ? { kind: "error", text: messageOf(error) } : null;
+}

@@ -3,13 +3,12 @@
 import type { Database } from "@/lib/db/database";
 import { listRollouts, type RolloutRow } from "@/lib/db/queries/listRollouts";
 import { installationSettings } from "@/lib/db/settings";
-import { InvalidParameterError } from "@/lib/errors";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";
-import { evaluateScorecard } from "@/lib/scorecards/scorecard";
 import { addDays, today, weekStart } from "@/lib/time";
-import { metricsReport, type MetricsReport } from "./metricsReport";
+import { metricsReport, type MetricsReport } from "@/lib/reports/metricsReport";
+import { evaluateScorecard } from "./scorecard";
 
 /** The portfolio's weeks: the four finished weeks before the current one. */
 export const PORTFOLIO_WEEKS = 4;
@@ -64,24 +63,21 @@ function rates(point: MetricsReport["series"][number]): PortfolioRates {
 }
 
 async function gateOf(db: Database, rollout: RolloutRow, now: Date): Promise<PortfolioGate> {
-  try {
-    const scorecard = await evaluateScorecard(db, { workflow: rollout.workflow, cohort: rollout.cohort }, { now });
-    return {
-      status: "evaluated",
-      verdict: scorecard.verdict,
-      templateKey: scorecard.template.key,
-      to: scorecard.template.to,
-      reasons: scorecard.reasons,
-      thresholds: Object.fromEntries(
-        scorecard.criteria
-          .filter((c) => PORTFOLIO_RATES.includes(c.metric as (typeof PORTFOLIO_RATES)[number]))
-          .map((c) => [c.metric, { op: c.op, threshold: c.threshold }]),
-      ),
-    };
-  } catch (error) {
-    if (error instanceof InvalidParameterError && error.parameter === "template") return { status: "none", reason: error.message };
-    throw error;
-  }
+  const result = await evaluateScorecard(db, { workflow: rollout.workflow, cohort: rollout.cohort }, { now });
+  if (result.status === "no_gate") return { status: "none", reason: result.reason };
+  const { scorecard } = result;
+  return {
+    status: "evaluated",
+    verdict: scorecard.verdict,
+    templateKey: scorecard.template.key,
+    to: scorecard.template.to,
+    reasons: scorecard.reasons,
+    thresholds: Object.fromEntries(
+      scorecard.criteria
+        .filter((c) => PORTFOLIO_RATES.includes(c.metric as (typeof PORTFOLIO_RATES)[number]))
+        .map((c) => [c.metric, { op: c.op, threshold: c.threshold }]),
+    ),
+  };
 }
 
 export async function portfolioReport(db: Database, now = new Date()): Promise<PortfolioReport> {
@@ -90,10 +86,10 @@ export async function portfolioReport(db: Database, now = new Date()): Promise<P
   const from = addDays(to, -7 * PORTFOLIO_WEEKS);
   const rows = await Promise.all(
     rollouts.map(async (rollout): Promise<PortfolioRow> => {
-      const scope = { workflow: rollout.workflow, cohort: rollout.cohort, from, to };
+      const query = { workflow: rollout.workflow, cohort: rollout.cohort, from, to };
       const [weekly, total, gate] = await Promise.all([
-        metricsReport(db, { ...scope, granularity: "week" }),
-        metricsReport(db, { ...scope, granularity: "total" }),
+        metricsReport(db, { ...query, granularity: "week" }),
+        metricsReport(db, { ...query, granularity: "total" }),
         gateOf(db, rollout, now),
       ]);
       return {

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/pageAccess";
+import { appDatabase } from "@/lib/db/database";
+import { installationSettings } from "@/lib/db/settings";
+import { readSources } from "@/lib/db/queries/readSources";
+import { listSourceImports } from "@/lib/db/queries/listSourceImports";
+import { directoryCounts } from "@/lib/sources/directory";
+import { asJson } from "@/components/admin/types";
+import { AdminHeader } from "@/components/admin/AdminTabs";
+import { SourcesView } from "./SourcesView";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Data sources" };
+
+export default async function SourcesPage() {
+  await requirePage();
+  const db = appDatabase();
+  const [sources, history, directory, { timezone }] = await Promise.all([readSources(db), listSourceImports(db), directoryCounts(db), installationSettings(db)]);
+  return (
+    <>
+      <AdminHeader
+        current="/admin/sources"
+        title="Data sources"
+        subtitle="Microsoft 365 exports (Purview audit logs, Copilot Studio sessions and transcripts) and the workflows their records map to. Preview a file before importing it: nothing is stored until you commit."
+      />
+      <SourcesView sources={sources} history={asJson(history)} directory={directory} timezone={timezone} />
+    </>
+  );
+}

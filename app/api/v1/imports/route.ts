@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/api/withAuth";
+import { bodyChunks, parseQuery } from "@/lib/api/parse";
+import { withSecurityHeaders } from "@/lib/api/unproxied";
+import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
+import { importFromSource } from "@/lib/sources/importExport";
+import { listSourceImports } from "@/lib/db/queries/listSourceImports";
+
+// The body is the export file itself, read as it arrives (proxy.ts leaves this route alone so nothing buffers it).
+export const POST = withSecurityHeaders(
+  withAuth(async ({ request, db, actor }) => {
+    const query = parseQuery(request, importQuery);
+    const summary = await importFromSource(db, {
+      source: query.source,
+      bytes: bodyChunks(request, MAX_IMPORT_BYTES),
+      fileName: query.fileName ?? "upload",
+      dryRun: query.dryRun,
+      format: query.format,
+      actor,
+    });
+    return NextResponse.json(summary);
+  }),
+);
+
+export const GET = withSecurityHeaders(withAuth(async ({ db }) => NextResponse.json({ imports: await listSourceImports(db) })));

@@ -1,0 +1,118 @@
+// The Microsoft 365 import phase of `npm run bench`: sample exports of a given size (the demo's M365 story, written
+// in chunks so the generator never holds the whole file), imported in-process through each source type, with
+// records per second and the importing process' peak RSS. `--only sources` runs this phase alone.
+import fs from "node:fs";
+import path from "node:path";
+import type { Database } from "@/lib/db/database";
+import { buildDemoProgram } from "@/lib/demo/program";
+import { applyProgram } from "@/lib/program/applyProgram";
+import type { SourceType } from "@/lib/contract/vocabulary";
+import { systemActor } from "@/lib/audit/audit";
+import { buildM365Sample, type M365Sample } from "@/lib/sources/samples/story";
+import { sampleProgram } from "@/lib/sources/samples/files";
+import { managementNdjson, peopleCsv, purviewPortalCsv, sessionsCsv, transcriptsJson } from "@/lib/sources/samples/render";
+import { importDirectory } from "@/lib/sources/directory";
+import { importFromSource } from "@/lib/sources/importExport";
+
+/** "At least 10,000 Purview records/s on SQLite on these two cores." */
+export const PURVIEW_RECORDS_PER_SECOND = 10_000;
+/** "A 1 GB export imports with the process under 500 MB RSS." */
+export const IMPORT_PEAK_RSS_MB = 500;
+
+const CHUNK = 5_000;
+const ACTOR = systemActor("bench");
+
+interface BenchFile {
+  name: string;
+  source: string;
+  type: SourceType;
+  /** One chunk of the file; `first` writes its header (a CSV header, or nothing for the others). */
+  render: (sample: M365Sample, first: boolean) => Iterable<string>;
+}
+
+/** Each CSV chunk after the first drops its header; transcripts are OData pages one after another. */
+const withoutHeader = (chunks: Iterable<string>, first: boolean) => (first ? chunks : [...chunks].slice(1));
+
+const FILES: BenchFile[] = [
+  { name: "purview-portal.csv", source: "purview", type: "purview-audit", render: (s, first) => withoutHeader(purviewPortalCsv(s.purview), first) },
+  { name: "purview-management.ndjson", source: "purview", type: "purview-audit", render: (s) => managementNdjson(s.purview) },
+  { name: "copilot-studio-sessions.csv", source: "support-bot", type: "copilot-studio-sessions", render: (s, first) => withoutHeader(sessionsCsv(s.sessions), first) },
+  { name: "transcripts.json", source: "support-transcripts", type: "copilot-studio-transcripts", render: (s) => transcriptsJson(s.transcripts) },
+];
+
+export interface SourceFigures {
+  file: string;
+  type: SourceType;
+  megabytes: number;
+  records: number;
+  events: number;
+  seconds: number;
+  recordsPerSecond: number;
+}
+
+export interface SourcesResult {
+  purviewRecords: number;
+  files: SourceFigures[];
+  /** VmHWM of the process that imported (meaningful with --only sources, where it does nothing else). */
+  peakRssMB: number;
+}
+
+/** Writes the files in chunks (each file from its own seeds, so nothing is "already imported"); returns the people. */
+async function writeFiles(dir: string, purviewRecords: number, end: Date): Promise<void> {
+  const streams = new Map(FILES.map((f) => [f.name, fs.createWriteStream(path.join(dir, f.name))]));
+  const people = fs.createWriteStream(path.join(dir, "people.csv"));
+  const write = (stream: fs.WriteStream, text: string) => new Promise<void>((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
+  for (let chunk = 0; chunk * CHUNK < purviewRecords; chunk++) {
+    const records = Math.min(CHUNK, purviewRecords - chunk * CHUNK);
+    for (const [index, file] of FILES.entries()) {
+      const sample = buildM365Sample({ seed: 1_000 * (index + 1) + chunk, records, end });
+      await write(streams.get(file.name)!, [...file.render(sample, chunk === 0)].join(""));
+      await write(people, [...peopleCsv(sample.people, sample.departments)].slice(index + chunk === 0 ? 0 : 1).join(""));
+    }
+  }
+  for (const stream of [...streams.values(), people]) await new Promise((resolve) => stream.end(resolve));
+}
+
+function peakRssMB(): number {
+  const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync("/proc/self/status", "utf8"));
+  return hwm ? Number(hwm[1]) / 1024 : 0;
+}
+
+export async function benchSources(db: Database, options: { dir: string; purviewRecords: number; end: Date; log: (line: string) => void }): Promise<SourcesResult> {
+  const { dir, purviewRecords, end, log } = options;
+  log(`writing sample exports of ${purviewRecords.toLocaleString("en-US")} Purview records`);
+  await writeFiles(dir, purviewRecords, end);
+  const sample = buildM365Sample({ records: 1, end });
+  await applyProgram(db, { ...buildDemoProgram(end), ...sampleProgram(sample) }, ACTOR);
+  await importDirectory(db, fs.createReadStream(path.join(dir, "people.csv")), { cohortFrom: "department", actor: ACTOR });
+  const files: SourceFigures[] = [];
+  for (const file of FILES) {
+    const location = path.join(dir, file.name);
+    const started = process.hrtime.bigint();
+    const summary = await importFromSource(db, { source: file.source, bytes: fs.createReadStream(location, { highWaterMark: 256 * 1024 }), fileName: file.name, actor: ACTOR });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    files.push({
+      file: file.name,
+      type: file.type,
+      megabytes: fs.statSync(location).size / 1024 / 1024,
+      records: summary.counts.records,
+      events: summary.counts.new,
+      seconds,
+      recordsPerSecond: summary.counts.records / seconds,
+    });
+    log(`${file.name}: ${Math.round(summary.counts.records / seconds).toLocaleString("en-US")} records/s`);
+    fs.rmSync(location);
+  }
+  return { purviewRecords, files, peakRssMB: peakRssMB() };
+}
+
+export function formatSources(result: SourcesResult, sqlite: boolean): string {
+  const rows = [["Microsoft 365 import", "records/s", "records", "events stored", "MB", "seconds", "target"]];
+  for (const f of result.files) {
+    const target = f.type === "purview-audit" && sqlite ? `≥ ${PURVIEW_RECORDS_PER_SECOND.toLocaleString("en-US")} ${f.recordsPerSecond >= PURVIEW_RECORDS_PER_SECOND ? "✓" : "✗"}` : "";
+    rows.push([f.file, Math.round(f.recordsPerSecond).toLocaleString("en-US"), f.records.toLocaleString("en-US"), f.events.toLocaleString("en-US"), f.megabytes.toFixed(1), f.seconds.toFixed(1), target]);
+  }
+  rows.push(["importing process, peak RSS", `${Math.round(result.peakRssMB)} MB`, "", "", "", "", `< ${IMPORT_PEAK_RSS_MB} ${result.peakRssMB < IMPORT_PEAK_RSS_MB ? "✓" : "✗"}`]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => "  " + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd()).join("\n");
+}

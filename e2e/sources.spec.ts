@@ -1,0 +1,45 @@
+// An admin imports a Copilot Studio sessions export on Administration → Data sources: preview (a dry run that
+// stores nothing, with the first derived events), commit, and the import in the history.
+import { expect, test } from "@playwright/test";
+import { buildM365Sample } from "../lib/sources/samples/story";
+import { formatFiles, sampleProgram } from "../lib/sources/samples/files";
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test("an admin previews a sessions export, commits it, and finds it in the import history", async ({ page, baseURL }, testInfo) => {
+  const sample = buildM365Sample({ records: 80, seed: Date.now() % 100_000 });
+  const csrf = (await page.context().cookies()).find((c) => c.name === "tollgate_csrf")!.value;
+  const applied = await page.request.put("/api/v1/program", { headers: { origin: baseURL!, "x-csrf-token": csrf }, data: sampleProgram(sample) });
+  expect(applied.status()).toBe(200);
+  const sessions = [...formatFiles(sample).find((f) => f.name === "copilot-studio-sessions.csv")!.chunks()].join("");
+
+  await page.goto("/admin/sources");
+  await expect(page.getByRole("heading", { level: 1, name: "Data sources" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /support-bot/ })).toContainText("every record → ticket-triage");
+
+  await page.getByLabel("Source", { exact: true }).selectOption("support-bot");
+  await page.getByLabel("Export file").setInputFiles({ name: "sessions.csv", mimeType: "text/csv", buffer: Buffer.from(sessions) });
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByLabel("Preview of the import");
+  await expect(preview).toContainText("preview: nothing stored yet");
+  await expect(preview).toContainText("Copilot Studio sessions CSV");
+  await expect(preview).toContainText("unengaged session");
+  const events = preview.getByRole("table", { name: /derived events, as they would be stored/ });
+  await expect(events.locator("tbody tr")).toHaveCount(20);
+  await expect(events.locator("tbody tr").first()).toContainText("mcs:");
+  await page.screenshot({ path: testInfo.outputPath("sources-preview.png"), fullPage: true });
+
+  const commit = page.getByRole("button", { name: /^Import \d+ new events$/ });
+  const expected = Number((await commit.textContent())!.match(/\d+/)![0]);
+  expect(expected).toBeGreaterThan(0);
+  await commit.click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported sessions.csv" })).toContainText(`${expected} new events, 0 already imported`);
+  const history = page.getByRole("table", { name: "Imports, newest first" });
+  await expect(history.locator("tbody tr").first()).toContainText("sessions.csv");
+  await expect(history.locator("tbody tr").first()).toContainText(`${expected} new`);
+  await expect(history.locator("tbody tr").first()).toContainText("admin@tollgate.demo");
+
+  // The same file again: nothing is stored twice.
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByLabel("Preview of the import")).toContainText(`0 new, ${expected} already imported`);
+});

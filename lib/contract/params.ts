@@ -1,0 +1,34 @@
+// Path parameters of the API routes. A parameter that is not well-formed names nothing (and a NUL in one made
+// Postgres fail the lookup: a 500), so parseParams refuses it with a 400 naming the parameter. Each one's
+// description says what it must be, for that answer.
+import { z } from "zod";
+import { slug } from "./common";
+import { keyName } from "./accounts";
+import { checklistItem } from "./scorecard";
+
+/** A path parameter `schema` accepts, refused with one message whichever of its checks failed. */
+function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string) {
+  return z
+    .string()
+    .transform((value, context) => {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      context.addIssue({ code: "custom", message: mustBe });
+      return z.NEVER;
+    })
+    .describe(description);
+}
+
+const workflowKey = pathParam(slug, "a workflow key", "must be a workflow key (a slug)");
+
+export const workflowParams = z.object({ workflow: workflowKey });
+
+export const checklistItemParams = z.object({
+  key: workflowKey,
+  item: pathParam(checklistItem, "a checklist item", `must be one of ${checklistItem.options.join(", ")}`),
+});
+
+export const keyParams = z.object({ name: pathParam(keyName, "a key name", "may hold letters, digits, . _ @ and -") });
+
+/** User ids are UUIDs; anything else names no user. */
+export const userParams = z.object({ id: pathParam(z.string().regex(/^[\w-]{1,64}$/), "a user id", "must be a user id") });

@@ -1,0 +1,136 @@
+// Imports of the sample exports on both databases: the summary, the directory, re-imports and overlapping exports
+// that store nothing twice, an import stopped half-way and run again, dry runs, and the history.
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { testActor } from "@/lib/testing/fixtures";
+import { applyProgram } from "@/lib/program/applyProgram";
+import { buildDemoProgram } from "@/lib/demo/program";
+import { metricsReport } from "@/lib/reports/metricsReport";
+import { listSourceImports } from "@/lib/db/queries/listSourceImports";
+import type { Database } from "@/lib/db/database";
+import { buildM365Sample } from "./samples/story";
+import { formatFiles, quirkFiles, sampleProgram } from "./samples/files";
+import { peopleCsv, purviewPortalCsv } from "./samples/render";
+import { directoryCounts, importDirectory } from "./directory";
+import { importFromSource } from "./importExport";
+
+const END = new Date("2026-11-30T00:00:00Z");
+const NOW = new Date("2026-12-01T00:00:00Z");
+const sample = buildM365Sample({ records: 300, end: END });
+const files = new Map([...formatFiles(sample), ...quirkFiles(sample)].map((f) => [f.name, f]));
+const text = (name: string) => [...files.get(name)!.chunks()].join("");
+
+async function* bytes(content: string, failAfter = Infinity): AsyncGenerator<Uint8Array> {
+  const buffer = Buffer.from(content, "utf8");
+  for (let at = 0; at < buffer.length; at += 4096) {
+    if (at >= failAfter) throw new Error("connection lost");
+    yield buffer.subarray(at, at + 4096);
+  }
+}
+
+const run = (db: Database, source: string, content: string, options: { dryRun?: boolean; failAfter?: number; fileName?: string } = {}) =>
+  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW, eventsPerBatch: 1000 });
+
+const storedM365 = async (db: Database, prefix: string) => (await db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE ?`, [`${prefix}%`]))[0]!.n;
+
+describeEachDatabase("importing M365 exports", (database) => {
+  beforeAll(async () => {
+    await applyProgram(database(), { ...buildDemoProgram(END), ...sampleProgram(sample) }, testActor);
+    const summary = await importDirectory(database(), bytes([...peopleCsv(sample.people, sample.departments)].join("")), { cohortFrom: "Department", actor: testActor, now: new Date("2026-09-01T00:00:00Z") });
+    // 60 people, user and object id each; Engineering maps to no cohort.
+    expect(summary).toMatchObject({ rows: 60, added: 96, moved: 0, unchanged: 0, skipped: 12, unmappedValues: { Engineering: 12 } });
+  });
+
+  it("keeps the directory as counts per cohort, never identifiers", async () => {
+    const counts = await directoryCounts(database());
+    expect(counts).toContainEqual({ cohort: "finance-pilot", kind: "objectId", people: 12 });
+    expect(JSON.stringify(counts)).not.toContain("@contoso.example");
+    const stored = await database().sql.query<{ person: string }>(`SELECT "person" FROM "DirectoryMember"`);
+    const identifiers = new Set(sample.people.flatMap((p) => [p.user, p.objectId]));
+    expect(stored.filter((row) => identifiers.has(row.person) || row.person.length !== 32)).toEqual([]);
+  });
+
+  it("dry-runs a Purview export: the summary, skips with examples, unmatched names, and nothing stored", async () => {
+    const summary = await run(database(), "purview", text("purview-portal.csv"), { dryRun: true, fileName: "/home/admin/purview-portal.csv" });
+    expect(summary).toMatchObject({ fileName: "purview-portal.csv", format: "csv", variants: ["Purview portal CSV export"], dryRun: true, warnings: [] });
+    expect(summary.counts.records).toBe(300);
+    expect(summary.counts.new).toBe(summary.counts.events);
+    expect(summary.counts.alreadyImported).toBe(0);
+    expect(summary.skipped.map((s) => s.reason).sort()).toEqual(["maker_test", "no_cohort", "not_copilot", "system_agent", "unmapped"]);
+    for (const skip of summary.skipped) expect(skip.examples).toHaveLength(2);
+    expect(summary.unmatched.agentName?.[0]?.value).toBe("Expense Helper");
+    expect(summary.unmatched.appHost?.map((u) => u.value)).toEqual(expect.arrayContaining(["Word", "Excel", "Teams"]));
+    expect(new Set(summary.events.map((e) => `${e.workflow}/${e.cohort}`))).toEqual(new Set(["invoice-coding/finance-pilot", "meeting-followups/sales-pilot"]));
+    expect(summary.preview).toHaveLength(20);
+    expect(JSON.stringify(summary.preview)).not.toContain("@contoso.example");
+    expect(await storedM365(database(), "m365:")).toEqual(expect.anything());
+    expect(Number(await storedM365(database(), "m365:"))).toBe(0);
+  });
+
+  it("imports, then says everything is already imported: the same file, or the same records in another format", async () => {
+    const dry = await run(database(), "purview", text("purview-portal.csv"), { dryRun: true });
+    const first = await run(database(), "purview", text("purview-portal.csv"));
+    expect(first.counts.new).toBe(dry.counts.new);
+    expect(Number(await storedM365(database(), "m365:"))).toBe(first.counts.new);
+    for (const name of ["purview-portal.csv", "purview-graph.json", "purview-management.ndjson", "purview-search.json"]) {
+      const again = await run(database(), "purview", text(name));
+      expect(again.counts, name).toMatchObject({ new: 0, alreadyImported: first.counts.events, errors: 0 });
+    }
+    expect(Number(await storedM365(database(), "m365:"))).toBe(first.counts.new);
+    const history = await listSourceImports(database());
+    expect(history[0]).toMatchObject({ source: "purview", fileName: "export", sha256: expect.stringMatching(/^[0-9a-f]{64}$/), finishedAt: expect.any(Date) });
+    expect(history[0]!.counts).toMatchObject({ new: 0, alreadyImported: first.counts.events });
+    const audit = await database().prisma.auditRecord.findMany({ where: { action: "source.import" } });
+    expect(audit).toHaveLength(5);
+    expect(audit.map((a) => a.after).join()).not.toContain("@contoso.example");
+  });
+
+  it("ends an import stopped half-way and run again with nothing lost or doubled", async () => {
+    // Big enough that events are stored in several batches before the stream breaks.
+    const big = buildM365Sample({ records: 3000, end: END });
+    const content = [...formatFiles(big).find((f) => f.name === "transcripts.json")!.chunks()].join("");
+    const clean = await run(database(), "support-transcripts", content, { dryRun: true });
+    await expect(run(database(), "support-transcripts", content, { failAfter: Math.floor(content.length * 0.9) })).rejects.toThrow("connection lost");
+    const partial = Number(await storedM365(database(), "mcs:"));
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(clean.counts.new);
+    const rerun = await run(database(), "support-transcripts", content);
+    expect(rerun.counts.alreadyImported).toBe(partial);
+    expect(Number(await storedM365(database(), "mcs:"))).toBe(clean.counts.new);
+    const history = await listSourceImports(database());
+    expect(history.filter((h) => h.source === "support-transcripts").map((h) => h.finishedAt === null)).toEqual([false, true]);
+  });
+
+  it("derives feedback from transcripts and shows it beside, never inside, the review-based rates", async () => {
+    const report = await metricsReport(database(), { workflow: "ticket-triage", cohort: "support-pilot", from: "2026-10-26", to: "2026-11-30", granularity: "total" });
+    const totals = report.series[0]!;
+    expect(totals.feedbackRatings).toBeGreaterThan(0);
+    expect(totals.csatMean.n).toBeGreaterThan(0);
+    expect(totals.reviews).toBe(0);
+    expect(totals.precision.value).toBeNull();
+  });
+
+  it("reports malformed rows by line and imports the rest; names a sessions file's skips", async () => {
+    const malformed = await run(database(), "purview", text("quirk-malformed-row.csv"), { dryRun: true });
+    expect(malformed.errors).toEqual([
+      { line: 2, message: "AuditData is not valid JSON" },
+      { line: 3, message: "the record has 3 cells where the header has 8" },
+    ]);
+    expect(malformed.counts.records).toBe(7);
+    const sessions = await run(database(), "support-bot", text("copilot-studio-sessions.csv"));
+    expect(sessions.skipped.map((s) => s.reason)).toEqual(["unengaged"]);
+    expect(sessions.events.map((e) => e.type)).toEqual(["escalation", "output"]);
+  });
+
+  it("warns when a Purview CSV has exactly the export's row cap", async () => {
+    const record = { CreationTime: "2026-11-02T09:00:00", Id: "x", RecordType: 50, Operation: "MailItemsAccessed", UserId: "a@b.example" };
+    const rows = Array.from({ length: 50_000 }, (_, i) => ({ ...record, Id: `r${i}` }));
+    const summary = await run(database(), "purview", [...purviewPortalCsv(rows)].join(""), { dryRun: true });
+    expect(summary.counts.records).toBe(50_000);
+    expect(summary.warnings[0]).toMatch(/exactly 50,000 data rows, Purview's export limit/);
+  });
+
+  it("refuses an unknown source, naming the program's", async () => {
+    await expect(run(database(), "nope", "x")).rejects.toThrow(/unknown source "nope"; the program's sources are purview, support-bot, support-transcripts/);
+  });
+});

@@ -1,0 +1,169 @@
+// Imports one export file through a source: parse (streaming) → look the batch's people up in the directory →
+// derive (pure) → ingestBatch, the same contract, dedupe and transaction as the API. Events are stored batch by
+// batch, so an import stopped half-way keeps what it stored and a rerun adds only the rest (ids derive from the
+// source's own ids). A dry run reads and derives everything and stores nothing.
+import crypto from "node:crypto";
+import path from "node:path";
+import type { Database } from "@/lib/db/database";
+import { installationSettings } from "@/lib/db/settings";
+import type { IncomingEvent } from "@/lib/contract/event";
+import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
+import { appendAuditSql, type Actor } from "@/lib/audit/audit";
+import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import { pseudonymizeActor } from "@/lib/ingest/normalize";
+import { InvalidParameterError, UserFacingError } from "@/lib/errors";
+import { readSources } from "@/lib/db/queries/readSources";
+import { readExistingEventIds } from "@/lib/db/queries/readExistingEventIds";
+import { startSourceImport } from "@/lib/db/queries/startSourceImport";
+import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
+import { openExport, type RecordOf } from "./formats";
+import { DERIVERS, type Deriver } from "./derive";
+import { DirectoryLookup } from "./directory";
+import { SummaryTally, type ImportSummary } from "./summary";
+
+export interface ImportRequest {
+  /** The source's key in the program. */
+  source: string;
+  bytes: AsyncIterable<Uint8Array | string>;
+  fileName: string;
+  dryRun?: boolean;
+  /** Overrides the format told from the content. */
+  format?: InputFormat;
+  actor: Actor;
+  now?: Date;
+  onProgress?: (progress: { bytes: number; records: number }) => void;
+  /** Events stored per transaction (default 5,000). */
+  eventsPerBatch?: number;
+}
+
+/** Purview's portal export stops at these many rows (Audit Standard, Audit Premium). */
+const ROW_CAPS = [50_000, 100_000];
+/** Records whose people are looked up in the directory together. */
+const RECORD_BATCH = 500;
+/**
+ * Events stored per ingestBatch call: each call is a commit (a disk sync on SQLite), so an import uses larger
+ * batches than the API allows one request; group commit caps a transaction at 10,000 events anyway.
+ */
+const EVENT_BATCH = 5000;
+
+/** Parser messages name no subject ("is not valid JSON"); the summary says which record. */
+const sentence = (message: string) => (/^(is|has) /.test(message) ? `the record ${message}` : message);
+
+export async function importFromSource(db: Database, request: ImportRequest): Promise<ImportSummary> {
+  const now = request.now ?? new Date();
+  const dryRun = request.dryRun ?? false;
+  const sources = await readSources(db);
+  const source = sources.find((s) => s.key === request.source);
+  if (!source) {
+    const known = sources.length ? `the program's sources are ${sources.map((s) => s.key).join(", ")}` : "add one under sources in program.json";
+    throw new InvalidParameterError("source", `unknown source "${request.source}"; ${known}`);
+  }
+  const { actorSecret } = await installationSettings(db);
+  const fileName = path.basename(request.fileName) || "upload";
+  const tally = new SummaryTally();
+  const hash = crypto.createHash("sha256");
+  let bytes = 0;
+  async function* tapped() {
+    for await (const chunk of request.bytes) {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+      hash.update(buffer);
+      bytes += buffer.length;
+      request.onProgress?.({ bytes, records: tally.counts.records });
+      yield buffer;
+    }
+  }
+
+  const importId = crypto.randomUUID();
+  if (!dryRun) await startSourceImport(db, { id: importId, source: source.key, fileName, actor: `${request.actor.type}:${request.actor.name}`, startedAt: now });
+  // The source's type decides both the parser and the deriver, so their record types agree.
+  const deriver = DERIVERS[source.type] as unknown as Deriver<SourceType>;
+  const directory = new DirectoryLookup(db, actorSecret);
+  let records: { line: number; record: RecordOf[SourceType] }[] = [];
+  let pending: { line: number; event: IncomingEvent }[] = [];
+
+  const storeEvents = async () => {
+    const batch = pending;
+    pending = [];
+    const existing = new Set<string>();
+    for (const workflow of new Set(batch.map((p) => p.event.workflow))) {
+      const ids = batch.filter((p) => p.event.workflow === workflow).map((p) => p.event.id);
+      for (const id of await readExistingEventIds(db.sql, workflow, ids)) existing.add(id);
+    }
+    const rejected = new Map<number, string>();
+    if (!dryRun) {
+      const result = await ingestBatch(db, batch.map((p) => p.event), { now });
+      for (const r of result.rejected) rejected.set(r.index, r.errors.map((e) => `${e.path.replace(/^events\[\d+\]\.?/, "")}: ${e.message}`).join("; "));
+    }
+    const seen = new Set<string>();
+    batch.forEach(({ line, event }, index) => {
+      const refusal = rejected.get(index);
+      if (refusal !== undefined) {
+        tally.counts.rejected++;
+        tally.error(line, `event ${event.id} was refused: ${refusal}`);
+        return;
+      }
+      tally.event(event, !existing.has(event.id) && !seen.has(event.id));
+      seen.add(event.id);
+      if (tally.wantsPreview()) tally.preview.push({ ...event, ...(event.actor ? { actor: pseudonymizeActor(event.actor, actorSecret) } : {}), line });
+    });
+  };
+
+  const deriveRecords = async () => {
+    const batch = records;
+    records = [];
+    await directory.prefetch(batch.flatMap(({ record }) => deriver.person(record) ?? []));
+    for (const { line, record } of batch) {
+      const result = deriver.derive(record, { source, cohortOf: directory.cohortOf });
+      if ("error" in result) tally.error(line, result.error);
+      else if ("skip" in result) tally.skip(result.skip, line, deriver.label(record), result.facts);
+      else for (const event of result.events) pending.push({ line, event });
+    }
+    if (pending.length >= (request.eventsPerBatch ?? EVENT_BATCH)) await storeEvents();
+  };
+
+  try {
+    const opened = await openExport(source.type, tapped(), request.format);
+    for await (const item of opened.items) {
+      tally.record();
+      if ("error" in item) tally.error(item.line, sentence(item.error));
+      else records.push(item);
+      if (records.length === RECORD_BATCH) await deriveRecords();
+    }
+    await deriveRecords();
+    if (pending.length) await storeEvents();
+
+    const warnings: string[] = [];
+    if (source.type === "purview-audit" && opened.format === "csv" && ROW_CAPS.includes(opened.notes.csvRows)) {
+      warnings.push(
+        `The file has exactly ${opened.notes.csvRows.toLocaleString("en-US")} data rows, Purview's export limit: it was probably cut off. ` +
+          "Export shorter time ranges and import each of them (overlaps are not counted twice).",
+      );
+    }
+    if (tally.counts.records === 0) warnings.push("The file holds no records.");
+    const summary = tally.summary({
+      source: source.key,
+      type: source.type,
+      fileName,
+      sha256: hash.digest("hex"),
+      bytes,
+      dryRun,
+      format: opened.format,
+      variants: [...opened.notes.variants.keys()],
+      warnings,
+    });
+    if (!dryRun) {
+      const counts = { ...summary.counts, events: summary.events };
+      await db.sql.transaction(async (tx) => {
+        await finishSourceImport(tx, importId, { sha256: summary.sha256, finishedAt: new Date(), counts });
+        await appendAuditSql(tx, request.actor, { action: "source.import", target: source.key, after: { fileName, sha256: summary.sha256, bytes, ...summary.counts } });
+      });
+    }
+    return summary;
+  } catch (error) {
+    // The history says why an import failed when the reason is one a person can act on.
+    if (!dryRun && error instanceof UserFacingError) {
+      await db.sql.transaction((tx) => finishSourceImport(tx, importId, { sha256: null, finishedAt: new Date(), counts: { failed: error.message } }));
+    }
+    throw error;
+  }
+}
