@@ -9,6 +9,7 @@ import type { SqlExecutor } from "@/lib/db/sql";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { readWatermarkInTransaction } from "@/lib/retention/watermark";
+import { eventKey } from "./identity";
 
 export const EVENT_COLUMNS = [
   "id",
@@ -34,7 +35,7 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 export interface EventWrite {
-  /** Unique ids, sorted (one lock order for concurrent Postgres transactions). */
+  /** Unique identities (workflow, id), sorted by them (one lock order for concurrent Postgres transactions). */
   events: StoredEvent[];
   receivedAt: Date;
   apiKeyId: string | null;
@@ -43,8 +44,8 @@ export interface EventWrite {
 export interface WriteResult {
   /** Events newly stored. */
   accepted: number;
-  /** Ids not stored because they occurred before the retention watermark (already counted, then purged). */
-  expired: string[];
+  /** Events not stored because they occurred before the retention watermark (already counted, then purged). */
+  expired: { workflow: string; id: string }[];
   /** The watermark the transaction read; null before the first retention run. */
   watermark: Date | null;
 }
@@ -59,18 +60,18 @@ const MAX_GROUP_EVENTS = 10_000;
 
 /** Inserts the events the store does not hold yet and returns those. */
 async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: EventWrite): Promise<StoredEvent[]> {
-  const inserted = await bulkInsert<{ id: string }>(tx, {
+  const inserted = await bulkInsert<{ workflow: string; id: string }>(tx, {
     table: "Event",
     columns: EVENT_COLUMNS,
     rows: events.map((e) => [
       e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
       e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.properties, receivedAt, apiKeyId,
     ]),
-    onConflict: `ON CONFLICT ("id") DO NOTHING`,
-    returning: ["id"],
+    onConflict: `ON CONFLICT ("workflow", "id") DO NOTHING`,
+    returning: ["workflow", "id"],
   });
-  const insertedIds = new Set(inserted.map((row) => row.id));
-  return events.filter((e) => insertedIds.has(e.id));
+  const insertedKeys = new Set(inserted.map(eventKey));
+  return events.filter((e) => insertedKeys.has(eventKey(e)));
 }
 
 class GroupCommitter {
@@ -109,7 +110,7 @@ class GroupCommitter {
         const events = expired.length ? write.events.filter((e) => e.occurredAt >= watermark!) : write.events;
         const inserted = await insertNew(tx, { ...write, events });
         fresh.push(inserted);
-        results.push({ accepted: inserted.length, expired: expired.map((e) => e.id), watermark });
+        results.push({ accepted: inserted.length, expired: expired.map(({ workflow, id }) => ({ workflow, id })), watermark });
       }
       await applyRollups(tx, rollupDeltas(fresh.flat()));
       return results;

@@ -40,7 +40,8 @@ describeEachDatabase("retention", (database, dialect) => {
     anEvent("completion", { ...tt, taskId: "E", occurredAt: "2026-10-21T11:00:00Z" }),
   ];
   const crmOld = [
-    anEvent("output", { ...crm, taskId: "X", occurredAt: "2026-08-01T10:00:00Z" }),
+    // The id of a purged ticket-triage event: another event, in a held workflow, that the purge must not touch.
+    anEvent("output", { ...crm, id: ttOld[0]!.id, taskId: "X", occurredAt: "2026-08-01T10:00:00Z" }),
     anEvent("review", { ...crm, taskId: "X", verdict: "rejected", occurredAt: "2026-08-01T11:00:00Z" }),
     anEvent("completion", { ...crm, taskId: "X", mode: "manual", durationMs: 90_000, occurredAt: "2026-08-02T11:00:00Z" }),
     anEvent("escalation", { ...crm, taskId: "Y", occurredAt: "2026-09-30T11:00:00Z" }),

@@ -175,14 +175,15 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
   const deleted: Record<string, number> = {};
   let total = 0;
   // The hold is checked again in every batch's statement: a hold placed during the run stops its workflow's purge.
-  const deleteBatch = `DELETE FROM "Event" WHERE "id" IN (SELECT "id" FROM "Event" WHERE ${DUE} LIMIT ?)
+  // An id names an event within its workflow only: the same id in another workflow is another event.
+  const deleteBatch = `DELETE FROM "Event" WHERE "workflow" = ? AND "id" IN (SELECT "id" FROM "Event" WHERE ${DUE} LIMIT ?)
     AND NOT EXISTS (SELECT 1 FROM "LegalHold" WHERE "LegalHold"."workflow" = ?)`;
   const summary = () => ({ cutoff: cutoff.toISOString(), days, watermark: watermark?.toISOString() ?? null, deleted, held, total });
   try {
     for (const [workflow, cohort] of pairs) {
       if (due === 0) break;
       for (;;) {
-        const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
+        const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
         if (n > 0) {
           deleted[workflow] = (deleted[workflow] ?? 0) + n;
           total += n;
