@@ -2,10 +2,11 @@
 // change is audited in its own transaction; users are disabled, never deleted, because the audit trail names them.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { appendAudit, appendAuditOncePer, type Actor } from "@/lib/audit/audit";
+import { appendAudit, type Actor } from "@/lib/audit/audit";
 import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
 import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
-import { burnPasswordCheck, hashPassword, passwordField, verifyPassword } from "./passwords";
+import { hashPassword, passwordField } from "./passwords";
+import { signInWithPassword } from "./passwordSignIn";
 import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
 import type { UserPrincipal } from "./authorize";
 
@@ -173,70 +174,4 @@ export async function consumeSignInLink(db: Database, token: string, now = new D
   const link = await db.prisma.signInToken.findUnique({ where: { id } });
   const user = link && (await db.prisma.user.findUnique({ where: { id: link.userId } }));
   return user && !user.disabledAt ? toUserPrincipal(user) : null;
-}
-
-/** Sign-in failures allowed per email, and per client address, within the window before sign-in is throttled. */
-export const THROTTLE = { perEmail: 5, perSource: 20, windowMs: 15 * 60_000 } as const;
-
-export type PasswordSignIn = { ok: true; user: UserPrincipal } | { ok: false; throttled: false } | { ok: false; throttled: true; retryAfterSeconds: number };
-
-/** Password checks running at once, whoever asks; see signInWithPassword. */
-export const MAX_CHECKS_IN_FLIGHT = 16;
-const ALL_CHECKS = "all";
-
-/** Checks in progress per email and per address: a burst of parallel guesses counts before any of them is recorded. */
-const inFlight = new Map<string, number>();
-const pending = (key: string) => inFlight.get(key) ?? 0;
-const adjust = (keys: string[], by: number) => {
-  for (const key of keys) {
-    const n = pending(key) + by;
-    if (n > 0) inFlight.set(key, n);
-    else inFlight.delete(key);
-  }
-};
-
-/**
- * Checks an email and password. Failures are audited (auth.sign_in_failed), and the audit trail is what throttles:
- * after THROTTLE.perEmail failures for one email, or perSource from one address, within the window, sign-in is
- * refused until enough of them have left the window. Checks still in progress count as failures-to-be, so parallel
- * requests cannot slip past the limit (Tollgate serves from one process). The answer never says whether the email exists.
- */
-export async function signInWithPassword(db: Database, email: string, password: string, source: string | null, now = new Date()): Promise<PasswordSignIn> {
-  const since = new Date(now.getTime() - THROTTLE.windowMs);
-  const failures = (where: { target?: string; source?: string }) =>
-    db.prisma.auditRecord.findMany({ where: { action: "auth.sign_in_failed", at: { gt: since }, ...where }, orderBy: { at: "asc" }, select: { at: true } });
-  const [byEmail, bySource] = await Promise.all([failures({ target: email }), source ? failures({ source }) : Promise.resolve([])]);
-  const keys = [`email:${email}`, ...(source ? [`source:${source}`] : [])];
-  /** Seconds until fewer than `limit` failures remain in the window; a second when only checks in progress fill it. */
-  const wait = (records: { at: Date }[], inProgress: number, limit: number) => {
-    if (records.length + inProgress < limit) return 0;
-    if (records.length < limit) return 1;
-    const retryAt = records.at(-limit)!.at.getTime() + THROTTLE.windowMs;
-    return Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
-  };
-  const retryAfterSeconds = Math.max(
-    wait(byEmail, pending(keys[0]!), THROTTLE.perEmail),
-    source ? wait(bySource, pending(keys[1]!), THROTTLE.perSource) : 0,
-  );
-  if (retryAfterSeconds > 0) {
-    // Evidence of a guesser carrying on past the limit, not counted by the throttle itself.
-    await appendAuditOncePer(THROTTLE.windowMs, db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_throttled", target: email, after: { retryAfterSeconds } }, now);
-    return { ok: false, throttled: true, retryAfterSeconds };
-  }
-  // Each check holds 128 MiB of scrypt on Node's four worker threads: beyond this many at once, the rest wait a second.
-  if (pending(ALL_CHECKS) >= MAX_CHECKS_IN_FLIGHT) return { ok: false, throttled: true, retryAfterSeconds: 1 };
-  keys.push(ALL_CHECKS);
-  adjust(keys, +1);
-  try {
-    const row = await db.prisma.user.findUnique({ where: { email } });
-    const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
-    if (!row || !valid || row.disabledAt) {
-      const reason = !row ? "unknown email" : row.disabledAt ? "user disabled" : row.passwordHash ? "wrong password" : "no password set";
-      await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_failed", target: email, after: { reason } }, now);
-      return { ok: false, throttled: false };
-    }
-    return { ok: true, user: toUserPrincipal(row) };
-  } finally {
-    adjust(keys, -1);
-  }
 }

@@ -10,6 +10,7 @@ import { readWatermark } from "./watermark";
 import { PurgedEventsError, rebuildRollups } from "@/lib/ingest/rebuildRollups";
 import { consumeSignInLink, createSignInLink, createUser } from "@/lib/auth/users";
 import { createSession, sha256 } from "@/lib/auth/sessions";
+import { admitPasswordAttempt } from "@/lib/auth/throttle";
 
 const ROLLUP_TABLES = ["DailyRollup", "CategoryRollup", "DurationRollup", "DurationWeek", "ManualBaseline", "Task", "TaskDay", "ActorDay", "ActorWeek"];
 
@@ -133,6 +134,7 @@ describeEachDatabase("retention", (database, dialect) => {
       held: ["crm-enrichment"],
       total: ttOld.length,
       expiredCredentials: 0,
+      idleThrottles: 0,
     });
     expect((await retentionStatus(database())).lastRun).toEqual({ at: now, actor: "cli:test", total: ttOld.length });
   });
@@ -220,7 +222,7 @@ describeEachDatabase("retention", (database, dialect) => {
     expect(await rollupState()).toEqual(before);
   });
 
-  it("removes ended sessions and spent or expired sign-in links, and keeps the live ones", async () => {
+  it("removes ended sessions, spent or expired sign-in links and forgotten throttle counts, and keeps the live ones", async () => {
     const db = database();
     const user = await createUser(db, { email: "retention@example.com", roles: ["viewer"] }, testActor);
     const at = new Date("2027-01-10T12:00:00Z");
@@ -230,8 +232,12 @@ describeEachDatabase("retention", (database, dialect) => {
     const usedLink = await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 60_000));
     await consumeSignInLink(db, usedLink.token, new Date(at.getTime() - 30_000));
     await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 25 * 60 * 60_000)); // expired
+    await admitPasswordAttempt(db, "retention@example.com", "192.0.2.1", new Date(at.getTime() - 25 * 60 * 60_000)); // forgotten
+    await admitPasswordAttempt(db, "retention@example.com", "192.0.2.2", new Date(at.getTime() - 60_000));
     const run = await runRetention(db, testActor, { now: at });
     expect(run.expiredCredentials).toBe(3);
+    expect(run.idleThrottles).toBe(2);
+    expect(await db.prisma.throttle.count()).toBe(2);
     expect((await db.prisma.session.findMany()).map((row) => row.id)).toEqual([sha256(live.token)]);
     expect((await db.prisma.signInToken.findMany()).map((row) => row.id)).toEqual([sha256(liveLink.token)]);
   });
