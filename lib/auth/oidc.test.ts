@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // little used here is typed by OidcProvider below.
 import ProviderClass from "oidc-provider";
 import { setAppDatabase } from "@/lib/db/database";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { PEER_HEADER } from "@/lib/api/request";
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
 import { createSignInLink, createUser, setPassword, updateUser } from "@/lib/auth/users";
 import { signInWithPassword } from "@/lib/auth/passwordSignIn";
@@ -110,10 +111,14 @@ function setCookies(response: Response): Map<string, string> {
   return out;
 }
 
-/** Signs `subject` in through the provider, as a browser would; the callback route's response. */
+let browsers = 0;
+
+/** Signs `subject` in through the provider, as a browser would (each from an address of its own); the callback route's response. */
 async function signIn(subject: string, options: { next?: string; tamperState?: boolean } = {}): Promise<Response> {
   signingIn = subject;
-  const started = await start(new Request(`${APP}/api/auth/oidc/start?next=${encodeURIComponent(options.next ?? "/")}`), route);
+  browsers += 1;
+  const peer = { [PEER_HEADER]: `10.77.${Math.floor(browsers / 250)}.${(browsers % 250) + 1}` };
+  const started = await start(new Request(`${APP}/api/auth/oidc/start?next=${encodeURIComponent(options.next ?? "/")}`, { headers: peer }), route);
   expect(started.status).toBe(303);
   const flowCookie = setCookies(started).get(OIDC_STATE_COOKIE);
   expect(flowCookie).toBeTruthy();
@@ -138,7 +143,7 @@ async function signIn(subject: string, options: { next?: string; tamperState?: b
   }
   const landing = new URL(location);
   if (options.tamperState) landing.searchParams.set("state", "not-the-state");
-  return callback(new Request(landing, { headers: { cookie: `${OIDC_STATE_COOKIE}=${flowCookie}` } }), route);
+  return callback(new Request(landing, { headers: { ...peer, cookie: `${OIDC_STATE_COOKIE}=${flowCookie}` } }), route);
 }
 
 describeEachDatabase("OpenID Connect single sign-on", (database) => {
@@ -245,6 +250,13 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
 });
 
 describe("OpenID Connect routes without configuration", () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase("sqlite");
+    setAppDatabase(test.db);
+  });
+  afterAll(() => test.drop());
+
   it("answer 404 with a clear message", async () => {
     vi.stubEnv("TOLLGATE_OIDC_ISSUER", "");
     vi.stubEnv("TOLLGATE_OIDC_CLIENT_ID", "");
@@ -262,6 +274,13 @@ describe("OpenID Connect routes without configuration", () => {
 });
 
 describe("OpenID Connect settings for the sign-in page", () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase("sqlite");
+    setAppDatabase(test.db);
+  });
+  afterAll(() => test.drop());
+
   it("give the label when configured, null when not or when misconfigured (routes then answer 503)", async () => {
     try {
       vi.stubEnv("TOLLGATE_OIDC_ISSUER", "https://login.microsoftonline.com/tenant/v2.0");

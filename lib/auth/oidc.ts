@@ -12,7 +12,7 @@ import { ApiError } from "@/lib/api/errors";
 import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/api/request";
 import { email as emailField } from "@/lib/contract/accounts";
 import { toUserPrincipal } from "./sessions";
-import { openSession, safeNext } from "./signIn";
+import { auditFailedSignIn, openSession, safeNext } from "./signIn";
 import { ROLES, type Role } from "./rules";
 
 export const OIDC_STATE_COOKIE = "tollgate_oidc";
@@ -368,13 +368,7 @@ export async function finishOidcSignIn(db: Database, request: Request): Promise<
   const source = clientAddress(request);
   const flow = readFlowState(request);
   const refuse = async (refusal: Refusal, audit: boolean) => {
-    if (audit) {
-      await appendAudit(
-        db.prisma,
-        { type: "anonymous", name: refusal.email ?? "anonymous", source },
-        { action: "auth.sign_in_failed", target: refusal.email, after: { reason: refusal.reason, method: "oidc" } },
-      );
-    }
+    if (audit) await auditFailedSignIn(db, source, refusal.email, refusal.reason, "oidc");
     const response = redirect(`/sign-in?error=${refusal.code}`, origin);
     clearFlowState(response, secure);
     return response;

@@ -33,11 +33,12 @@ describeEachDatabase("signing in with a password", (database) => {
     const email = await newUser();
     expect(await signInWithPassword(db, email.toUpperCase().toLowerCase(), PASSWORD, "10.0.0.1")).toMatchObject({ ok: true, user: { email, roles: ["viewer"] } });
     expect(await signInWithPassword(db, email, "wrong password!", "10.0.0.1")).toEqual({ ok: false, throttled: false });
-    expect(await signInWithPassword(db, "nobody@example.com", "wrong password!", "10.0.0.1")).toEqual({ ok: false, throttled: false });
+    expect(await signInWithPassword(db, "nobody@example.com", "wrong password!", "10.0.0.2")).toEqual({ ok: false, throttled: false });
+    expect(await signInWithPassword(db, "nobody@example.com", "wrong password!", "10.0.0.2")).toEqual({ ok: false, throttled: false });
     const failures = await db.prisma.auditRecord.findMany({ where: { action: "auth.sign_in_failed", target: { in: [email, "nobody@example.com"] } }, orderBy: { seq: "asc" } });
-    expect(failures.map((f) => [f.target, JSON.parse(f.after!).reason])).toEqual([
-      [email, "wrong password"],
-      ["nobody@example.com", "unknown email"],
+    expect(failures.map((f) => [f.target, f.source, JSON.parse(f.after!).reason, f.count])).toEqual([
+      [email, "10.0.0.1", "wrong password", 1],
+      ["nobody@example.com", "10.0.0.2", "unknown email", 2],
     ]);
   });
 

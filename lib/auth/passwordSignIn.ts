@@ -1,19 +1,19 @@
 // Signing in with an email and password: throttled (lib/auth/throttle.ts), queued for the memory-hard check
 // (lib/auth/passwordChecks.ts), audited when refused, and silent about whether the email exists.
 import type { Database } from "@/lib/db/database";
-import { appendAudit, appendAuditOncePer } from "@/lib/audit/audit";
+import { recordRefusal } from "@/lib/audit/audit";
 import { addressGroup } from "@/lib/api/request";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { toUserPrincipal } from "./sessions";
 import { takeCheckPlace } from "./passwordChecks";
-import { admitPasswordAttempt, SIGN_IN_THROTTLE } from "./throttle";
+import { admitPasswordAttempt } from "./throttle";
 import type { UserPrincipal } from "./authorize";
 
 export type PasswordSignIn = { ok: true; user: UserPrincipal } | { ok: false; throttled: false } | { ok: false; throttled: true; retryAfterSeconds: number };
 
 /**
- * Checks an email and password from a client address. Failures are audited (auth.sign_in_failed); refusals by the
- * throttle are audited as auth.sign_in_throttled, at most once per email and address per window. The answer never
+ * Checks an email and password from a client address. Failures (auth.sign_in_failed) and refusals by the throttle
+ * (auth.sign_in_throttled) are recorded as a stranger's refusals, counted per address and window. The answer never
  * says whether the email exists.
  */
 export async function signInWithPassword(db: Database, email: string, password: string, source: string | null, now = new Date()): Promise<PasswordSignIn> {
@@ -25,15 +25,14 @@ export async function signInWithPassword(db: Database, email: string, password: 
     const admission = await admitPasswordAttempt(db, email, group, now);
     if (!admission.ok) {
       // Evidence of a guesser carrying on past the limit.
-      const after = { retryAfterSeconds: admission.retryAfterSeconds };
-      await appendAuditOncePer(SIGN_IN_THROTTLE.addressWindowMs, db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_throttled", target: email, after }, now);
+      await recordRefusal(db, source, { action: "auth.sign_in_throttled", target: email, after: { retryAfterSeconds: admission.retryAfterSeconds } }, now);
       return { ok: false, throttled: true, retryAfterSeconds: admission.retryAfterSeconds };
     }
     const row = await db.prisma.user.findUnique({ where: { email } });
     const valid = await place.run(() => (row?.passwordHash ? verifyPassword(password, row.passwordHash) : burnPasswordCheck(password).then(() => false)));
     if (!row || !valid || row.disabledAt) {
       const reason = !row ? "unknown email" : row.disabledAt ? "user disabled" : row.passwordHash ? "wrong password" : "no password set";
-      await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_failed", target: email, after: { reason } }, now);
+      await recordRefusal(db, source, { action: "auth.sign_in_failed", target: email, after: { reason, method: "password" } }, now);
       return { ok: false, throttled: false };
     }
     await admission.passed();

@@ -84,5 +84,31 @@ for (const dialect of TEST_DIALECTS) {
       expect(await ingestBatch(db, [elsewhere, { ...anEvent("output"), id: kept!.id }], { now })).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
       expect(await db.prisma.event.count({ where: { id: kept!.id } })).toBe(2);
     });
+
+    it("audit_refusal_counts keeps every record (count 1) and the trail append-only", async () => {
+      const at = new Date("2026-12-01T10:00:00Z");
+      const insert = `INSERT INTO "AuditRecord" ("at", "actorType", "actor", "action", "target", "source", "before", "after") VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`;
+      // This database is past that migration already (the case above migrated it fully); a fresh one is not.
+      const fresh = await createDatabase(dialect, `tollgate_test_${crypto.randomBytes(6).toString("hex")}`, { tempDir, postgresAdminUrl: POSTGRES_ADMIN_URL });
+      const old = openDatabase(fresh.url);
+      try {
+        await migrateBefore(old, "20261206005433_audit_refusal_counts");
+        await old.sql.execute(insert, [at, "cli", "ops", "key.create", "agent", "cli", JSON.stringify({ scopes: ["ingest"] })]);
+        await old.sql.execute(insert, [at, "anonymous", "x@example.com", "auth.sign_in_failed", "x@example.com", "10.0.0.1", JSON.stringify({ reason: "unknown email" })]);
+        const before = await old.sql.query(`SELECT * FROM "AuditRecord" ORDER BY "seq"`);
+        await migrate(old.sql);
+        const after = await old.sql.query<Record<string, unknown>>(`SELECT * FROM "AuditRecord" ORDER BY "seq"`);
+        expect(after).toEqual(before.map((row) => ({ ...row, count: 1 })));
+        await expect(old.sql.execute(`DELETE FROM "AuditRecord"`)).rejects.toThrow(/append-only/);
+        await expect(old.sql.execute(`UPDATE "AuditRecord" SET "actor" = 'someone else'`)).rejects.toThrow(/append-only/);
+        // New records continue the sequence.
+        await old.sql.execute(insert, [at, "cli", "ops", "key.revoke", "agent", "cli", null]);
+        const [last] = await old.sql.query<{ seq: number | string }>(`SELECT MAX("seq") AS "seq" FROM "AuditRecord"`);
+        expect(Number(last!.seq)).toBe(3);
+      } finally {
+        await old.close();
+        await fresh.drop();
+      }
+    });
   });
 }
