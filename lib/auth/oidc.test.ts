@@ -12,7 +12,7 @@ import { setAppDatabase } from "@/lib/db/database";
 import { PEER_HEADER } from "@/lib/api/request";
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
-import { createSignInLink, createUser, setPassword, updateUser } from "@/lib/auth/users";
+import { consumeSignInLink, createSignInLink, createUser, peekSignInLink, setPassword, updateUser } from "@/lib/auth/users";
 import { signInWithPassword } from "@/lib/auth/passwordSignIn";
 import { readSession, SESSION_COOKIE, CSRF_COOKIE } from "./sessions";
 import { mapRoles, OIDC_STATE_COOKIE, OidcConfigError, oidcSettings, parseRoleMap, readOidcConfig } from "./oidc";
@@ -189,6 +189,7 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
   it("binds an existing user by a verified email, and never by an unverified one (no account takeover)", async () => {
     const bob = await createUser(database(), { email: "bob@example.com", name: "Bob", roles: ["owner"] }, testActor);
     await setPassword(database(), bob.id, "bob's old local password", testActor);
+    const oldLink = await createSignInLink(database(), bob.id, testActor);
     accounts.set("mallory-sub", { email: "bob@example.com", roles: ["Tollgate.Owner"] });
     const takeover = await signIn("mallory-sub");
     expect(takeover.headers.get("location")).toBe(`${APP}/sign-in?error=sso_conflict`);
@@ -202,10 +203,13 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     expect((await database().prisma.user.findUnique({ where: { email: "bob@example.com" } }))?.oidcSubject).toBe(`${issuer} bob-sub`);
     // The local password is gone with the binding: removing Bob at the provider locks him out of Tollgate too.
     expect((await signInWithPassword(database(), "bob@example.com", "bob's old local password", null)).ok).toBe(false);
-    expect(JSON.parse((await auditOf("user.sso_bound", "bob@example.com"))[0]!.after!)).toEqual({ subject: `${issuer} bob-sub`, passwordRemoved: true });
-    // Nor can an admin hand him a link past the provider; the CLI can, as the audited break-glass.
+    expect(JSON.parse((await auditOf("user.sso_bound", "bob@example.com"))[0]!.after!)).toEqual({ subject: `${issuer} bob-sub`, passwordRemoved: true, linksRevoked: 1 });
+    // So is the link he had: it no longer signs him in past the provider.
+    expect(await peekSignInLink(database(), oldLink.token)).toBeNull();
+    expect(await consumeSignInLink(database(), oldLink.token)).toBeNull();
+    // Nor can anyone hand him a new one; a password set on the server is the audited break-glass.
     await expect(createSignInLink(database(), bob.id, { type: "user", name: "admin@example.com", source: null })).rejects.toThrow(/single sign-on/);
-    await expect(createSignInLink(database(), bob.id, { type: "cli", name: "root", source: "cli" })).resolves.toHaveProperty("token");
+    await expect(createSignInLink(database(), bob.id, { type: "cli", name: "root", source: "cli" })).rejects.toThrow(/users password/);
   });
 
   it("refuses a bound user whose token no longer carries the roles claim (Entra drops it with the last app role)", async () => {

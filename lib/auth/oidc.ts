@@ -12,6 +12,7 @@ import { ApiError } from "@/lib/api/errors";
 import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/api/request";
 import { email as emailField } from "@/lib/contract/accounts";
 import { toUserPrincipal } from "./sessions";
+import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
 import { auditFailedSignIn, openSession, safeNext } from "./signIn";
 import { ROLES, type Role } from "./rules";
 
@@ -335,7 +336,9 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
         await appendAudit(tx, actor, { action: "user.update", target: row.email, before: auditView(before), after: { ...auditView(row), method: "oidc" } });
       }
       if (before.oidcSubject === null) {
-        await appendAudit(tx, actor, { action: "user.sso_bound", target: row.email, after: { subject: claims.subject, passwordRemoved: before.passwordHash !== null } });
+        // Its sign-in links go with the password: either would outlive the account at the provider.
+        const linksRevoked = await revokeSignInLinks(tx, row.id);
+        await appendAudit(tx, actor, { action: "user.sso_bound", target: row.email, after: { subject: claims.subject, passwordRemoved: before.passwordHash !== null, linksRevoked } });
       }
     }
     return { id: row.id, email: row.email };

@@ -65,6 +65,22 @@ describeEachDatabase("users, sessions and sign-in", (database) => {
     expect(await consumeSignInLink(db, expired.token, new Date("2026-12-02T08:00:01Z"))).toBeNull();
   });
 
+  it("revokes a user's sign-in links when the user is disabled (enabling brings none back) and when a password is set", async () => {
+    const db = database();
+    const user = await createUser(db, { email: email(), roles: ["viewer"] }, actor);
+    const beforeDisable = await createSignInLink(db, user.id, actor);
+    await updateUser(db, user.id, { disabled: true }, actor);
+    await updateUser(db, user.id, { disabled: false }, actor);
+    expect(await consumeSignInLink(db, beforeDisable.token)).toBeNull();
+
+    const beforePassword = await createSignInLink(db, user.id, actor);
+    await setPassword(db, user.id, "a brand new password", actor);
+    expect(await consumeSignInLink(db, beforePassword.token)).toBeNull();
+    const record = await db.prisma.auditRecord.findFirst({ where: { action: "user.password_set", target: user.email } });
+    expect(JSON.parse(record!.after!)).toEqual({ linksRevoked: 1 });
+    expect(await db.prisma.signInToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("audits user changes with before and after, never a password hash, and refuses an admin locking themselves out", async () => {
     const db = database();
     const admin = await createUser(db, { email: email(), roles: ["admin"] }, actor, { password: "a long enough password" });

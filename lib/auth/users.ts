@@ -8,6 +8,7 @@ import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/co
 import { hashPassword, passwordField } from "./passwords";
 import { signInWithPassword } from "./passwordSignIn";
 import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
+import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
 import type { UserPrincipal } from "./authorize";
 
 export interface UserSummary {
@@ -95,7 +96,11 @@ export async function updateUser(db: Database, id: string, update: UserUpdate, a
         ...(change.disabled !== undefined ? { disabledAt: change.disabled ? (row.disabledAt ?? now) : null } : {}),
       },
     });
-    if (change.disabled) await endUserSessions(tx, id);
+    // Disabling ends what the user holds; its sign-in links must not come back to life when the user is enabled again.
+    if (change.disabled) {
+      await endUserSessions(tx, id);
+      await revokeSignInLinks(tx, id);
+    }
     const after = summarize(updated);
     await appendAudit(tx, actor, { action: "user.update", target: after.email, before: auditView(before), after: auditView(after) }, now);
     return after;
@@ -110,7 +115,8 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 /**
  * Sets a user's password. A user changing their own must give the current one when they have one (checked, audited
  * and throttled like a sign-in), cannot set one at all when they sign in by single sign-on (a local password would
- * outlive their account at the provider), and their other sessions end. Admins use the CLI.
+ * outlive their account at the provider), and their other sessions and every sign-in link of theirs end. Admins use
+ * the CLI (also the break-glass for a single sign-on user whose provider is out of reach).
  */
 export async function setPassword(
   db: Database,
@@ -132,7 +138,8 @@ export async function setPassword(
   await db.prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) } });
-    await appendAudit(tx, actor, { action: "user.password_set", target: row.email });
+    const linksRevoked = await revokeSignInLinks(tx, userId);
+    await appendAudit(tx, actor, { action: "user.password_set", target: row.email, ...(linksRevoked ? { after: { linksRevoked } } : {}) });
   });
 }
 
@@ -143,9 +150,11 @@ export async function createSignInLink(db: Database, userId: string, actor: Acto
   const row = await db.prisma.user.findUnique({ where: { id: userId } });
   if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
   if (row.disabledAt) throw new UserFacingError(`${row.email} is disabled; enable the user first.`);
-  // A link would skip the provider's multi-factor and conditional access; the CLI (shell access) stays the break-glass.
-  if (row.oidcSubject && actor.type !== "cli") {
-    throw new UserFacingError(`${row.email} signs in with single sign-on; a sign-in link would bypass it (npx tollgate users link is the break-glass).`);
+  // A link would skip the provider's multi-factor and conditional access; a password set on the server stays the break-glass.
+  if (row.oidcSubject) {
+    throw new UserFacingError(
+      `${row.email} signs in with single sign-on; a sign-in link would bypass it. In an emergency, set a password on the server: npx tollgate users password --email ${row.email}`,
+    );
   }
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
@@ -156,16 +165,19 @@ export async function createSignInLink(db: Database, userId: string, actor: Acto
   return { token, expiresAt };
 }
 
-/** The user a sign-in link would sign in, without using it up: null when it is unknown, used, expired or disabled. */
+/** Whether a link's user may sign in by it: not disabled, and not bound to single sign-on (bound since the link was made). */
+const linkMaySignIn = (user: { disabledAt: Date | null; oidcSubject: string | null } | null) => user !== null && !user.disabledAt && user.oidcSubject === null;
+
+/** The user a sign-in link would sign in, without using it up: null when it is unknown, used, expired, disabled or SSO-bound. */
 export async function peekSignInLink(db: Database, token: string, now = new Date()): Promise<{ email: string } | null> {
   if (!token || token.length > 200) return null;
   const link = await db.prisma.signInToken.findUnique({ where: { id: sha256(token) } });
   if (!link || link.usedAt || link.expiresAt <= now) return null;
   const user = await db.prisma.user.findUnique({ where: { id: link.userId } });
-  return user && !user.disabledAt ? { email: user.email } : null;
+  return user && linkMaySignIn(user) ? { email: user.email } : null;
 }
 
-/** Uses up a sign-in link; the user, or null when the link is unknown, used, expired or its user disabled. */
+/** Uses up a sign-in link; the user, or null when the link is unknown, used, expired or its user disabled or SSO-bound. */
 export async function consumeSignInLink(db: Database, token: string, now = new Date()): Promise<UserPrincipal | null> {
   if (!token || token.length > 200) return null;
   const id = sha256(token);
@@ -173,5 +185,5 @@ export async function consumeSignInLink(db: Database, token: string, now = new D
   if (used.count !== 1) return null;
   const link = await db.prisma.signInToken.findUnique({ where: { id } });
   const user = link && (await db.prisma.user.findUnique({ where: { id: link.userId } }));
-  return user && !user.disabledAt ? toUserPrincipal(user) : null;
+  return user && linkMaySignIn(user) ? toUserPrincipal(user) : null;
 }
