@@ -157,7 +157,7 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     database().prisma.auditRecord.findMany({ where: { action, target }, orderBy: { seq: "asc" } });
 
   it("creates a user just in time with the mapped roles, opens a session and returns to next", async () => {
-    accounts.set("alice-sub", { email: "Alice@Example.com", name: "Alice Adams", roles: ["Tollgate.Admin", "Tollgate.Viewer", "Other.Role"] });
+    accounts.set("alice-sub", { email: "Alice@Example.com", email_verified: true, name: "Alice Adams", roles: ["Tollgate.Admin", "Tollgate.Viewer", "Other.Role"] });
     const response = await signIn("alice-sub", { next: "/workflows/ticket-triage?tab=gates" });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`${APP}/workflows/ticket-triage?tab=gates`);
@@ -173,6 +173,16 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     expect(signedIn).toMatchObject({ actorType: "user", actor: "alice@example.com", after: JSON.stringify({ method: "oidc" }) });
     const dbSession = await database().prisma.session.findFirst({ where: { userId: user!.id } });
     expect(dbSession?.method).toBe("oidc");
+  });
+
+  it("creates no account from an email the provider does not vouch for", async () => {
+    accounts.set("frank-sub", { email: "ceo@example.com", name: "Not the CEO", roles: ["Tollgate.Board"] });
+    const response = await signIn("frank-sub");
+    expect(response.headers.get("location")).toBe(`${APP}/sign-in?error=sso_unverified`);
+    expect(setCookies(response).get(SESSION_COOKIE)).toBeUndefined();
+    expect(await database().prisma.user.findUnique({ where: { email: "ceo@example.com" } })).toBeNull();
+    const [refused] = await auditOf("auth.sign_in_failed", "ceo@example.com");
+    expect(JSON.parse(refused!.after!)).toEqual({ reason: "unverified email: no account created", method: "oidc" });
   });
 
   it("makes the roles follow the claim at the next sign-in, audited", async () => {

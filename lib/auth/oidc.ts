@@ -263,7 +263,7 @@ export async function startOidcSignIn(request: Request): Promise<Response> {
   return response;
 }
 
-export type OidcFailure = "sso_failed" | "sso_denied" | "sso_expired" | "sso_no_email" | "sso_no_role" | "sso_disabled" | "sso_conflict";
+export type OidcFailure = "sso_failed" | "sso_denied" | "sso_expired" | "sso_no_email" | "sso_unverified" | "sso_no_role" | "sso_disabled" | "sso_conflict";
 
 class Refusal extends Error {
   constructor(
@@ -308,6 +308,9 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
     const actor: Actor = { type: "user", name: row?.email ?? claims.email, source };
     if (!row) {
       if (!claims.roles?.length) throw new Refusal("sso_no_role", claims.roles ? "no mapped role" : "roles are managed in Tollgate and no user exists", claims.email);
+      // The new account would go by this address in the audit trail and on board decisions: an address the provider
+      // does not vouch for (Entra's email claim can be edited by users) could put someone else's name there.
+      if (!claims.emailVerified) throw new Refusal("sso_unverified", "unverified email: no account created", claims.email);
       row = await tx.user.create({
         data: { id: crypto.randomUUID(), email: claims.email, name: claims.name, roles: claims.roles.join(","), oidcSubject: claims.subject },
       });
