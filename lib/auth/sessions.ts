@@ -14,10 +14,11 @@ const minutes = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
-/** A session ends after this long without a request… */
-export const idleTimeoutMs = () => minutes("TOLLGATE_SESSION_IDLE_MINUTES", 8 * 60) * 60_000;
-/** …and at the latest this long after sign-in. */
-export const absoluteTimeoutMs = () => minutes("TOLLGATE_SESSION_MAX_MINUTES", 7 * 24 * 60) * 60_000;
+// The defaults are ASVS level 2's (3.3.2, 3.3.3): the people signed in here approve enterprise rollouts.
+/** A session ends after this long without a request (default 30 minutes)… */
+export const idleTimeoutMs = () => minutes("TOLLGATE_SESSION_IDLE_MINUTES", 30) * 60_000;
+/** …and at the latest this long after sign-in (default 12 hours). */
+export const absoluteTimeoutMs = () => minutes("TOLLGATE_SESSION_MAX_MINUTES", 12 * 60) * 60_000;
 /** lastSeenAt is written at most this often, so reads do not turn every page view into a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 

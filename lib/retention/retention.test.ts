@@ -227,7 +227,7 @@ describeEachDatabase("retention", (database, dialect) => {
     const user = await createUser(db, { email: "retention@example.com", roles: ["viewer"] }, testActor);
     const at = new Date("2027-01-10T12:00:00Z");
     const live = await createSession(db, user.id, "password", new Date(at.getTime() - 60_000));
-    await createSession(db, user.id, "password", new Date(at.getTime() - 9 * 60 * 60_000)); // idle past 8 hours
+    await createSession(db, user.id, "password", new Date(at.getTime() - 40 * 60_000)); // idle past 30 minutes
     const liveLink = await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 60_000));
     const usedLink = await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 60_000));
     await consumeSignInLink(db, usedLink.token, new Date(at.getTime() - 30_000));
