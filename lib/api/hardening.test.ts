@@ -1,6 +1,7 @@
 // The hardening rules of the API, each tested through real route handlers: CSRF (a browser's state change needs this
 // site's Origin and, with a session, the session's CSRF token; an API key needs neither), the per-key ingestion rate
 // limit, body size limits on every route that reads JSON, and 500s that never carry internals.
+import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { anEvent, testActor, testProgram } from "@/lib/testing/fixtures";
@@ -163,6 +164,19 @@ describe("CSRF: API keys and the public sign-in", () => {
     expect(bare.status).toBe(403);
     const own = await signIn(sessionRequest("/api/auth/sign-in", null, { method: "POST", body }), routeParams());
     expect(own.status).toBe(200);
+  });
+});
+
+describe("CSRF token comparison", () => {
+  it("compares the header with the session's token in constant time", async () => {
+    const compare = vi.spyOn(crypto, "timingSafeEqual");
+    const body = { status: "done" };
+    const path = "/api/v1/workflows/ticket-triage/checklist/identity";
+    const put = (csrf: boolean) => putChecklist(sessionRequest(path, admin, { method: "PUT", body, csrf }), routeParams({ key: "ticket-triage", item: "identity" }));
+    expect((await put(true)).status).toBe(200);
+    expect(compare).toHaveBeenCalled();
+    const wrong = await putChecklist(sessionRequest(path, admin, { method: "PUT", body, headers: { [CSRF_HEADER]: `${admin.csrfToken}x` }, csrf: false }), routeParams({ key: "ticket-triage", item: "identity" }));
+    expect(wrong.status).toBe(403);
   });
 });
 

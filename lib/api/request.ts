@@ -98,6 +98,10 @@ export function isSameOriginHeaders(headers: Headers, url?: URL): boolean {
 
 /** Whether cookies must be Secure: the public URL when configured (a proxy may speak plain HTTP to Tollgate), else the request. */
 export function isHttps(request: Request): boolean {
-  const publicUrl = process.env.TOLLGATE_PUBLIC_URL;
-  return (publicUrl || expectedOrigin(request)).startsWith("https:");
+  return isHttpsHeaders(request.headers, new URL(request.url));
+}
+
+/** isHttps for a page or server action, which sees the request's headers only. */
+export function isHttpsHeaders(headers: Headers, url?: URL): boolean {
+  return (process.env.TOLLGATE_PUBLIC_URL || originOf(headers, url)).startsWith("https:");
 }

@@ -8,11 +8,11 @@ import { appDatabase, type Database } from "@/lib/db/database";
 import { authenticateApiKey, recordRefusedKey } from "@/lib/auth/keys";
 import { authorize, type KeyPrincipal, type Principal, type UserPrincipal } from "@/lib/auth/authorize";
 import { matchRule } from "@/lib/auth/rules";
-import { CSRF_HEADER, readSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { CSRF_HEADER, readSession, sessionToken, tokensMatch } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/audit/audit";
 import { ApiError, badRequest } from "./errors";
 import { InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
-import { addressGroup, clientAddress, isSameOrigin, readCookie } from "./request";
+import { addressGroup, clientAddress, isSameOrigin } from "./request";
 import { ingestRateLimit, PUBLIC_AUTH_LIMIT, takeRequest } from "./rateLimit";
 import { recordRefusal } from "@/lib/audit/audit";
 
@@ -61,7 +61,7 @@ async function identify(db: Database, request: Request): Promise<{ principal: Pr
     }
     return { principal: key, csrfToken: null };
   }
-  const session = await readSession(db, readCookie(request, SESSION_COOKIE));
+  const session = await readSession(db, sessionToken(request));
   return session ? { principal: session.user, csrfToken: session.csrfToken } : { principal: null, csrfToken: null };
 }
 
@@ -80,7 +80,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 function checkCsrf(request: Request, csrfToken: string | null): void {
   if (SAFE_METHODS.has(request.method)) return;
   if (!isSameOrigin(request)) throw new ApiError(403, "csrf", "Cross-site request refused: the Origin header does not match this site.");
-  if (csrfToken !== null && request.headers.get(CSRF_HEADER) !== csrfToken) {
+  if (csrfToken !== null && !tokensMatch(request.headers.get(CSRF_HEADER), csrfToken)) {
     throw new ApiError(403, "csrf", `Missing or wrong ${CSRF_HEADER} header: send the value of the tollgate_csrf cookie.`);
   }
 }

@@ -130,11 +130,13 @@ export async function authenticateApiKey(db: Database, secret: string, now = new
 /**
  * Records a refused bearer secret as auth.key_refused: a revoked key still in use (named, so its owner can be found)
  * or an unknown one (by the prefix the keys page shows, never the secret). Counted per address and window
- * (recordRefusal), so retries cannot flood the trail.
+ * (recordRefusal), so retries cannot flood the trail. A bearer that is no Tollgate key at all (another service's
+ * token sent here by mistake) leaves none of its characters: its first ones could be most of a short secret.
  */
 export async function recordRefusedKey(db: Database, secret: string, source: string | null, now = new Date()): Promise<void> {
   const row = secret.length <= 200 ? await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } }) : null;
   // Whatever a client sent, only characters a real secret has reach the trail.
-  const target = row ? row.name : `unknown ${secret.slice(0, SECRET_PREFIX.length + 6).replace(/[^\w-]/g, "?")}`;
+  const prefix = secret.startsWith(SECRET_PREFIX) ? secret.slice(0, SECRET_PREFIX.length + 6).replace(/[^\w-]/g, "?") : "(not a Tollgate key)";
+  const target = row ? row.name : `unknown ${prefix}`;
   await recordRefusal(db, source, { action: "auth.key_refused", target, after: { reason: row ? "revoked" : "unknown" } }, now);
 }

@@ -2,6 +2,7 @@
 // database holds only its SHA-256, so sessions can be listed and revoked (signing out, disabling a user) at once.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
+import { isHttps, readCookie } from "@/lib/api/request";
 import type { UserPrincipal } from "./authorize";
 import { ROLES, type Role } from "./rules";
 
@@ -9,6 +10,25 @@ export const SESSION_COOKIE = "tollgate_session";
 /** Readable by the page's script, which sends it back in the x-csrf-token header (double submit). */
 export const CSRF_COOKIE = "tollgate_csrf";
 export const CSRF_HEADER = "x-csrf-token";
+
+/**
+ * A cookie's name as set and read: over HTTPS with the __Host- prefix, which makes the browser keep it only when this
+ * host set it itself, Secure, for the whole site, so a sibling subdomain cannot plant a session (fixation) or a CSRF
+ * token. Over plain HTTP (a local installation) browsers refuse the prefix, so the plain name is used.
+ */
+export const cookieName = (name: string, secure: boolean) => (secure ? `__Host-${name}` : name);
+
+/** The session token a request carries, under the name its scheme uses (never the other one). */
+export function sessionToken(request: Request): string | undefined {
+  return readCookie(request, cookieName(SESSION_COOKIE, isHttps(request)));
+}
+
+/** Whether a token a client sent is the expected one, compared in constant time (digests of equal length). */
+export function tokensMatch(sent: string | null, expected: string): boolean {
+  if (sent === null) return false;
+  const digest = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest();
+  return crypto.timingSafeEqual(digest(sent), digest(expected));
+}
 
 const minutes = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -88,11 +108,11 @@ export interface CookieToSet {
   options: { httpOnly: boolean; secure: boolean; sameSite: "lax"; path: string; expires: Date };
 }
 
-/** The two cookies of a session; `secure` when the app is served over HTTPS. */
+/** The two cookies of a session; `secure` when the app is served over HTTPS (then with the __Host- prefix). */
 export function sessionCookies(opened: OpenedSession | null, secure: boolean): CookieToSet[] {
   const expires = opened?.expiresAt ?? new Date(0);
   return [
-    { name: SESSION_COOKIE, value: opened?.token ?? "", options: { httpOnly: true, secure, sameSite: "lax", path: "/", expires } },
-    { name: CSRF_COOKIE, value: opened?.csrfToken ?? "", options: { httpOnly: false, secure, sameSite: "lax", path: "/", expires } },
+    { name: cookieName(SESSION_COOKIE, secure), value: opened?.token ?? "", options: { httpOnly: true, secure, sameSite: "lax", path: "/", expires } },
+    { name: cookieName(CSRF_COOKIE, secure), value: opened?.csrfToken ?? "", options: { httpOnly: false, secure, sameSite: "lax", path: "/", expires } },
   ];
 }

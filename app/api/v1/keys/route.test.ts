@@ -95,6 +95,12 @@ describeEachDatabase("/api/v1/keys", (database) => {
     const refusals = await database().prisma.auditRecord.findMany({ where: { action: "auth.key_refused" }, orderBy: { seq: "asc" } });
     expect(refusals.map((r) => [r.target, JSON.parse(r.after!).reason, r.count])).toEqual([["to-revoke", "revoked", 2], ["unknown tg_not-a-", "unknown", 1]]);
     expect(JSON.stringify(refusals)).not.toContain(secret);
+    // A bearer that is no Tollgate key (another service's token, sent here by mistake) leaves none of its characters.
+    const foreign = "ghp_0123456789abcdefSECRET";
+    expect((await GET(sessionRequest("/api/v1/keys", null, { headers: { authorization: `Bearer ${foreign}`, [PEER_HEADER]: "192.0.2.3" } }), routeParams())).status).toBe(401);
+    const record = await database().prisma.auditRecord.findFirst({ where: { action: "auth.key_refused", source: "192.0.2.3" } });
+    expect(record?.target).toBe("unknown (not a Tollgate key)");
+    expect(JSON.stringify(record)).not.toContain("ghp_0");
 
     const again = await revoke("to-revoke");
     expect(again.status).toBe(400);
