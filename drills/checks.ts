@@ -1,7 +1,7 @@
 // What a drill checks in the database afterwards: stored ids, duplicates, rollups against a rebuild, integrity.
 import Database from "better-sqlite3";
 import type { Database as TollgateDatabase } from "@/lib/db/database";
-import { readSettings } from "@/lib/db/settings";
+import { readTimezone } from "@/lib/db/settings";
 import { rebuildRollups, ROLLUP_TABLES } from "@/lib/ingest/rebuildRollups";
 import { eventKey } from "@/lib/ingest/identity";
 
@@ -58,7 +58,7 @@ export interface RollupComparison {
 /** Rebuilds every rollup from the raw events in place and compares with the incremental ones it replaced. */
 export async function rollupsAgainstRebuild(db: TollgateDatabase): Promise<RollupComparison> {
   const before = await rollupSnapshot(db);
-  const { timezone } = await readSettings(db);
+  const timezone = await readTimezone(db);
   await rebuildRollups(db, timezone);
   const after = await rollupSnapshot(db);
   let rows = 0;
