@@ -1,5 +1,6 @@
 import { beforeAll, expect, it, vi } from "vitest";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, TEST_ACTOR_SECRET } from "@/lib/testing/databases";
+import { setupInstallation } from "@/lib/db/settings";
 import { anEvent, testActor, testProgram } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
@@ -198,6 +199,8 @@ describeEachDatabase("retention", (database, dialect) => {
     // Postgres: another pool, as another server would have. SQLite: one process has one write connection (a second
     // one in the same thread would wait synchronously for the first); other processes are serialized by its lock.
     const other = dialect === "postgres" ? openDatabase(database().url) : database();
+    // As another server starts: set up with the installation's secret (kept outside the database).
+    if (other !== database()) await setupInstallation(other, { timezone: "UTC", actorSecret: TEST_ACTOR_SECRET });
     try {
       let purging = true;
       const resend = (async () => {

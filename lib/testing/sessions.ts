@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db/database";
 import type { Role } from "@/lib/auth/rules";
 import { createUser } from "@/lib/auth/users";
 import { cookieName, createSession, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { isHttpsHeaders } from "@/lib/api/request";
 import { testActor } from "./fixtures";
 
 export const TEST_ORIGIN = "http://localhost";
@@ -31,8 +32,8 @@ export function sessionRequest(
 ): Request {
   const method = init.method ?? "GET";
   const headers: Record<string, string> = { ...init.headers };
-  // Behind an HTTPS proxy the browser holds the cookies under their __Host- names.
-  const secure = headers["x-forwarded-proto"] === "https";
+  // Over HTTPS (behind a proxy, or with an https TOLLGATE_PUBLIC_URL) the browser holds the cookies under their __Host- names.
+  const secure = isHttpsHeaders(new Headers(headers), new URL(`${TEST_ORIGIN}${path}`));
   if (session) headers.cookie = `${cookieName(SESSION_COOKIE, secure)}=${session.token}; ${cookieName(CSRF_COOKIE, secure)}=${session.csrfToken}`;
   if (method !== "GET" && init.origin !== null) headers.origin = init.origin ?? TEST_ORIGIN;
   if (session && method !== "GET" && init.csrf !== false) headers[CSRF_HEADER] = session.csrfToken;
