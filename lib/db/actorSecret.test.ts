@@ -53,6 +53,16 @@ for (const dialect of TEST_DIALECTS) {
       await expect(readSettings(db, env)).resolves.toEqual(settings);
     });
 
+    it("lets installations starting at the same moment agree on one secret", async () => {
+      const db = await freshDatabase();
+      const env = { TOLLGATE_ACTOR_SECRET_FILE: secretFile(`race-${dialect}`) };
+      const others = [openDatabase(db.url), openDatabase(db.url)];
+      cleanups.push(...others.map((other) => () => other.close()));
+      const settings = await Promise.all([db, ...others].map((each) => setupInstallation(each, { timezone: "UTC", env })));
+      expect(new Set(settings.map((s) => s.actorSecret)).size).toBe(1);
+      expect(fs.readFileSync(env.TOLLGATE_ACTOR_SECRET_FILE, "utf8").trim()).toBe(settings[0]!.actorSecret);
+    });
+
     it("refuses Postgres without a place for the secret outside the database", async () => {
       if (dialect !== "postgres") return;
       const db = await freshDatabase();

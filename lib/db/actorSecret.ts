@@ -44,10 +44,21 @@ export function readActorSecret(source: ActorSecretSource, env: Env = process.en
   return secret;
 }
 
-/** Writes the secret to a new owner-only file, durably (never over an existing one). */
-export function writeActorSecretFile(file: string, secret: string): void {
+/**
+ * Writes the secret to a new owner-only file, durably, and returns the secret the file holds: when another process
+ * starting at the same moment wrote it first, that one (the file decides; the fingerprint is made from it).
+ */
+export function writeActorSecretFile(file: string, secret: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const fd = fs.openSync(file, "wx", 0o600);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "wx", 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const written = readActorSecret({ kind: "file", file });
+    if (written !== null) return written;
+    throw error;
+  }
   try {
     fs.writeFileSync(fd, `${secret}\n`);
     fs.fsyncSync(fd);
@@ -64,6 +75,7 @@ export function writeActorSecretFile(file: string, secret: string): void {
   } catch {
     // not every platform can fsync a directory
   }
+  return secret;
 }
 
 export const newActorSecret = () => crypto.randomBytes(32).toString("base64url");

@@ -55,9 +55,9 @@ export async function setupInstallation(db: Database, options: { timezone: strin
       `${describeSource(source)} differs from the actor secret this database was set up with; actors would no longer match. Unset it or restore the original.`,
     );
   }
-  const secret = existing ?? legacy ?? ((await readSetting(db, SETTING_ACTOR_SECRET_FINGERPRINT)) === null ? newActorSecret() : null);
-  if (secret === null) throw missingSecret(source);
-  if (source.kind === "file" && existing === null) writeActorSecretFile(source.file, secret);
+  const found = existing ?? legacy ?? ((await readSetting(db, SETTING_ACTOR_SECRET_FINGERPRINT)) === null ? newActorSecret() : null);
+  if (found === null) throw missingSecret(source);
+  const secret = source.kind === "file" && existing === null ? writeActorSecretFile(source.file, found) : found;
   const fingerprint = actorSecretFingerprint(secret);
   // The secret is safe at its source before the database lets go of it (a crash in between leaves both, equal).
   if (legacy !== null) await moveOutLegacyActorSecret(db.sql, SETTING_LEGACY_ACTOR_SECRET, SETTING_ACTOR_SECRET_FINGERPRINT, fingerprint);
