@@ -32,14 +32,14 @@ export interface RawInsertFigures {
 /** Column types of the Event table in each dialect's migration (prisma/{sqlite,postgres}/migrations). */
 const COLUMN_TYPES: Record<Dialect, Record<(typeof EVENT_COLUMNS)[number], string>> = {
   sqlite: {
-    id: "TEXT NOT NULL PRIMARY KEY", type: "TEXT NOT NULL", workflow: "TEXT NOT NULL", cohort: "TEXT NOT NULL",
+    id: "TEXT NOT NULL", type: "TEXT NOT NULL", workflow: "TEXT NOT NULL", cohort: "TEXT NOT NULL",
     taskId: "TEXT NOT NULL", occurredAt: "DATETIME NOT NULL", day: "TEXT NOT NULL", actor: "TEXT",
     agentVersion: "TEXT NOT NULL DEFAULT ''", outputKind: "TEXT", verdict: "TEXT", errorCategory: "TEXT", reason: "TEXT",
     mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", rating: "TEXT", score: "INTEGER", properties: "TEXT",
     receivedAt: "DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP", apiKeyId: "TEXT",
   },
   postgres: {
-    id: "TEXT NOT NULL PRIMARY KEY", type: "TEXT NOT NULL", workflow: "TEXT NOT NULL", cohort: "TEXT NOT NULL",
+    id: "TEXT NOT NULL", type: "TEXT NOT NULL", workflow: "TEXT NOT NULL", cohort: "TEXT NOT NULL",
     taskId: "TEXT NOT NULL", occurredAt: "TIMESTAMP(3) NOT NULL", day: "TEXT NOT NULL", actor: "TEXT",
     agentVersion: "TEXT NOT NULL DEFAULT ''", outputKind: "TEXT", verdict: "TEXT", errorCategory: "TEXT", reason: "TEXT",
     mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", rating: "TEXT", score: "INTEGER", properties: "TEXT",
@@ -52,7 +52,7 @@ const quote = (name: string) => `"${name}"`;
 function createTableSql(dialect: Dialect): string[] {
   const columns = EVENT_COLUMNS.map((c) => `${quote(c)} ${COLUMN_TYPES[dialect][c]}`).join(", ");
   return [
-    `CREATE TABLE "bench_raw" (${columns})`,
+    `CREATE TABLE "bench_raw" (${columns}, PRIMARY KEY ("workflow", "id"))`,
     `CREATE INDEX "bench_raw_workflow_cohort_day_idx" ON "bench_raw" ("workflow", "cohort", "day")`,
   ];
 }

@@ -102,6 +102,10 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
       // No ingestion rate limit: the benchmark measures how fast the server can ingest, and the per-key limit
       // (TOLLGATE_INGEST_RATE, default 50 requests/s) would cap exactly that. It is tested in lib/api/hardening.test.ts.
       TOLLGATE_INGEST_RATE: "0",
+      // The viewer's session below is opened before ingestion, which takes longer than the default 30 idle minutes
+      // at ten million events; the latency phase reads with it afterwards.
+      TOLLGATE_SESSION_IDLE_MINUTES: "1440",
+      TOLLGATE_SESSION_MAX_MINUTES: "1440",
     };
     const port = options.port ?? (await freePort());
     console.error(`\n== ${dialect}: starting the server on port ${port} (it builds first when the build is stale)`);

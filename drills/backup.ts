@@ -15,6 +15,7 @@ import { cleanupMark, deploy, log, onCleanup, sleep, tempFile, unwindCleanups, t
 import { demoBatches, encodeBatch, type EncodedBatch } from "./events";
 import { bearer, jsonOf, send, type IngestAnswer } from "./http";
 import { rollupsAgainstRebuild, storedIds } from "./checks";
+import { eventKey } from "@/lib/ingest/identity";
 import { DRILL_COHORTS, DRILL_WORKFLOWS } from "./program";
 
 async function post(baseUrl: string, apiKey: string, batch: EncodedBatch): Promise<void> {
@@ -132,7 +133,7 @@ export async function backupDrill(run: DrillRun, dialect: Dialect, figures: Figu
     }
     const sourceIds = await storedIds(source);
     const copyIds = await storedIds(copy);
-    const isWriter = (id: string) => id.startsWith("bk-");
+    const isWriter = (key: string) => key.startsWith(eventKey({ workflow: DRILL_WORKFLOWS.backup, id: "" }));
     const knownInSource = [...sourceIds.ids].filter((id) => !isWriter(id)).length;
     const knownInCopy = [...copyIds.ids].filter((id) => !isWriter(id)).length;
     const writerInCopy = [...copyIds.ids].filter(isWriter).length;

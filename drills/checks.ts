@@ -1,26 +1,31 @@
 // What a drill checks in the database afterwards: stored ids, duplicates, rollups against a rebuild, integrity.
 import Database from "better-sqlite3";
 import type { Database as TollgateDatabase } from "@/lib/db/database";
-import { readSettings } from "@/lib/db/settings";
+import { readTimezone } from "@/lib/db/settings";
 import { rebuildRollups, ROLLUP_TABLES } from "@/lib/ingest/rebuildRollups";
+import { eventKey } from "@/lib/ingest/identity";
 
-/** Every stored event id, and the ids stored more than once (the primary key forbids it; checked anyway). */
+/**
+ * Every stored event by identity (eventKey: workflow and id), and the identities stored more than once (the primary
+ * key forbids it; checked anyway).
+ */
 export async function storedIds(db: TollgateDatabase, where = ""): Promise<{ ids: Set<string>; rows: number; duplicated: number }> {
   const ids = new Set<string>();
   let rows = 0;
-  let after = "";
+  let after = { workflow: "", id: "" };
   for (;;) {
-    const page = await db.sql.query<{ id: string }>(
-      `SELECT "id" FROM "Event" WHERE "id" > ? ${where ? `AND (${where})` : ""} ORDER BY "id" LIMIT 20000`,
-      [after],
+    const page = await db.sql.query<{ workflow: string; id: string }>(
+      `SELECT "workflow", "id" FROM "Event" WHERE ("workflow" > ? OR ("workflow" = ? AND "id" > ?)) ${where ? `AND (${where})` : ""}
+       ORDER BY "workflow", "id" LIMIT 20000`,
+      [after.workflow, after.workflow, after.id],
     );
     if (page.length === 0) break;
-    for (const { id } of page) ids.add(id);
+    for (const event of page) ids.add(eventKey(event));
     rows += page.length;
-    after = page.at(-1)!.id;
+    after = page.at(-1)!;
   }
   const duplicates = await db.sql.query<{ n: number | string }>(
-    `SELECT COUNT(*) AS "n" FROM (SELECT "id" FROM "Event" ${where ? `WHERE ${where}` : ""} GROUP BY "id" HAVING COUNT(*) > 1) AS "d"`,
+    `SELECT COUNT(*) AS "n" FROM (SELECT "workflow", "id" FROM "Event" ${where ? `WHERE ${where}` : ""} GROUP BY "workflow", "id" HAVING COUNT(*) > 1) AS "d"`,
   );
   return { ids, rows, duplicated: Number(duplicates[0]?.n ?? 0) };
 }
@@ -53,7 +58,7 @@ export interface RollupComparison {
 /** Rebuilds every rollup from the raw events in place and compares with the incremental ones it replaced. */
 export async function rollupsAgainstRebuild(db: TollgateDatabase): Promise<RollupComparison> {
   const before = await rollupSnapshot(db);
-  const { timezone } = await readSettings(db);
+  const timezone = await readTimezone(db);
   await rebuildRollups(db, timezone);
   const after = await rollupSnapshot(db);
   let rows = 0;

@@ -15,6 +15,7 @@ import { cleanupMark, deploy, log, unwindCleanups, type DrillRun, type Figures }
 import { encodeBatch } from "./events";
 import { bearer, jsonOf, send, type IngestAnswer } from "./http";
 import { rollupsAgainstRebuild, storedIds } from "./checks";
+import { eventKey } from "@/lib/ingest/identity";
 import { DRILL_COHORTS, DRILL_WORKFLOWS } from "./program";
 
 const WORKFLOW = DRILL_WORKFLOWS.concurrency;
@@ -205,7 +206,8 @@ export async function concurrencyDrill(run: DrillRun, dialect: Dialect, figures:
     figures.add("wall time, s", seconds);
 
     figures.check("every post answered 200", totals.failures.length === 0, totals.failures.slice(0, 3).join("\n"));
-    figures.check("stored = unique ids", stored.rows === events.length && [...stored.ids].every((id) => id.startsWith("c-")));
+    const ours = eventKey({ workflow: WORKFLOW, id: "c-" });
+    figures.check("stored = unique ids", stored.rows === events.length && [...stored.ids].every((key) => key.startsWith(ours)));
     figures.check("accepted = unique ids", totals.accepted === events.length);
     figures.check("accepted + duplicates = events posted", totals.accepted + totals.duplicates === totals.items && totals.rejected === 0);
     figures.check("duplicated = 0", stored.duplicated === 0);

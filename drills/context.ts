@@ -110,6 +110,8 @@ export async function deploy(run: DrillRun, dialect: Dialect, name: string, opti
     DATABASE_URL: database.url,
     TOLLGATE_DEMO: "0",
     TOLLGATE_TIMEZONE: run.timezone,
+    // Outside the database, as on Postgres it must be; a restored copy (the backup drill) finds it here too.
+    TOLLGATE_ACTOR_SECRET_FILE: path.join(run.tempDir, `actor-secret-${name}-${dialect}`),
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
     // No ingestion rate limit: the drills push load on purpose (concurrency, soak, crash) and measure throughput;

@@ -15,6 +15,7 @@ import { cliActor } from "@/lib/audit/audit";
 import { cleanupMark, deploy, log, unwindCleanups, type Deployment, type DrillRun, type Figures } from "./context";
 import { bearer, jsonOf, percentile, pool, send, TimeoutError, type Answer, type IngestAnswer } from "./http";
 import { rollupsAgainstRebuild } from "./checks";
+import { eventKey } from "@/lib/ingest/identity";
 import { DRILL_COHORTS, DRILL_WORKFLOWS } from "./program";
 import { fuzzRequest, serialize, type Body, type FuzzRequest, type FuzzWorld } from "./fuzzRequests";
 
@@ -80,10 +81,12 @@ function isJsonError(answer: Answer): boolean {
 }
 
 interface Sent {
-  /** Valid events acknowledged by the server, by id: they must be stored exactly like this. */
+  /** Valid events acknowledged by the server, by identity (eventKey): they must be stored exactly like this. */
   expected: Map<string, Record<string, unknown>>;
   counter: number;
 }
+
+const keyOf = (event: Record<string, unknown>) => eventKey({ workflow: String(event.workflow), id: String(event.id) });
 
 /** The start of an answer for a report: its text on one line, or its content type when it is binary. */
 function snippet(answer: Answer, length = 200): string {
@@ -130,7 +133,7 @@ function judge(request: FuzzRequest, answer: Answer, sent: Sent, items?: { value
       if (result.accepted !== valid.length || result.duplicates !== 0) return `accepted ${result.accepted}, duplicates ${result.duplicates} for ${valid.length} valid events`;
       for (const item of valid) {
         const event = JSON.parse(serialize(item.value)) as Record<string, unknown>;
-        sent.expected.set(String(event.id), event);
+        sent.expected.set(keyOf(event), event);
       }
       return null;
     }
@@ -355,14 +358,14 @@ export async function fuzzDrill(run: DrillRun, dialect: Dialect, figures: Figure
       const problems = storedRowProblems(row, registry.workflows, registry.cohorts);
       return problems.length ? [`${String(row.id).slice(0, 60)}: ${problems.join(", ")}`] : [];
     });
-    const unexpected = rows.filter((row) => !sent.expected.has(String(row.id)));
+    const unexpected = rows.filter((row) => !sent.expected.has(keyOf(row)));
     const changed = rows.flatMap((row) => {
-      const event = sent.expected.get(String(row.id));
+      const event = sent.expected.get(keyOf(row));
       const diff = event ? differences(row, event) : [];
       return diff.length ? [`${JSON.stringify(String(row.id)).slice(0, 60)}: ${diff.join("; ")}`] : [];
     });
-    const storedIds = new Set(rows.map((row) => String(row.id)));
-    const missing = [...sent.expected.keys()].filter((id) => !storedIds.has(id));
+    const storedKeys = new Set(rows.map(keyOf));
+    const missing = [...sent.expected.keys()].filter((key) => !storedKeys.has(key)).map((key) => key.slice(key.indexOf("\u0000") + 1));
     const workflows = (await db.prisma.workflow.findMany({ select: { key: true } })).map((w) => w.key).filter((k) => !registry.workflows.has(k) && k !== "formula-flow");
     const cohorts = (await db.prisma.cohort.findMany({ select: { key: true } })).map((c) => c.key).filter((k) => !registry.cohorts.has(k) && k !== "formula-cohort");
     const decisions = await db.prisma.decision.count();

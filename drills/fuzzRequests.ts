@@ -537,7 +537,8 @@ function adminRequests(world: FuzzWorld): { common: fc.Arbitrary<FuzzRequest>[];
     pick(["approve", "", "GO", "no-go"]).map((value) => (d) => ({ ...d, decision: value })),
     pick<unknown>(["", "   ", "x".repeat(5001), ...INVALID_TEXT]).map((value) => (d) => ({ ...d, rationale: value })),
     pick<unknown>(["", "  ", 5, ...INVALID_TEXT]).map((value) => (d) => ({ ...d, override: value })),
-    pick(BAD_DATES).map((value) => (d) => ({ ...d, asOf: value })),
+    // A decision is judged on today's scorecard: asOf is refused even as a well-formed date.
+    pick([...BAD_DATES, "2026-01-05"]).map((value) => (d) => ({ ...d, asOf: value })),
     fc.tuple(pick(UNKNOWN_KEYS), fc.jsonValue({ maxDepth: 2 })).map(([key, value]) => (d) => withKey(d, key, value ?? 1)),
     pick<unknown>([[], "go", null, 7]).map((value) => () => value),
   ];

@@ -9,6 +9,7 @@ const ERRORS: Record<string, string> = {
   sso_no_role: "Your single sign-on account has no Tollgate role. Ask an admin to assign you one of the Tollgate app roles.",
   sso_disabled: "Your Tollgate account is disabled. Ask an admin to enable it.",
   sso_no_email: "Your single sign-on account has no email address Tollgate can use. Ask IT to add the email claim.",
+  sso_unverified: "Your sign-on provider does not vouch for your email address, so Tollgate cannot create your account from it. Ask IT to send a verified email (in Entra ID, the xms_edov optional claim).",
   sso_conflict: "This email is already linked to another single sign-on account. Ask an admin to check your Tollgate user.",
   sso_denied: "The sign-on provider did not let you in: you may not be assigned to the Tollgate app. Ask IT.",
   sso_expired: "The single sign-on took too long or was started in another browser. Try again.",

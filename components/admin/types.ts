@@ -39,6 +39,7 @@ export interface AuditRecordJson {
   source: string | null;
   before: unknown;
   after: unknown;
+  count: number;
 }
 
 export interface AuditPageJson {

@@ -1,17 +1,18 @@
 // The hardening rules of the API, each tested through real route handlers: CSRF (a browser's state change needs this
 // site's Origin and, with a session, the session's CSRF token; an API key needs neither), the per-key ingestion rate
 // limit, body size limits on every route that reads JSON, and 500s that never carry internals.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import crypto from "node:crypto";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { anEvent, testActor, testProgram } from "@/lib/testing/fixtures";
 import { routeParams, sessionRequest, signedInUser, type TestSession } from "@/lib/testing/sessions";
-import { setAppDatabase } from "@/lib/db/database";
+import { openDatabase, setAppDatabase } from "@/lib/db/database";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey } from "@/lib/auth/keys";
 import { createUser } from "@/lib/auth/users";
 import { CSRF_HEADER } from "@/lib/auth/sessions";
 import { MAX_BODY_BYTES } from "@/lib/contract/event";
-import { ingestRateLimiter, setIngestRateLimiter, TokenBucketLimiter } from "./rateLimit";
+import { ingestRateLimit, takeRequest } from "./rateLimit";
 import { POST as postEvents } from "@/app/api/v1/events/route";
 import { PUT as putProgram } from "@/app/api/v1/program/route";
 import { GET as getDecisions, POST as postDecision } from "@/app/api/v1/decisions/route";
@@ -66,7 +67,6 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 afterEach(() => {
-  setIngestRateLimiter();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
@@ -167,102 +167,124 @@ describe("CSRF: API keys and the public sign-in", () => {
   });
 });
 
-describe("TokenBucketLimiter", () => {
-  // Each row: rate, burst, then steps of [ms since start, expected take() answer].
+describe("CSRF token comparison", () => {
+  it("compares the header with the session's token in constant time", async () => {
+    const compare = vi.spyOn(crypto, "timingSafeEqual");
+    const body = { status: "done" };
+    const path = "/api/v1/workflows/ticket-triage/checklist/identity";
+    const put = (csrf: boolean) => putChecklist(sessionRequest(path, admin, { method: "PUT", body, csrf }), routeParams({ key: "ticket-triage", item: "identity" }));
+    expect((await put(true)).status).toBe(200);
+    expect(compare).toHaveBeenCalled();
+    const wrong = await putChecklist(sessionRequest(path, admin, { method: "PUT", body, headers: { [CSRF_HEADER]: `${admin.csrfToken}x` }, csrf: false }), routeParams({ key: "ticket-triage", item: "identity" }));
+    expect(wrong.status).toBe(403);
+  });
+});
+
+describe("token buckets in the database", () => {
+  // Each row: rate, burst, then steps of [ms since start, expected whole seconds to wait].
   it.each<[string, number, number, [number, number][]]>([
     ["allows a burst, then refuses with the seconds to wait", 1, 3, [[0, 0], [0, 0], [0, 0], [0, 1], [0, 1]]],
     ["refills at the rate", 2, 2, [[0, 0], [0, 0], [0, 1], [499, 1], [500, 0], [500, 1], [1000, 0]]],
     ["never holds more than the burst after a quiet spell", 10, 2, [[0, 0], [0, 0], [60_000, 0], [60_000, 0], [60_000, 1]]],
     ["rounds the wait up to whole seconds", 0.25, 1, [[0, 0], [0, 4], [1000, 3], [3001, 1], [4000, 0]]],
     ["waits at least a second even when a token is nearly there", 100, 1, [[0, 0], [1, 1], [10, 0]]],
-    ["is off at rate 0", 0, 0, [[0, 0], [0, 0], [0, 0], [0, 0]]],
     ["allows one request even when the burst is below one", 0.5, 0.2, [[0, 0], [0, 2], [2000, 0]]],
-    ["does not drain when the clock goes back", 1, 1, [[10_000, 0], [5_000, 1], [10_999, 1], [11_000, 0]]],
-  ])("%s", (_case, rate, burst, steps) => {
-    let now = 0;
-    const limiter = new TokenBucketLimiter(rate, burst, () => now);
-    const answers = steps.map(([at]) => {
-      now = at;
-      return limiter.take("key");
-    });
+    ["neither refills nor drains when the clock goes back", 1, 1, [[10_000, 0], [5_000, 6], [10_999, 1], [11_000, 0]]],
+  ])("%s", async (name, perSecond, burst, steps) => {
+    const answers: number[] = [];
+    for (const [at] of steps) answers.push(await takeRequest(test.db, `bucket ${name}`, { perSecond, burst }, new Date(1_000_000 + at)));
     expect(answers).toEqual(steps.map(([, expected]) => expected));
   });
 
-  it("keeps a bucket per key", () => {
-    const limiter = new TokenBucketLimiter(1, 1, () => 0);
-    expect([limiter.take("a"), limiter.take("a"), limiter.take("b"), limiter.take("b")]).toEqual([0, 1, 0, 1]);
+  it("keeps a bucket per key, shared by every instance on the database", async () => {
+    const other = openDatabase(test.url);
+    try {
+      const at = new Date(5_000_000);
+      const take = (db: typeof test.db, key: string) => takeRequest(db, key, { perSecond: 1, burst: 1 }, at);
+      expect([await take(test.db, "a"), await take(other, "a"), await take(other, "b"), await take(test.db, "b")]).toEqual([0, 1, 0, 1]);
+    } finally {
+      await other.close();
+    }
   });
 
-  it.each<[string | undefined, string | undefined, number, number]>([
-    [undefined, undefined, 50, 100],
-    ["", undefined, 50, 100],
-    ["0", undefined, 0, 1],
-    ["5", undefined, 5, 10],
-    ["5", "7", 5, 7],
-    ["0.2", undefined, 0.2, 1],
-    ["-1", undefined, 50, 100],
-    ["lots", undefined, 50, 100],
-  ])("reads TOLLGATE_INGEST_RATE=%j and TOLLGATE_INGEST_BURST=%j as rate %d, burst %d", (rate, burst, wantRate, wantBurst) => {
-    if (rate !== undefined) vi.stubEnv("TOLLGATE_INGEST_RATE", rate);
-    else vi.stubEnv("TOLLGATE_INGEST_RATE", undefined);
+  it.each<[string | undefined, string | undefined, { perSecond: number; burst: number } | null]>([
+    [undefined, undefined, { perSecond: 50, burst: 100 }],
+    ["", undefined, { perSecond: 50, burst: 100 }],
+    ["0", undefined, null],
+    ["5", undefined, { perSecond: 5, burst: 10 }],
+    ["5", "7", { perSecond: 5, burst: 7 }],
+    ["0.2", undefined, { perSecond: 0.2, burst: 1 }],
+    ["-1", undefined, { perSecond: 50, burst: 100 }],
+    ["lots", undefined, { perSecond: 50, burst: 100 }],
+  ])("reads TOLLGATE_INGEST_RATE=%j and TOLLGATE_INGEST_BURST=%j as %j", (rate, burst, limit) => {
+    vi.stubEnv("TOLLGATE_INGEST_RATE", rate);
     vi.stubEnv("TOLLGATE_INGEST_BURST", burst);
-    setIngestRateLimiter();
-    const limiter = ingestRateLimiter();
-    expect([limiter.rate, limiter.burst]).toEqual([wantRate, wantBurst]);
-    expect(ingestRateLimiter()).toBe(limiter);
+    expect(ingestRateLimit()).toEqual(limit);
   });
 });
 
 describe("ingestion rate limit on POST /api/v1/events", () => {
   const batch = () => JSON.stringify({ events: [anEvent("output", { occurredAt: new Date(Date.now() - 60_000).toISOString() })] });
   const post = (key: string) => postEvents(keyRequest("/api/v1/events", key, { method: "POST", body: batch() }), routeParams());
+  const start = Date.now();
+  const at = (ms: number) => vi.setSystemTime(new Date(start + ms));
+  // Keys of their own: their buckets are filled at made-up times that requests elsewhere in this file must not meet.
+  const limited = { a: "", b: "" };
+  beforeAll(async () => {
+    for (const name of ["a", "b"] as const) limited[name] = (await createApiKey(test.db, { name: `rate-limited-${name}`, scopes: ["ingest"] }, testActor)).secret;
+  });
+  beforeEach(() => vi.useFakeTimers({ toFake: ["Date"] }));
+  afterEach(() => vi.useRealTimers());
 
   it("answers 429 with Retry-After once a key has used its burst, per key, until the bucket refills", async () => {
-    let now = 1_000_000;
-    setIngestRateLimiter(new TokenBucketLimiter(1, 2, () => now));
-    expect((await post(keys.ingest)).status).toBe(200);
-    expect((await post(keys.ingest)).status).toBe(200);
-    const limited = await post(keys.ingest);
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get("retry-after")).toBe("1");
-    expect(await errorCode(limited)).toBe("rate_limited");
+    vi.stubEnv("TOLLGATE_INGEST_RATE", "1");
+    vi.stubEnv("TOLLGATE_INGEST_BURST", "2");
+    at(0);
+    expect((await post(limited.a)).status).toBe(200);
+    expect((await post(limited.a)).status).toBe(200);
+    const refused = await post(limited.a);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(await errorCode(refused)).toBe("rate_limited");
     // Another key has its own bucket.
-    expect((await post(keys.ingest2)).status).toBe(200);
-    now += 1000;
-    expect((await post(keys.ingest)).status).toBe(200);
-    expect((await post(keys.ingest)).status).toBe(429);
+    expect((await post(limited.b)).status).toBe(200);
+    at(1000);
+    expect((await post(limited.a)).status).toBe(200);
+    expect((await post(limited.a)).status).toBe(429);
   });
 
   it("stores nothing from a refused batch", async () => {
-    setIngestRateLimiter(new TokenBucketLimiter(1, 1, () => 0));
-    await post(keys.ingest);
+    vi.stubEnv("TOLLGATE_INGEST_RATE", "1");
+    vi.stubEnv("TOLLGATE_INGEST_BURST", "1");
+    at(60_000);
+    await post(limited.a);
     const id = "rate-limited-event";
     const response = await postEvents(
-      keyRequest("/api/v1/events", keys.ingest, { method: "POST", body: JSON.stringify({ events: [anEvent("output", { id, occurredAt: new Date(Date.now() - 60_000).toISOString() })] }) }),
+      keyRequest("/api/v1/events", limited.a, { method: "POST", body: JSON.stringify({ events: [anEvent("output", { id, occurredAt: new Date(Date.now() - 60_000).toISOString() })] }) }),
       routeParams(),
     );
     expect(response.status).toBe(429);
     expect(await test.db.prisma.event.count({ where: { id } })).toBe(0);
   });
 
-  it("uses TOLLGATE_INGEST_RATE from the environment when the limiter is first made", async () => {
+  it("uses TOLLGATE_INGEST_RATE from the environment", async () => {
     // One request per 1,000 s; twice that is below one, so the burst is the one request.
     vi.stubEnv("TOLLGATE_INGEST_RATE", "0.001");
-    setIngestRateLimiter();
-    expect((await post(keys.ingest2)).status).toBe(200);
-    const limited = await post(keys.ingest2);
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(900);
+    at(120_000);
+    expect((await post(limited.b)).status).toBe(200);
+    const refused = await post(limited.b);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(900);
   });
 
   it("is off with TOLLGATE_INGEST_RATE=0", async () => {
     vi.stubEnv("TOLLGATE_INGEST_RATE", "0");
-    setIngestRateLimiter();
-    for (let i = 0; i < 5; i++) expect((await post(keys.ingest2)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await post(limited.b)).status).toBe(200);
   });
 
   it("does not limit reads", async () => {
-    setIngestRateLimiter(new TokenBucketLimiter(1, 1, () => 0));
+    vi.stubEnv("TOLLGATE_INGEST_RATE", "1");
+    vi.stubEnv("TOLLGATE_INGEST_BURST", "1");
     for (let i = 0; i < 3; i++) expect((await getDecisions(keyRequest("/api/v1/decisions?workflow=ticket-triage", keys.read), routeParams())).status).toBe(200);
   });
 });

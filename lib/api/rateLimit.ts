@@ -1,39 +1,18 @@
-// Ingestion rate limit per API key: a token bucket in the server process (Tollgate runs as one process). An agent
-// stuck in a retry loop gets 429 with Retry-After instead of crowding out every other agent's writes.
+// Rate limits, kept in the database (the Throttle table) so every instance on it shares them: per API key on
+// ingestion (an agent stuck in a retry loop gets 429 with Retry-After instead of crowding out every other agent's
+// writes), and per client address on the public sign-in routes (a stranger's flood of requests). Each is a token
+// bucket: `burst` requests at once after a quiet spell, refilled at `perSecond`.
+import type { Database } from "@/lib/db/database";
+import { takeRateToken } from "@/lib/db/queries/takeRateToken";
 
-export class TokenBucketLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+export interface RateLimit {
+  perSecond: number;
   /** Requests allowed at once after a quiet spell (at least 1, or a slow rate would refuse every request). */
-  readonly burst: number;
-
-  constructor(
-    /** Requests per second refilled; 0 (or less) turns the limit off. */
-    readonly rate: number,
-    burst: number,
-    /** Milliseconds; injected by tests. */
-    private readonly clock: () => number = Date.now,
-  ) {
-    this.burst = Math.max(1, burst);
-  }
-
-  /** Takes a token for `key`; 0 when allowed, else the whole seconds to wait before a token is there. */
-  take(key: string): number {
-    if (this.rate <= 0) return 0;
-    const now = this.clock();
-    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    // A clock set back (Date.now is wall time) refills nothing rather than draining the bucket.
-    const elapsed = Math.max(0, now - bucket.at);
-    bucket.tokens = Math.min(this.burst, bucket.tokens + (elapsed / 1000) * this.rate);
-    bucket.at = Math.max(bucket.at, now);
-    this.buckets.set(key, bucket);
-    // Refills add up in floating point (0.1 + 0.9 < 1): a token that is there but for rounding counts.
-    if (bucket.tokens >= 1 - 1e-9) {
-      bucket.tokens = Math.max(0, bucket.tokens - 1);
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.rate));
-  }
+  burst: number;
 }
+
+/** Each address group (lib/api/request.ts) on the public sign-in routes: 60 at once, then one a second. */
+export const PUBLIC_AUTH_LIMIT: RateLimit = { perSecond: 1, burst: 60 };
 
 /** A non-negative number from the environment; unset, empty or malformed gives the fallback. */
 const numberFrom = (name: string, fallback: number) => {
@@ -42,18 +21,15 @@ const numberFrom = (name: string, fallback: number) => {
   return text && Number.isFinite(value) && value >= 0 ? value : fallback;
 };
 
-const globalForLimiter = globalThis as unknown as { tollgateIngestLimiter?: TokenBucketLimiter };
-
-/** TOLLGATE_INGEST_RATE requests per second per key (default 50; 0 turns the limit off), bursts of twice that. */
-export function ingestRateLimiter(): TokenBucketLimiter {
-  if (!globalForLimiter.tollgateIngestLimiter) {
-    const rate = numberFrom("TOLLGATE_INGEST_RATE", 50);
-    globalForLimiter.tollgateIngestLimiter = new TokenBucketLimiter(rate, numberFrom("TOLLGATE_INGEST_BURST", rate * 2));
-  }
-  return globalForLimiter.tollgateIngestLimiter;
+/** TOLLGATE_INGEST_RATE requests per second per key (default 50), bursts of TOLLGATE_INGEST_BURST (twice the rate); null when 0 turns it off. */
+export function ingestRateLimit(): RateLimit | null {
+  const perSecond = numberFrom("TOLLGATE_INGEST_RATE", 50);
+  return perSecond > 0 ? { perSecond, burst: Math.max(1, numberFrom("TOLLGATE_INGEST_BURST", perSecond * 2)) } : null;
 }
 
-/** Replaces the process's ingestion limiter (tests); without an argument the next use reads the environment again. */
-export function setIngestRateLimiter(limiter?: TokenBucketLimiter): void {
-  globalForLimiter.tollgateIngestLimiter = limiter;
+/** Takes a request from `key`'s bucket: 0 when allowed, else the whole seconds to wait (at least 1). */
+export async function takeRequest(db: Database, key: string, limit: RateLimit, now = new Date()): Promise<number> {
+  const intervalMs = Math.max(1, Math.round(1000 / limit.perSecond));
+  const waitMs = await takeRateToken(db.sql, key, now, { intervalMs, toleranceMs: Math.round((Math.max(1, limit.burst) - 1) * intervalMs) });
+  return waitMs === 0 ? 0 : Math.ceil(waitMs / 1000);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddressFromHeaders, isSameOrigin, PEER_HEADER } from "./request";
+import { addressGroup, clientAddressFromHeaders, isSameOrigin, PEER_HEADER } from "./request";
 
 describe("clientAddressFromHeaders", () => {
   it.each([
@@ -11,6 +11,26 @@ describe("clientAddressFromHeaders", () => {
     ["nothing without the server's peer header", { "x-forwarded-for": "6.6.6.6" }, 0, null],
   ])("%s", (_case, headers, hops, expected) => {
     expect(clientAddressFromHeaders(new Headers(headers), hops)).toBe(expected);
+  });
+});
+
+describe("addressGroup", () => {
+  it.each([
+    ["203.0.113.9", "203.0.113.9"],
+    ["::ffff:203.0.113.9", "203.0.113.9"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["2001:0db8:0001:0002:ffff::1", "2001:db8:1:2::/64"],
+    ["2001:db8::1", "2001:db8:0:0::/64"],
+    ["2001:db8:1:2::", "2001:db8:1:2::/64"],
+    ["fe80::1%eth0", "fe80:0:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+    ["64:ff9b:1::192.0.2.33", "64:ff9b:1:0::/64"],
+    [null, "unknown"],
+  ])("%s → %s", (address, group) => expect(addressGroup(address)).toBe(group));
+
+  it("puts every address of one /64 in one group and the next /64 in another", () => {
+    expect(addressGroup("2001:db8:aa:bb::1")).toBe(addressGroup("2001:db8:aa:bb:ffff:ffff:ffff:fffe"));
+    expect(addressGroup("2001:db8:aa:bc::1")).not.toBe(addressGroup("2001:db8:aa:bb::1"));
   });
 });
 

@@ -1,5 +1,6 @@
 // What route handlers read off a request besides its body: cookies, the client's address, and whether a browser
 // request comes from this site.
+import { isIPv4, isIPv6 } from "node:net";
 
 export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie");
@@ -35,6 +36,26 @@ export function clientAddressFromHeaders(headers: Headers, trustedProxies = Numb
   const hops = Number.isInteger(trustedProxies) && trustedProxies > 0 ? trustedProxies : 0;
   const chain = [...(headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean), peer];
   return (chain[Math.max(0, chain.length - 1 - hops)] ?? peer).slice(0, 100);
+}
+
+/**
+ * The unit per-address limits count by: an IPv4 address itself, an IPv6 address's /64 network (one subscriber, one
+ * attacker, gets a whole /64 and can use every address in it), "unknown" without an address.
+ */
+export function addressGroup(address: string | null): string {
+  if (!address) return "unknown";
+  const plain = address.replace(/%.*$/, "").replace(/^\[|\]$/g, "").toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(plain);
+  if (mapped) return mapped[1]!;
+  if (isIPv4(plain)) return plain;
+  if (!isIPv6(plain)) return plain;
+  const [head = "", tail = ""] = plain.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  // An embedded IPv4 tail stands for two groups.
+  const width = (parts: string[]) => parts.length + (parts.at(-1)?.includes(".") ? 1 : 0);
+  const groups = plain.includes("::") ? [...left, ...Array<string>(Math.max(0, 8 - width(left) - width(right))).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
 /** The origin the browser used to reach this app (the Host header, behind a proxy x-forwarded-host). */
@@ -77,6 +98,10 @@ export function isSameOriginHeaders(headers: Headers, url?: URL): boolean {
 
 /** Whether cookies must be Secure: the public URL when configured (a proxy may speak plain HTTP to Tollgate), else the request. */
 export function isHttps(request: Request): boolean {
-  const publicUrl = process.env.TOLLGATE_PUBLIC_URL;
-  return (publicUrl || expectedOrigin(request)).startsWith("https:");
+  return isHttpsHeaders(request.headers, new URL(request.url));
+}
+
+/** isHttps for a page or server action, which sees the request's headers only. */
+export function isHttpsHeaders(headers: Headers, url?: URL): boolean {
+  return (process.env.TOLLGATE_PUBLIC_URL || originOf(headers, url)).startsWith("https:");
 }

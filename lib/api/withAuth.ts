@@ -1,18 +1,20 @@
 // The wrapper every API route goes through. It finds the route's rule (lib/auth/rules.ts) by the request's method
 // and path, identifies the caller (an API key in the Authorization header, else the session cookie), decides with
 // authorize(), refuses a browser state change without its CSRF token or from another origin, limits ingestion per
-// key, and maps every error to a JSON response: 4xx with a message, or a bare 500 that never carries internals.
+// key and the public sign-in routes per client address, and maps every error to a JSON response: 4xx with a
+// message, or a bare 500 that never carries internals.
 import { NextResponse } from "next/server";
 import { appDatabase, type Database } from "@/lib/db/database";
 import { authenticateApiKey, recordRefusedKey } from "@/lib/auth/keys";
 import { authorize, type KeyPrincipal, type Principal, type UserPrincipal } from "@/lib/auth/authorize";
 import { matchRule } from "@/lib/auth/rules";
-import { CSRF_HEADER, readSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { CSRF_HEADER, readSession, sessionToken, tokensMatch } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/audit/audit";
 import { ApiError, badRequest } from "./errors";
 import { InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
-import { clientAddress, isSameOrigin, readCookie } from "./request";
-import { ingestRateLimiter } from "./rateLimit";
+import { addressGroup, clientAddress, isSameOrigin } from "./request";
+import { ingestRateLimit, PUBLIC_AUTH_LIMIT, takeRequest } from "./rateLimit";
+import { recordRefusal } from "@/lib/audit/audit";
 
 export interface AuthContext<P> {
   request: Request;
@@ -59,7 +61,7 @@ async function identify(db: Database, request: Request): Promise<{ principal: Pr
     }
     return { principal: key, csrfToken: null };
   }
-  const session = await readSession(db, readCookie(request, SESSION_COOKIE));
+  const session = await readSession(db, sessionToken(request));
   return session ? { principal: session.user, csrfToken: session.csrfToken } : { principal: null, csrfToken: null };
 }
 
@@ -78,7 +80,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 function checkCsrf(request: Request, csrfToken: string | null): void {
   if (SAFE_METHODS.has(request.method)) return;
   if (!isSameOrigin(request)) throw new ApiError(403, "csrf", "Cross-site request refused: the Origin header does not match this site.");
-  if (csrfToken !== null && request.headers.get(CSRF_HEADER) !== csrfToken) {
+  if (csrfToken !== null && !tokensMatch(request.headers.get(CSRF_HEADER), csrfToken)) {
     throw new ApiError(403, "csrf", `Missing or wrong ${CSRF_HEADER} header: send the value of the tollgate_csrf cookie.`);
   }
 }
@@ -90,12 +92,14 @@ export function withAuth<P = Record<string, never>>(handler: (context: AuthConte
       // No rule, no access: a route must be listed in lib/auth/rules.ts to answer at all.
       if (!rule) throw new ApiError(404, "not_found", "No such route.");
       const db = appDatabase();
+      if ("public" in rule.access && rule.access.perAddressLimit) await limitPerAddress(db, request, rule.rule);
       const { principal, csrfToken } = "public" in rule.access ? await identifyQuietly(db, request) : await identify(db, request);
       const decision = authorize(rule.access, principal, rule.params);
       if (!decision.allowed) throw new ApiError(decision.status, decision.code, decision.message);
       if (principal?.kind !== "key") checkCsrf(request, "public" in rule.access ? null : csrfToken);
-      if (principal?.kind === "key" && "key" in rule.access && rule.access.key === "ingest") {
-        const wait = ingestRateLimiter().take(principal.id);
+      const ingestLimit = principal?.kind === "key" && "key" in rule.access && rule.access.key === "ingest" ? ingestRateLimit() : null;
+      if (ingestLimit) {
+        const wait = await takeRequest(db, `ingest ${principal!.id}`, ingestLimit);
         if (wait > 0) {
           throw new ApiError(429, "rate_limited", `Too many requests for this API key; retry in ${wait} s.`, undefined, { "Retry-After": String(wait) });
         }
@@ -105,6 +109,15 @@ export function withAuth<P = Record<string, never>>(handler: (context: AuthConte
       return errorResponse(error);
     }
   };
+}
+
+/** A stranger's requests to a public sign-in route, per client address; refusals are counted into the audit trail. */
+async function limitPerAddress(db: Database, request: Request, rule: string): Promise<void> {
+  const source = clientAddress(request);
+  const wait = await takeRequest(db, `public ${addressGroup(source)}`, PUBLIC_AUTH_LIMIT);
+  if (wait === 0) return;
+  await recordRefusal(db, source, { action: "auth.rate_limited", target: rule });
+  throw new ApiError(429, "rate_limited", `Too many sign-in requests from your address; retry in ${wait} s.`, undefined, { "Retry-After": String(wait) });
 }
 
 /** On public routes a bad or stale credential is no reason to refuse: the caller is just anonymous. */

@@ -1,8 +1,12 @@
 // The audit trail: who (a user, a key, a CLI user, a job) did what, when, from where, with the state before and
-// after. Records are only ever appended (database triggers refuse UPDATE and DELETE); callers append inside the
-// transaction of the change they record, so a change without its record, or a record without its change, never exists.
+// after. Records are only ever appended (database triggers refuse UPDATE and DELETE, except raising the count of a
+// stranger's refusal record); callers append inside the transaction of the change they record, so a change without
+// its record, or a record without its change, never exists.
 import os from "node:os";
 import type { PrismaDb } from "@/lib/db/prisma";
+import type { Database } from "@/lib/db/database";
+import { countRefusal } from "@/lib/db/queries/countRefusal";
+import { addressGroup } from "@/lib/api/request";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { ActorType } from "@/lib/contract/vocabulary";
 
@@ -41,17 +45,21 @@ export async function appendAudit(client: AuditWriter, actor: Actor, entry: Audi
   await client.auditRecord.create({ data: auditRow(actor, entry, at) });
 }
 
+/** The window in which one address's repeated refusals of one kind count into one record. */
+export const REFUSAL_WINDOW_MS = 15 * 60_000;
+
 /**
- * appendAudit for evidence a stranger can produce at will (refused sign-ins, refused keys): at most one record of
- * this action, target and source per window, so repeating it cannot flood the trail.
+ * Records a refusal of a stranger (a failed or throttled sign-in, a refused key, a rate-limited request): counted
+ * into one record per action, address group (an IPv6 /64) and 15-minute window, so repeating it adds at most one
+ * record per window however often it comes. The record keeps the window's first target and details, and the count.
  */
-export async function appendAuditOncePer(windowMs: number, client: AuditWriter, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
-  const since = new Date(at.getTime() - windowMs);
-  const recent = await client.auditRecord.findFirst({
-    where: { action: entry.action, target: entry.target ?? null, source: actor.source, at: { gt: since } },
-    select: { seq: true },
-  });
-  if (!recent) await appendAudit(client, actor, entry, at);
+export async function recordRefusal(db: Database, source: string | null, entry: AuditEntry, at = new Date()): Promise<void> {
+  const target = entry.target ?? null;
+  await countRefusal(
+    db.sql,
+    { at, actor: target ?? "anonymous", action: entry.action, target, source: source === null ? null : addressGroup(source), after: entry.after === undefined ? null : JSON.stringify(entry.after) },
+    REFUSAL_WINDOW_MS,
+  );
 }
 
 /** appendAudit for a change made through the raw driver (lib/db/sql.ts), in that change's transaction. */

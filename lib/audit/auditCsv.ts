@@ -8,7 +8,7 @@ import { installationSettings } from "@/lib/db/settings";
 import { today } from "@/lib/time";
 import { listAudit, MAX_AUDIT_LIMIT, type AuditFilter, type AuditRecordView } from "./listAudit";
 
-export const AUDIT_CSV_COLUMNS = ["seq", "at", "actor_type", "actor", "action", "target", "source", "before", "after"] as const;
+export const AUDIT_CSV_COLUMNS = ["seq", "at", "actor_type", "actor", "action", "target", "source", "before", "after", "count"] as const;
 
 /** The most records one export holds; narrow the filters for more. */
 export const AUDIT_EXPORT_CAP = 100_000;
@@ -27,6 +27,7 @@ function row(record: AuditRecordView): (string | number)[] {
     text(record.source),
     json(record.before),
     json(record.after),
+    record.count,
   ];
 }
 

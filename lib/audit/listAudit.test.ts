@@ -69,16 +69,16 @@ describeEachDatabase(
 
     it("streams every matching record as CSV, up to the cap", async () => {
       const csv = await readStream(auditCsvStream(database(), {}));
-      expect(csv.startsWith("seq,at,actor_type,actor,action,target,source,before,after\r\n")).toBe(true);
+      expect(csv.startsWith("seq,at,actor_type,actor,action,target,source,before,after,count\r\n")).toBe(true);
       const rows = parse(csv, { columns: true }) as Record<string, string>[];
       expect(rows.map((r) => r.action)).toEqual(["keyring.other", "auth.sign_in_failed", "program.apply", "key.revoke", "key.create"]);
-      expect(rows[1]).toMatchObject({ actor: "'=HYPERLINK(\"http://x\")", target: "'=cmd|' /C calc'!A0", source: "" });
+      expect(rows[1]).toMatchObject({ actor: "'=HYPERLINK(\"http://x\")", target: "'=cmd|' /C calc'!A0", source: "", count: "1" });
       expect(JSON.parse(rows[2]!.after!)).toEqual({ a: 2 });
       expect(rows[4]!.at).toBe("2026-11-01T22:30:00.000Z");
 
       const capped = parse(await readStream(auditCsvStream(database(), { action: "key." }, 1)), { columns: true });
       expect(capped).toHaveLength(1);
-      expect(await readStream(auditCsvStream(database(), { actor: "nobody" }))).toBe("seq,at,actor_type,actor,action,target,source,before,after\r\n");
+      expect(await readStream(auditCsvStream(database(), { actor: "nobody" }))).toBe("seq,at,actor_type,actor,action,target,source,before,after,count\r\n");
     });
 
     it("takes % and _ in a filter as themselves, not as wildcards", async () => {
@@ -100,9 +100,9 @@ describeEachDatabase(
 describe("auditCsv", () => {
   it("neutralizes formulas in text cells and in JSON", () => {
     const csv = auditCsv([
-      { seq: 1, at: new Date("2026-01-01T00:00:00Z"), actorType: "user", actor: "+1 555", action: "@x", target: "-y", source: null, before: "=1+1", after: null },
+      { seq: 1, at: new Date("2026-01-01T00:00:00Z"), actorType: "user", actor: "+1 555", action: "@x", target: "-y", source: null, before: "=1+1", after: null, count: 3 },
     ]);
     const [row] = parse(csv, { columns: true }) as Record<string, string>[];
-    expect(row).toMatchObject({ seq: "1", actor: "'+1 555", action: "'@x", target: "'-y", before: '"=1+1"', after: "" });
+    expect(row).toMatchObject({ seq: "1", actor: "'+1 555", action: "'@x", target: "'-y", before: '"=1+1"', after: "", count: "3" });
   });
 });

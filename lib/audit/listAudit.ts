@@ -37,6 +37,8 @@ export interface AuditRecordView {
   source: string | null;
   before: unknown;
   after: unknown;
+  /** How many times it happened: above 1 for a stranger's refusals counted into one record per address and window. */
+  count: number;
 }
 
 export interface AuditPage {
@@ -104,6 +106,7 @@ function view(row: {
   source: string | null;
   before: string | null;
   after: string | null;
+  count: number;
 }): AuditRecordView {
   return {
     seq: row.seq,
@@ -115,6 +118,7 @@ function view(row: {
     source: row.source,
     before: parseJson(row.before),
     after: parseJson(row.after),
+    count: row.count,
   };
 }
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { SCOPES, type Scope } from "@/lib/contract/vocabulary";
 import { slug } from "@/lib/contract/common";
-import { appendAudit, appendAuditOncePer, type Actor } from "@/lib/audit/audit";
+import { appendAudit, recordRefusal, type Actor } from "@/lib/audit/audit";
 import type { KeyPrincipal } from "./authorize";
 
 export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
@@ -127,17 +127,16 @@ export async function authenticateApiKey(db: Database, secret: string, now = new
   };
 }
 
-/** A refused key is recorded at most once per key (or unknown prefix) and address in this window. */
-const REFUSED_KEY_WINDOW_MS = 15 * 60_000;
-
 /**
  * Records a refused bearer secret as auth.key_refused: a revoked key still in use (named, so its owner can be found)
- * or an unknown one (by the prefix the keys page shows, never the secret). Once per window, so retries cannot flood
- * the trail.
+ * or an unknown one (by the prefix the keys page shows, never the secret). Counted per address and window
+ * (recordRefusal), so retries cannot flood the trail. A bearer that is no Tollgate key at all (another service's
+ * token sent here by mistake) leaves none of its characters: its first ones could be most of a short secret.
  */
 export async function recordRefusedKey(db: Database, secret: string, source: string | null, now = new Date()): Promise<void> {
   const row = secret.length <= 200 ? await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } }) : null;
   // Whatever a client sent, only characters a real secret has reach the trail.
-  const target = row ? row.name : `unknown ${secret.slice(0, SECRET_PREFIX.length + 6).replace(/[^\w-]/g, "?")}`;
-  await appendAuditOncePer(REFUSED_KEY_WINDOW_MS, db.prisma, { type: "anonymous", name: target, source }, { action: "auth.key_refused", target, after: { reason: row ? "revoked" : "unknown" } }, now);
+  const prefix = secret.startsWith(SECRET_PREFIX) ? secret.slice(0, SECRET_PREFIX.length + 6).replace(/[^\w-]/g, "?") : "(not a Tollgate key)";
+  const target = row ? row.name : `unknown ${prefix}`;
+  await recordRefusal(db, source, { action: "auth.key_refused", target, after: { reason: row ? "revoked" : "unknown" } }, now);
 }

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // little used here is typed by OidcProvider below.
 import ProviderClass from "oidc-provider";
 import { setAppDatabase } from "@/lib/db/database";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { PEER_HEADER } from "@/lib/api/request";
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
-import { createSignInLink, createUser, setPassword, signInWithPassword, updateUser } from "@/lib/auth/users";
+import { consumeSignInLink, createSignInLink, createUser, peekSignInLink, setPassword, updateUser } from "@/lib/auth/users";
+import { signInWithPassword } from "@/lib/auth/passwordSignIn";
 import { readSession, SESSION_COOKIE, CSRF_COOKIE } from "./sessions";
 import { mapRoles, OIDC_STATE_COOKIE, OidcConfigError, oidcSettings, parseRoleMap, readOidcConfig } from "./oidc";
 import { GET as start } from "@/app/api/auth/oidc/start/route";
@@ -109,10 +111,14 @@ function setCookies(response: Response): Map<string, string> {
   return out;
 }
 
-/** Signs `subject` in through the provider, as a browser would; the callback route's response. */
+let browsers = 0;
+
+/** Signs `subject` in through the provider, as a browser would (each from an address of its own); the callback route's response. */
 async function signIn(subject: string, options: { next?: string; tamperState?: boolean } = {}): Promise<Response> {
   signingIn = subject;
-  const started = await start(new Request(`${APP}/api/auth/oidc/start?next=${encodeURIComponent(options.next ?? "/")}`), route);
+  browsers += 1;
+  const peer = { [PEER_HEADER]: `10.77.${Math.floor(browsers / 250)}.${(browsers % 250) + 1}` };
+  const started = await start(new Request(`${APP}/api/auth/oidc/start?next=${encodeURIComponent(options.next ?? "/")}`, { headers: peer }), route);
   expect(started.status).toBe(303);
   const flowCookie = setCookies(started).get(OIDC_STATE_COOKIE);
   expect(flowCookie).toBeTruthy();
@@ -137,7 +143,7 @@ async function signIn(subject: string, options: { next?: string; tamperState?: b
   }
   const landing = new URL(location);
   if (options.tamperState) landing.searchParams.set("state", "not-the-state");
-  return callback(new Request(landing, { headers: { cookie: `${OIDC_STATE_COOKIE}=${flowCookie}` } }), route);
+  return callback(new Request(landing, { headers: { ...peer, cookie: `${OIDC_STATE_COOKIE}=${flowCookie}` } }), route);
 }
 
 describeEachDatabase("OpenID Connect single sign-on", (database) => {
@@ -151,7 +157,7 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     database().prisma.auditRecord.findMany({ where: { action, target }, orderBy: { seq: "asc" } });
 
   it("creates a user just in time with the mapped roles, opens a session and returns to next", async () => {
-    accounts.set("alice-sub", { email: "Alice@Example.com", name: "Alice Adams", roles: ["Tollgate.Admin", "Tollgate.Viewer", "Other.Role"] });
+    accounts.set("alice-sub", { email: "Alice@Example.com", email_verified: true, name: "Alice Adams", roles: ["Tollgate.Admin", "Tollgate.Viewer", "Other.Role"] });
     const response = await signIn("alice-sub", { next: "/workflows/ticket-triage?tab=gates" });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`${APP}/workflows/ticket-triage?tab=gates`);
@@ -169,6 +175,16 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     expect(dbSession?.method).toBe("oidc");
   });
 
+  it("creates no account from an email the provider does not vouch for", async () => {
+    accounts.set("frank-sub", { email: "ceo@example.com", name: "Not the CEO", roles: ["Tollgate.Board"] });
+    const response = await signIn("frank-sub");
+    expect(response.headers.get("location")).toBe(`${APP}/sign-in?error=sso_unverified`);
+    expect(setCookies(response).get(SESSION_COOKIE)).toBeUndefined();
+    expect(await database().prisma.user.findUnique({ where: { email: "ceo@example.com" } })).toBeNull();
+    const [refused] = await auditOf("auth.sign_in_failed", "ceo@example.com");
+    expect(JSON.parse(refused!.after!)).toEqual({ reason: "unverified email: no account created", method: "oidc" });
+  });
+
   it("makes the roles follow the claim at the next sign-in, audited", async () => {
     accounts.set("alice-sub", { email: "alice@example.com", name: "Alice Adams", roles: ["Tollgate.Board"] });
     const response = await signIn("alice-sub", { next: "//evil.example/x" });
@@ -183,6 +199,7 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
   it("binds an existing user by a verified email, and never by an unverified one (no account takeover)", async () => {
     const bob = await createUser(database(), { email: "bob@example.com", name: "Bob", roles: ["owner"] }, testActor);
     await setPassword(database(), bob.id, "bob's old local password", testActor);
+    const oldLink = await createSignInLink(database(), bob.id, testActor);
     accounts.set("mallory-sub", { email: "bob@example.com", roles: ["Tollgate.Owner"] });
     const takeover = await signIn("mallory-sub");
     expect(takeover.headers.get("location")).toBe(`${APP}/sign-in?error=sso_conflict`);
@@ -196,10 +213,13 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
     expect((await database().prisma.user.findUnique({ where: { email: "bob@example.com" } }))?.oidcSubject).toBe(`${issuer} bob-sub`);
     // The local password is gone with the binding: removing Bob at the provider locks him out of Tollgate too.
     expect((await signInWithPassword(database(), "bob@example.com", "bob's old local password", null)).ok).toBe(false);
-    expect(JSON.parse((await auditOf("user.sso_bound", "bob@example.com"))[0]!.after!)).toEqual({ subject: `${issuer} bob-sub`, passwordRemoved: true });
-    // Nor can an admin hand him a link past the provider; the CLI can, as the audited break-glass.
+    expect(JSON.parse((await auditOf("user.sso_bound", "bob@example.com"))[0]!.after!)).toEqual({ subject: `${issuer} bob-sub`, passwordRemoved: true, linksRevoked: 1 });
+    // So is the link he had: it no longer signs him in past the provider.
+    expect(await peekSignInLink(database(), oldLink.token)).toBeNull();
+    expect(await consumeSignInLink(database(), oldLink.token)).toBeNull();
+    // Nor can anyone hand him a new one; a password set on the server is the audited break-glass.
     await expect(createSignInLink(database(), bob.id, { type: "user", name: "admin@example.com", source: null })).rejects.toThrow(/single sign-on/);
-    await expect(createSignInLink(database(), bob.id, { type: "cli", name: "root", source: "cli" })).resolves.toHaveProperty("token");
+    await expect(createSignInLink(database(), bob.id, { type: "cli", name: "root", source: "cli" })).rejects.toThrow(/users password/);
   });
 
   it("refuses a bound user whose token no longer carries the roles claim (Entra drops it with the last app role)", async () => {
@@ -244,6 +264,13 @@ describeEachDatabase("OpenID Connect single sign-on", (database) => {
 });
 
 describe("OpenID Connect routes without configuration", () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase("sqlite");
+    setAppDatabase(test.db);
+  });
+  afterAll(() => test.drop());
+
   it("answer 404 with a clear message", async () => {
     vi.stubEnv("TOLLGATE_OIDC_ISSUER", "");
     vi.stubEnv("TOLLGATE_OIDC_CLIENT_ID", "");
@@ -261,6 +288,13 @@ describe("OpenID Connect routes without configuration", () => {
 });
 
 describe("OpenID Connect settings for the sign-in page", () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase("sqlite");
+    setAppDatabase(test.db);
+  });
+  afterAll(() => test.drop());
+
   it("give the label when configured, null when not or when misconfigured (routes then answer 503)", async () => {
     try {
       vi.stubEnv("TOLLGATE_OIDC_ISSUER", "https://login.microsoftonline.com/tenant/v2.0");

@@ -12,7 +12,8 @@ import { ApiError } from "@/lib/api/errors";
 import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/api/request";
 import { email as emailField } from "@/lib/contract/accounts";
 import { toUserPrincipal } from "./sessions";
-import { openSession, safeNext } from "./signIn";
+import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
+import { auditFailedSignIn, openSession, safeNext } from "./signIn";
 import { ROLES, type Role } from "./rules";
 
 export const OIDC_STATE_COOKIE = "tollgate_oidc";
@@ -262,7 +263,7 @@ export async function startOidcSignIn(request: Request): Promise<Response> {
   return response;
 }
 
-export type OidcFailure = "sso_failed" | "sso_denied" | "sso_expired" | "sso_no_email" | "sso_no_role" | "sso_disabled" | "sso_conflict";
+export type OidcFailure = "sso_failed" | "sso_denied" | "sso_expired" | "sso_no_email" | "sso_unverified" | "sso_no_role" | "sso_disabled" | "sso_conflict";
 
 class Refusal extends Error {
   constructor(
@@ -307,6 +308,9 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
     const actor: Actor = { type: "user", name: row?.email ?? claims.email, source };
     if (!row) {
       if (!claims.roles?.length) throw new Refusal("sso_no_role", claims.roles ? "no mapped role" : "roles are managed in Tollgate and no user exists", claims.email);
+      // The new account would go by this address in the audit trail and on board decisions: an address the provider
+      // does not vouch for (Entra's email claim can be edited by users) could put someone else's name there.
+      if (!claims.emailVerified) throw new Refusal("sso_unverified", "unverified email: no account created", claims.email);
       row = await tx.user.create({
         data: { id: crypto.randomUUID(), email: claims.email, name: claims.name, roles: claims.roles.join(","), oidcSubject: claims.subject },
       });
@@ -335,7 +339,9 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
         await appendAudit(tx, actor, { action: "user.update", target: row.email, before: auditView(before), after: { ...auditView(row), method: "oidc" } });
       }
       if (before.oidcSubject === null) {
-        await appendAudit(tx, actor, { action: "user.sso_bound", target: row.email, after: { subject: claims.subject, passwordRemoved: before.passwordHash !== null } });
+        // Its sign-in links go with the password: either would outlive the account at the provider.
+        const linksRevoked = await revokeSignInLinks(tx, row.id);
+        await appendAudit(tx, actor, { action: "user.sso_bound", target: row.email, after: { subject: claims.subject, passwordRemoved: before.passwordHash !== null, linksRevoked } });
       }
     }
     return { id: row.id, email: row.email };
@@ -368,13 +374,7 @@ export async function finishOidcSignIn(db: Database, request: Request): Promise<
   const source = clientAddress(request);
   const flow = readFlowState(request);
   const refuse = async (refusal: Refusal, audit: boolean) => {
-    if (audit) {
-      await appendAudit(
-        db.prisma,
-        { type: "anonymous", name: refusal.email ?? "anonymous", source },
-        { action: "auth.sign_in_failed", target: refusal.email, after: { reason: refusal.reason, method: "oidc" } },
-      );
-    }
+    if (audit) await auditFailedSignIn(db, source, refusal.email, refusal.reason, "oidc");
     const response = redirect(`/sign-in?error=${refusal.code}`, origin);
     clearFlowState(response, secure);
     return response;

@@ -4,22 +4,30 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
-import { isSameOriginHeaders } from "@/lib/api/request";
+import { isHttpsHeaders, isSameOriginHeaders } from "@/lib/api/request";
 import { authorize, type UserPrincipal } from "./authorize";
 import { actionRule, matchRule, PATH_HEADER } from "./rules";
-import { readSession, SESSION_COOKIE } from "./sessions";
+import { cookieName, readSession, SESSION_COOKIE } from "./sessions";
 
 export async function currentUser(): Promise<UserPrincipal | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = (await cookies()).get(cookieName(SESSION_COOKIE, isHttpsHeaders(await headers())))?.value;
   return (await readSession(appDatabase(), token))?.user ?? null;
+}
+
+/**
+ * The path part of the header (a path and query, as the proxy saw them), read as a path: as a URL, "//host/x" would
+ * have become host "host" and path "/x", the rule of another page.
+ */
+export function pathOf(pathAndQuery: string): string {
+  const end = pathAndQuery.search(/[?#]/);
+  return end === -1 ? pathAndQuery : pathAndQuery.slice(0, end);
 }
 
 /** Call first in every page: the signed-in user (null on a public page), or a redirect to sign-in, or a 403 page. */
 export async function requirePage(): Promise<UserPrincipal | null> {
   const path = (await headers()).get(PATH_HEADER);
   if (!path) throw new Error(`The request has no ${PATH_HEADER} header: is proxy.ts matching every page?`);
-  const { pathname } = new URL(path, "http://localhost");
-  const rule = matchRule("GET", pathname);
+  const rule = matchRule("GET", pathOf(path));
   if (!rule) notFound();
   const user = await currentUser();
   const decision = authorize(rule.access, user, rule.params);

@@ -11,8 +11,9 @@ export const ROLES = ["admin", "owner", "board", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Access =
-  /** Anyone, signed in or not: sign-in, the health check. */
-  | { public: true }
+  /** Anyone, signed in or not: sign-in, the health check. `perAddressLimit`: a stranger's requests are rate-limited
+   * per client address (lib/api/rateLimit.ts PUBLIC_AUTH_LIMIT). */
+  | { public: true; perAddressLimit?: true }
   | {
       /** An API key with this scope may call it. */
       key?: Scope;
@@ -30,6 +31,8 @@ const READ: Access = { key: "read", roles: READERS };
 const PAGE: Access = { roles: READERS };
 const ADMIN_PAGE: Access = { roles: ["admin"] };
 const ADMIN: Access = { roles: ["admin"] };
+/** The routes a stranger signs in through: open to anyone, so limited per address. */
+const SIGN_IN: Access = { public: true, perAddressLimit: true };
 
 /** "METHOD /path/[param]" for route handlers and pages (GET), "ACTION name" for server actions. */
 export const RULES: Readonly<Record<string, Access>> = {
@@ -53,10 +56,10 @@ export const RULES: Readonly<Record<string, Access>> = {
 
   // Sign-in and out
   "GET /api/health": { public: true },
-  "POST /api/auth/sign-in": { public: true },
-  "POST /api/auth/link": { public: true },
-  "GET /api/auth/oidc/start": { public: true },
-  "GET /api/auth/oidc/callback": { public: true },
+  "POST /api/auth/sign-in": SIGN_IN,
+  "POST /api/auth/link": SIGN_IN,
+  "GET /api/auth/oidc/start": SIGN_IN,
+  "GET /api/auth/oidc/callback": SIGN_IN,
   "POST /api/auth/sign-out": { signedIn: true },
   "PUT /api/auth/password": { signedIn: true },
 

@@ -2,6 +2,7 @@
 // database holds only its SHA-256, so sessions can be listed and revoked (signing out, disabling a user) at once.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
+import { isHttps, readCookie } from "@/lib/api/request";
 import type { UserPrincipal } from "./authorize";
 import { ROLES, type Role } from "./rules";
 
@@ -10,14 +11,34 @@ export const SESSION_COOKIE = "tollgate_session";
 export const CSRF_COOKIE = "tollgate_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
+/**
+ * A cookie's name as set and read: over HTTPS with the __Host- prefix, which makes the browser keep it only when this
+ * host set it itself, Secure, for the whole site, so a sibling subdomain cannot plant a session (fixation) or a CSRF
+ * token. Over plain HTTP (a local installation) browsers refuse the prefix, so the plain name is used.
+ */
+export const cookieName = (name: string, secure: boolean) => (secure ? `__Host-${name}` : name);
+
+/** The session token a request carries, under the name its scheme uses (never the other one). */
+export function sessionToken(request: Request): string | undefined {
+  return readCookie(request, cookieName(SESSION_COOKIE, isHttps(request)));
+}
+
+/** Whether a token a client sent is the expected one, compared in constant time (digests of equal length). */
+export function tokensMatch(sent: string | null, expected: string): boolean {
+  if (sent === null) return false;
+  const digest = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest();
+  return crypto.timingSafeEqual(digest(sent), digest(expected));
+}
+
 const minutes = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
-/** A session ends after this long without a request… */
-export const idleTimeoutMs = () => minutes("TOLLGATE_SESSION_IDLE_MINUTES", 8 * 60) * 60_000;
-/** …and at the latest this long after sign-in. */
-export const absoluteTimeoutMs = () => minutes("TOLLGATE_SESSION_MAX_MINUTES", 7 * 24 * 60) * 60_000;
+// The defaults are ASVS level 2's (3.3.2, 3.3.3): the people signed in here approve enterprise rollouts.
+/** A session ends after this long without a request (default 30 minutes)… */
+export const idleTimeoutMs = () => minutes("TOLLGATE_SESSION_IDLE_MINUTES", 30) * 60_000;
+/** …and at the latest this long after sign-in (default 12 hours). */
+export const absoluteTimeoutMs = () => minutes("TOLLGATE_SESSION_MAX_MINUTES", 12 * 60) * 60_000;
 /** lastSeenAt is written at most this often, so reads do not turn every page view into a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -87,11 +108,11 @@ export interface CookieToSet {
   options: { httpOnly: boolean; secure: boolean; sameSite: "lax"; path: string; expires: Date };
 }
 
-/** The two cookies of a session; `secure` when the app is served over HTTPS. */
+/** The two cookies of a session; `secure` when the app is served over HTTPS (then with the __Host- prefix). */
 export function sessionCookies(opened: OpenedSession | null, secure: boolean): CookieToSet[] {
   const expires = opened?.expiresAt ?? new Date(0);
   return [
-    { name: SESSION_COOKIE, value: opened?.token ?? "", options: { httpOnly: true, secure, sameSite: "lax", path: "/", expires } },
-    { name: CSRF_COOKIE, value: opened?.csrfToken ?? "", options: { httpOnly: false, secure, sameSite: "lax", path: "/", expires } },
+    { name: cookieName(SESSION_COOKIE, secure), value: opened?.token ?? "", options: { httpOnly: true, secure, sameSite: "lax", path: "/", expires } },
+    { name: cookieName(CSRF_COOKIE, secure), value: opened?.csrfToken ?? "", options: { httpOnly: false, secure, sameSite: "lax", path: "/", expires } },
   ];
 }

@@ -2,7 +2,7 @@
 // redirect to where the user was going (only ever a path of this app).
 import { NextResponse } from "next/server";
 import type { Database } from "@/lib/db/database";
-import { appendAudit, type Actor } from "@/lib/audit/audit";
+import { appendAudit, recordRefusal } from "@/lib/audit/audit";
 import { isHttps } from "@/lib/api/request";
 import type { UserPrincipal } from "./authorize";
 import { createSession, sessionCookies, type SignInMethod } from "./sessions";
@@ -32,8 +32,9 @@ export function clearSessionCookies(response: NextResponse, request: Request): N
   return response;
 }
 
-export async function auditFailedSignIn(db: Database, actor: Actor, target: string | null, reason: string, method: SignInMethod): Promise<void> {
-  await appendAudit(db.prisma, { ...actor, type: "anonymous" }, { action: "auth.sign_in_failed", target, after: { reason, method } });
+/** A refused sign-in (a bad link, a provider's refusal), counted per address and window (recordRefusal). */
+export async function auditFailedSignIn(db: Database, source: string | null, target: string | null, reason: string, method: SignInMethod): Promise<void> {
+  await recordRefusal(db, source, { action: "auth.sign_in_failed", target, after: { reason, method } });
 }
 
 /** The base of the links Tollgate hands out: TOLLGATE_PUBLIC_URL when set (behind a proxy), else `origin`. */

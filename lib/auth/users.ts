@@ -2,11 +2,13 @@
 // change is audited in its own transaction; users are disabled, never deleted, because the audit trail names them.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { appendAudit, appendAuditOncePer, type Actor } from "@/lib/audit/audit";
+import { appendAudit, type Actor } from "@/lib/audit/audit";
 import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
 import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
-import { burnPasswordCheck, hashPassword, passwordField, verifyPassword } from "./passwords";
+import { hashPassword, passwordField } from "./passwords";
+import { signInWithPassword } from "./passwordSignIn";
 import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
+import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
 import type { UserPrincipal } from "./authorize";
 
 export interface UserSummary {
@@ -94,7 +96,11 @@ export async function updateUser(db: Database, id: string, update: UserUpdate, a
         ...(change.disabled !== undefined ? { disabledAt: change.disabled ? (row.disabledAt ?? now) : null } : {}),
       },
     });
-    if (change.disabled) await endUserSessions(tx, id);
+    // Disabling ends what the user holds; its sign-in links must not come back to life when the user is enabled again.
+    if (change.disabled) {
+      await endUserSessions(tx, id);
+      await revokeSignInLinks(tx, id);
+    }
     const after = summarize(updated);
     await appendAudit(tx, actor, { action: "user.update", target: after.email, before: auditView(before), after: auditView(after) }, now);
     return after;
@@ -109,7 +115,8 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 /**
  * Sets a user's password. A user changing their own must give the current one when they have one (checked, audited
  * and throttled like a sign-in), cannot set one at all when they sign in by single sign-on (a local password would
- * outlive their account at the provider), and their other sessions end. Admins use the CLI.
+ * outlive their account at the provider), and their other sessions and every sign-in link of theirs end. Admins use
+ * the CLI (also the break-glass for a single sign-on user whose provider is out of reach).
  */
 export async function setPassword(
   db: Database,
@@ -131,7 +138,8 @@ export async function setPassword(
   await db.prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) } });
-    await appendAudit(tx, actor, { action: "user.password_set", target: row.email });
+    const linksRevoked = await revokeSignInLinks(tx, userId);
+    await appendAudit(tx, actor, { action: "user.password_set", target: row.email, ...(linksRevoked ? { after: { linksRevoked } } : {}) });
   });
 }
 
@@ -142,9 +150,11 @@ export async function createSignInLink(db: Database, userId: string, actor: Acto
   const row = await db.prisma.user.findUnique({ where: { id: userId } });
   if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
   if (row.disabledAt) throw new UserFacingError(`${row.email} is disabled; enable the user first.`);
-  // A link would skip the provider's multi-factor and conditional access; the CLI (shell access) stays the break-glass.
-  if (row.oidcSubject && actor.type !== "cli") {
-    throw new UserFacingError(`${row.email} signs in with single sign-on; a sign-in link would bypass it (npx tollgate users link is the break-glass).`);
+  // A link would skip the provider's multi-factor and conditional access; a password set on the server stays the break-glass.
+  if (row.oidcSubject) {
+    throw new UserFacingError(
+      `${row.email} signs in with single sign-on; a sign-in link would bypass it. In an emergency, set a password on the server: npx tollgate users password --email ${row.email}`,
+    );
   }
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
@@ -155,16 +165,19 @@ export async function createSignInLink(db: Database, userId: string, actor: Acto
   return { token, expiresAt };
 }
 
-/** The user a sign-in link would sign in, without using it up: null when it is unknown, used, expired or disabled. */
+/** Whether a link's user may sign in by it: not disabled, and not bound to single sign-on (bound since the link was made). */
+const linkMaySignIn = (user: { disabledAt: Date | null; oidcSubject: string | null } | null) => user !== null && !user.disabledAt && user.oidcSubject === null;
+
+/** The user a sign-in link would sign in, without using it up: null when it is unknown, used, expired, disabled or SSO-bound. */
 export async function peekSignInLink(db: Database, token: string, now = new Date()): Promise<{ email: string } | null> {
   if (!token || token.length > 200) return null;
   const link = await db.prisma.signInToken.findUnique({ where: { id: sha256(token) } });
   if (!link || link.usedAt || link.expiresAt <= now) return null;
   const user = await db.prisma.user.findUnique({ where: { id: link.userId } });
-  return user && !user.disabledAt ? { email: user.email } : null;
+  return user && linkMaySignIn(user) ? { email: user.email } : null;
 }
 
-/** Uses up a sign-in link; the user, or null when the link is unknown, used, expired or its user disabled. */
+/** Uses up a sign-in link; the user, or null when the link is unknown, used, expired or its user disabled or SSO-bound. */
 export async function consumeSignInLink(db: Database, token: string, now = new Date()): Promise<UserPrincipal | null> {
   if (!token || token.length > 200) return null;
   const id = sha256(token);
@@ -172,71 +185,5 @@ export async function consumeSignInLink(db: Database, token: string, now = new D
   if (used.count !== 1) return null;
   const link = await db.prisma.signInToken.findUnique({ where: { id } });
   const user = link && (await db.prisma.user.findUnique({ where: { id: link.userId } }));
-  return user && !user.disabledAt ? toUserPrincipal(user) : null;
-}
-
-/** Sign-in failures allowed per email, and per client address, within the window before sign-in is throttled. */
-export const THROTTLE = { perEmail: 5, perSource: 20, windowMs: 15 * 60_000 } as const;
-
-export type PasswordSignIn = { ok: true; user: UserPrincipal } | { ok: false; throttled: false } | { ok: false; throttled: true; retryAfterSeconds: number };
-
-/** Password checks running at once, whoever asks; see signInWithPassword. */
-export const MAX_CHECKS_IN_FLIGHT = 16;
-const ALL_CHECKS = "all";
-
-/** Checks in progress per email and per address: a burst of parallel guesses counts before any of them is recorded. */
-const inFlight = new Map<string, number>();
-const pending = (key: string) => inFlight.get(key) ?? 0;
-const adjust = (keys: string[], by: number) => {
-  for (const key of keys) {
-    const n = pending(key) + by;
-    if (n > 0) inFlight.set(key, n);
-    else inFlight.delete(key);
-  }
-};
-
-/**
- * Checks an email and password. Failures are audited (auth.sign_in_failed), and the audit trail is what throttles:
- * after THROTTLE.perEmail failures for one email, or perSource from one address, within the window, sign-in is
- * refused until enough of them have left the window. Checks still in progress count as failures-to-be, so parallel
- * requests cannot slip past the limit (Tollgate serves from one process). The answer never says whether the email exists.
- */
-export async function signInWithPassword(db: Database, email: string, password: string, source: string | null, now = new Date()): Promise<PasswordSignIn> {
-  const since = new Date(now.getTime() - THROTTLE.windowMs);
-  const failures = (where: { target?: string; source?: string }) =>
-    db.prisma.auditRecord.findMany({ where: { action: "auth.sign_in_failed", at: { gt: since }, ...where }, orderBy: { at: "asc" }, select: { at: true } });
-  const [byEmail, bySource] = await Promise.all([failures({ target: email }), source ? failures({ source }) : Promise.resolve([])]);
-  const keys = [`email:${email}`, ...(source ? [`source:${source}`] : [])];
-  /** Seconds until fewer than `limit` failures remain in the window; a second when only checks in progress fill it. */
-  const wait = (records: { at: Date }[], inProgress: number, limit: number) => {
-    if (records.length + inProgress < limit) return 0;
-    if (records.length < limit) return 1;
-    const retryAt = records.at(-limit)!.at.getTime() + THROTTLE.windowMs;
-    return Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
-  };
-  const retryAfterSeconds = Math.max(
-    wait(byEmail, pending(keys[0]!), THROTTLE.perEmail),
-    source ? wait(bySource, pending(keys[1]!), THROTTLE.perSource) : 0,
-  );
-  if (retryAfterSeconds > 0) {
-    // Evidence of a guesser carrying on past the limit, not counted by the throttle itself.
-    await appendAuditOncePer(THROTTLE.windowMs, db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_throttled", target: email, after: { retryAfterSeconds } }, now);
-    return { ok: false, throttled: true, retryAfterSeconds };
-  }
-  // Each check holds 128 MiB of scrypt on Node's four worker threads: beyond this many at once, the rest wait a second.
-  if (pending(ALL_CHECKS) >= MAX_CHECKS_IN_FLIGHT) return { ok: false, throttled: true, retryAfterSeconds: 1 };
-  keys.push(ALL_CHECKS);
-  adjust(keys, +1);
-  try {
-    const row = await db.prisma.user.findUnique({ where: { email } });
-    const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : (await burnPasswordCheck(password), false);
-    if (!row || !valid || row.disabledAt) {
-      const reason = !row ? "unknown email" : row.disabledAt ? "user disabled" : row.passwordHash ? "wrong password" : "no password set";
-      await appendAudit(db.prisma, { type: "anonymous", name: email, source }, { action: "auth.sign_in_failed", target: email, after: { reason } }, now);
-      return { ok: false, throttled: false };
-    }
-    return { ok: true, user: toUserPrincipal(row) };
-  } finally {
-    adjust(keys, -1);
-  }
+  return user && linkMaySignIn(user) ? toUserPrincipal(user) : null;
 }

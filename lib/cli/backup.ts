@@ -11,6 +11,8 @@ import pg from "pg";
 import { dialectOf, sqlitePath } from "@/lib/db/dialect";
 import { openSqlDriver, type Row } from "@/lib/db/sql";
 import { migrate } from "@/lib/db/migrate";
+import { openDatabase } from "@/lib/db/database";
+import { checkActorSecret, type ActorSecretCheck } from "@/lib/db/settings";
 import { appendAuditSql, cliActor } from "@/lib/audit/audit";
 import { UserFacingError } from "@/lib/errors";
 import type { Progress } from "./progress";
@@ -35,6 +37,8 @@ export interface RestoreResult {
   /** Audit records of the replaced database newer than the backup's, and the file they were saved to first. */
   auditDiscarded: number;
   auditSavedTo: string | null;
+  /** Whether this machine holds the actor secret the backup was made with (backups never hold it), and what to do. */
+  actorSecret: ActorSecretCheck;
 }
 
 interface CommonOptions {
@@ -239,7 +243,7 @@ export function processesHolding(file: string): number[] {
     .map(Number);
 }
 
-type Restored = Omit<RestoreResult, "auditDiscarded" | "auditSavedTo">;
+type Restored = Omit<RestoreResult, "auditDiscarded" | "auditSavedTo" | "actorSecret">;
 
 function restoreSqlite(options: CommonOptions & { from: string }): Restored {
   const from = path.resolve(options.from);
@@ -310,18 +314,20 @@ async function auditTrailOf(url: string): Promise<Row[]> {
 /**
  * Restores a backup. The audit trail is append-only, and a restore would silently drop every record made since the
  * backup: those are saved to a file beside the backup first, and the restored database records the restore itself
- * (database.restore: from which file, by whom, how many records were set aside and where).
+ * (database.restore: from which file, by whom, how many records were set aside and where). Backups never hold the
+ * actor secret, so the result says whether this machine has the one the backup was made with, and how to supply it.
  */
 export async function restoreDatabase(options: CommonOptions & { from: string }): Promise<RestoreResult> {
   const before = await auditTrailOf(options.url);
   const restored = dialectOf(options.url) === "sqlite" ? restoreSqlite(options) : await restorePostgres(options);
   const sql = openSqlDriver(options.url);
+  let discarded: Row[];
+  let savedTo: string | null = null;
   try {
     await migrate(sql);
     const [row] = await sql.query<{ seq: number | string | bigint | null }>(`SELECT MAX("seq") AS "seq" FROM "AuditRecord"`);
     const kept = Number(row?.seq ?? 0);
-    const discarded = before.filter((record) => Number(record.seq) > kept);
-    let savedTo: string | null = null;
+    discarded = before.filter((record) => Number(record.seq) > kept);
     if (discarded.length > 0) {
       savedTo = path.join(path.dirname(path.resolve(options.from)), `tollgate-audit-before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`);
       const json = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
@@ -331,8 +337,13 @@ export async function restoreDatabase(options: CommonOptions & { from: string })
     await sql.transaction((tx) =>
       appendAuditSql(tx, cliActor(), { action: "database.restore", target: path.basename(options.from), after: { from: path.resolve(options.from), method: restored.method, auditDiscarded: discarded.length, auditSavedTo: savedTo } }),
     );
-    return { ...restored, auditDiscarded: discarded.length, auditSavedTo: savedTo };
   } finally {
     await sql.close();
+  }
+  const db = openDatabase(options.url);
+  try {
+    return { ...restored, auditDiscarded: discarded.length, auditSavedTo: savedTo, actorSecret: await checkActorSecret(db) };
+  } finally {
+    await db.close();
   }
 }

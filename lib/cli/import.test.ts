@@ -27,6 +27,13 @@ describeEachDatabase("importFile", (database) => {
     expect(report.rejected[1]!.errors[0]).toMatch(/^verdict: /);
   });
 
+  it("counts the same id in two workflows as two events and a repeat within one workflow as a duplicate", async () => {
+    const first = anEvent("output", { id: "import-shared" });
+    const other = { ...first, workflow: "crm-enrichment", cohort: "sales-pilot" };
+    const report = await importFile(database(), writeTemp("shared.ndjson", [first, other, first].map((e) => JSON.stringify(e)).join("\n")));
+    expect(report).toMatchObject({ lines: 3, accepted: 2, duplicates: 1, rejected: [] });
+  });
+
   it("imports CSV with typed numbers and JSON properties, reporting the physical line", async () => {
     const completion = anEvent("completion", { durationMs: 4500 });
     const csv = [
@@ -39,7 +46,7 @@ describeEachDatabase("importFile", (database) => {
     expect(report.rejected).toEqual([{ line: 3, errors: [expect.stringMatching(/^durationMs: /)] }]);
     const csat = await importFile(database(), writeTemp("feedback.csv", "id,type,workflow,cohort,taskId,occurredAt,score\ncsat-1,feedback,ticket-triage,support-pilot,T-1,2026-11-02T10:00:00Z,4\n"));
     expect(csat).toMatchObject({ accepted: 1, rejected: [] });
-    const stored = await database().prisma.event.findUnique({ where: { id: completion.id } });
+    const stored = await database().prisma.event.findUnique({ where: { workflow_id: { workflow: "ticket-triage", id: completion.id } } });
     expect(Number(stored?.durationMs)).toBe(4500);
     expect(JSON.parse(stored!.properties!)).toEqual({ channel: "email" });
   });

@@ -34,7 +34,7 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate restore --from FILE [--force]   restore a backup into DATABASE_URL (stop Tollgate first)
   tollgate db generate | db check | db migration NAME   (developers: schemas and migrations)
 
-Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET, TOLLGATE_RETENTION_JOB
+Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET(_FILE), TOLLGATE_RETENTION_JOB
 (see README.md).`;
 
 type Command = (args: string[]) => Promise<void>;
@@ -261,6 +261,7 @@ const commands: Record<string, Command> = {
     const size = `${(result.bytes / 1024 / 1024).toFixed(1)} MB`;
     const events = result.events === null ? "" : `${result.events.toLocaleString("en-US")} events, `;
     console.log(`Backed up ${events}${size} to ${result.file} in ${((Date.now() - started) / 1000).toFixed(1)} s (${result.method}).`);
+    console.log("The backup holds no actor secret (it is kept outside the database): keep a copy of it apart from the backups; a restore needs it.");
   },
 
   async restore(args) {
@@ -273,6 +274,7 @@ const commands: Record<string, Command> = {
     const events = result.events === null ? "" : ` (${result.events.toLocaleString("en-US")} events)`;
     console.log(`Restored ${values.from}${events} into ${result.target} (${result.method}).`);
     if (result.auditSavedTo) console.log(`${result.auditDiscarded} audit records newer than the backup are kept in ${result.auditSavedTo}.`);
+    console.log(result.actorSecret.advice);
   },
 
   // What `npm install` runs: generate both Prisma clients and put `tollgate` on the project's bin path, so

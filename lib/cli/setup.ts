@@ -18,7 +18,7 @@ export async function openPreparedDatabase(
     const applied = await migrate(db.sql);
     for (const name of applied) options.log?.(`Applied migration ${name}`);
     try {
-      await setupInstallation(db, { timezone: configuredTimezone(), actorSecret: process.env.TOLLGATE_ACTOR_SECRET });
+      await setupInstallation(db, { timezone: configuredTimezone() });
     } catch (error) {
       if (!(options.allowTimezoneChange && error instanceof TimezoneChangedError)) throw error;
     }

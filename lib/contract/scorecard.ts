@@ -31,7 +31,14 @@ export const decisionInput = z.strictObject({
   decision: z.enum(DECISIONS),
   rationale: storableText().trim().min(1, "must say why").max(5000),
   override: storableText().trim().min(1).max(5000).optional(),
-  asOf: localDate.optional(),
+  // Named only to say why it is refused: judged on a past date's scorecard, a decision could advance a rollout
+  // that today's evidence holds back, without an override note.
+  asOf: z
+    .never({
+      error:
+        "is not accepted: a decision is judged on the scorecard as it stands when it is recorded (GET /api/v1/scorecards takes asOf for looking back)",
+    })
+    .optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInput>;
 

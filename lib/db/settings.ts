@@ -1,43 +1,121 @@
-// Installation settings fixed at setup: the actor pseudonymization secret and the timezone rollups were built in;
-// and the one list of every setting key.
-import crypto from "node:crypto";
+// Installation settings fixed at setup: the timezone rollups were built in (in the database) and the actor
+// pseudonymization secret (outside it: lib/db/actorSecret.ts; the database keeps only its fingerprint); and the one
+// list of every setting key.
 import type { Database } from "./database";
+import {
+  ActorSecretError,
+  actorSecretFingerprint,
+  actorSecretSource,
+  describeSource,
+  newActorSecret,
+  readActorSecret,
+  writeActorSecretFile,
+  type ActorSecretSource,
+} from "./actorSecret";
+import { moveOutLegacyActorSecret } from "./queries/moveOutLegacyActorSecret";
 
 export interface InstallationSettings {
   timezone: string;
   actorSecret: string;
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** Every key of the Setting table: the installation's, and the retention job's state. */
 export const SETTING_KEYS = {
   timezone: "timezone",
-  actorSecret: "actorSecret",
+  /** Where releases before the secret moved out kept it; moved out at the first setup after the upgrade. */
+  legacyActorSecret: "actorSecret",
+  actorSecretFingerprint: "actorSecretFingerprint",
   retentionDays: "retention.days",
   retentionLastRunAt: "retention.lastRunAt",
   retentionWatermark: "retention.watermark",
 } as const;
 
+async function readSetting(db: Database, key: string): Promise<string | null> {
+  return (await db.prisma.setting.findUnique({ where: { key } }))?.value ?? null;
+}
+
 /**
- * First start: stores the configured timezone and the actor secret (TOLLGATE_ACTOR_SECRET, or a generated one).
- * Later starts: refuses a timezone that differs from the stored one, because every rollup is keyed by local day.
+ * First start: stores the configured timezone and puts a new actor secret at its source (a generated one in the
+ * owner-only file, unless TOLLGATE_ACTOR_SECRET is set), keeping its fingerprint in the database. An installation
+ * whose secret is still in the database (an older release) has it moved out, unchanged, so no pseudonym changes.
+ * Later starts: refuse a timezone that differs from the stored one (every rollup is keyed by local day), and a
+ * secret that is missing or not this database's (actors would no longer match their history).
  */
-export async function setupInstallation(
-  db: Database,
-  options: { timezone: string; actorSecret?: string },
-): Promise<InstallationSettings> {
-  const secret = options.actorSecret?.trim() || crypto.randomBytes(32).toString("base64url");
+export async function setupInstallation(db: Database, options: { timezone: string; actorSecret?: string; env?: Env }): Promise<InstallationSettings> {
+  const env: Env = options.actorSecret?.trim() ? { ...(options.env ?? process.env), TOLLGATE_ACTOR_SECRET: options.actorSecret } : (options.env ?? process.env);
   await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_KEYS.timezone, options.timezone]);
-  await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_KEYS.actorSecret, secret]);
-  const settings = await readSettings(db);
-  if (settings.timezone !== options.timezone) {
-    throw new TimezoneChangedError(settings.timezone, options.timezone);
-  }
-  if (options.actorSecret?.trim() && settings.actorSecret !== options.actorSecret.trim()) {
-    throw new Error(
-      "TOLLGATE_ACTOR_SECRET differs from the secret this database was set up with; actors would no longer match. Unset it or restore the original.",
+  const timezone = await readTimezone(db);
+  if (timezone !== options.timezone) throw new TimezoneChangedError(timezone, options.timezone);
+
+  const source = actorSecretSource(db.url, env);
+  if (!source) {
+    throw new ActorSecretError(
+      "On Postgres the actor secret must be kept outside the database: set TOLLGATE_ACTOR_SECRET_FILE to a file path (created, owner-only, on the first start) or TOLLGATE_ACTOR_SECRET.",
     );
   }
+  const legacy = await readSetting(db, SETTING_KEYS.legacyActorSecret);
+  const existing = readActorSecret(source, env);
+  if (legacy !== null && existing !== null && existing !== legacy) {
+    throw new ActorSecretError(
+      `${describeSource(source)} differs from the actor secret this database was set up with; actors would no longer match. Unset it or restore the original.`,
+    );
+  }
+  const found = existing ?? legacy ?? ((await readSetting(db, SETTING_KEYS.actorSecretFingerprint)) === null ? newActorSecret() : null);
+  if (found === null) throw missingSecret(source);
+  const secret = source.kind === "file" && existing === null ? writeActorSecretFile(source.file, found) : found;
+  const fingerprint = actorSecretFingerprint(secret);
+  // The secret is safe at its source before the database lets go of it (a crash in between leaves both, equal).
+  if (legacy !== null) await moveOutLegacyActorSecret(db.sql, SETTING_KEYS.legacyActorSecret, SETTING_KEYS.actorSecretFingerprint, fingerprint);
+  else await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_KEYS.actorSecretFingerprint, fingerprint]);
+  const settings = { timezone, actorSecret: await checkedActorSecret(db, source, env) };
+  cache.set(db, Promise.resolve(settings));
   return settings;
+}
+
+const missingSecret = (source: ActorSecretSource) =>
+  new ActorSecretError(
+    `This database's actors were pseudonymized with a secret that is kept outside the database, and it is not in ${describeSource(source)}. ` +
+      "Put the original there (a file: owner-only, chmod 600), or set TOLLGATE_ACTOR_SECRET or TOLLGATE_ACTOR_SECRET_FILE. " +
+      "A new secret would split every actor's history in two, so Tollgate does not make one.",
+  );
+
+/** The secret at its source, checked against this database's fingerprint. */
+async function checkedActorSecret(db: Database, source: ActorSecretSource, env: Env): Promise<string> {
+  const secret = readActorSecret(source, env);
+  if (secret === null) throw missingSecret(source);
+  const fingerprint = await readSetting(db, SETTING_KEYS.actorSecretFingerprint);
+  if (fingerprint === null) throw new Error("Tollgate is not set up yet: run `npm start` or `npx tollgate migrate` first.");
+  if (fingerprint !== actorSecretFingerprint(secret)) {
+    throw new ActorSecretError(`The actor secret in ${describeSource(source)} is not the one this database was set up with; actors would no longer match. Restore the original.`);
+  }
+  return secret;
+}
+
+export interface ActorSecretCheck {
+  status: "matches" | "missing" | "mismatch" | "in-database";
+  /** What to tell the person who restored the database. */
+  advice: string;
+}
+
+/** Whether the actor secret on this machine is the one a (restored) database was set up with, and what to do if not. */
+export async function checkActorSecret(db: Database, env: Env = process.env): Promise<ActorSecretCheck> {
+  const source = actorSecretSource(db.url, env);
+  const where = source ? describeSource(source) : "the file named by TOLLGATE_ACTOR_SECRET_FILE (or TOLLGATE_ACTOR_SECRET)";
+  const supply =
+    `Supply the installation's original actor secret before starting Tollgate: put it in ${where}` +
+    `${source?.kind === "env" ? "" : " (one line, owner-only: chmod 600)"}, or set TOLLGATE_ACTOR_SECRET. Backups never hold it; ` +
+    "Tollgate will not start without it, since a new secret would split every actor's history in two.";
+  if ((await readSetting(db, SETTING_KEYS.legacyActorSecret)) !== null) {
+    return { status: "in-database", advice: `This backup is from a release that kept the actor secret in the database; the next start moves it to ${where}.` };
+  }
+  const secret = source ? readActorSecret(source, env) : null;
+  if (secret === null) return { status: "missing", advice: `The actor secret is not in ${where}. ${supply}` };
+  if ((await readSetting(db, SETTING_KEYS.actorSecretFingerprint)) !== actorSecretFingerprint(secret)) {
+    return { status: "mismatch", advice: `The actor secret in ${where} is not the one this backup was made with. ${supply}` };
+  }
+  return { status: "matches", advice: `The actor secret in ${where} matches this backup.` };
 }
 
 export class TimezoneChangedError extends Error {
@@ -52,13 +130,19 @@ export class TimezoneChangedError extends Error {
   }
 }
 
-export async function readSettings(db: Database): Promise<InstallationSettings> {
-  const rows = await db.prisma.setting.findMany();
-  const byKey = new Map(rows.map((row) => [row.key, row.value]));
-  const timezone = byKey.get(SETTING_KEYS.timezone);
-  const actorSecret = byKey.get(SETTING_KEYS.actorSecret);
-  if (!timezone || !actorSecret) throw new Error("Tollgate is not set up yet: run `npm start` or `npx tollgate migrate` first.");
-  return { timezone, actorSecret };
+/** The timezone the rollups are keyed in. */
+export async function readTimezone(db: Database): Promise<string> {
+  const timezone = await readSetting(db, SETTING_KEYS.timezone);
+  if (!timezone) throw new Error("Tollgate is not set up yet: run `npm start` or `npx tollgate migrate` first.");
+  return timezone;
+}
+
+/** The timezone, and the actor secret from its source outside the database (checked against the fingerprint). */
+export async function readSettings(db: Database, env: Env = process.env): Promise<InstallationSettings> {
+  const timezone = await readTimezone(db);
+  const source = actorSecretSource(db.url, env);
+  if (!source) throw missingSecret({ kind: "env" });
+  return { timezone, actorSecret: await checkedActorSecret(db, source, env) };
 }
 
 const cache = new WeakMap<Database, Promise<InstallationSettings>>();

@@ -3,6 +3,7 @@ import { eventSchema, type IncomingEvent } from "../contract/event";
 import { programSchema } from "../contract/program";
 import { PHASES, TIERS } from "../contract/vocabulary";
 import { generateDemoEvents, type DemoOptions } from "./generate";
+import { eventKey } from "../ingest/identity";
 import { buildDemoProgram, defaultGateTemplates, demoProgram, demoStory, startOfUtcWeek } from "./program";
 
 const END = new Date("2025-06-02T00:00:00Z");
@@ -94,8 +95,11 @@ describe("generateDemoEvents", () => {
     expect(events.filter((event) => !eventSchema.safeParse(event).success)).toEqual([]);
   });
 
-  it("gives every event a unique id", () => {
-    expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+  it("gives every event a unique id within its workflow, and reuses ids across workflows as separate agents do", () => {
+    expect(new Set(events.map(eventKey)).size).toBe(events.length);
+    const workflowsById = new Map<string, Set<string>>();
+    for (const event of events) workflowsById.set(event.id, (workflowsById.get(event.id) ?? new Set()).add(event.workflow));
+    expect([...workflowsById.values()].some((workflows) => workflows.size > 1)).toBe(true);
   });
 
   it("keeps events inside the period and roughly in time order", () => {

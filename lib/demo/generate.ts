@@ -346,8 +346,16 @@ interface Simulation {
   currentVersionFromMs: number;
   idPrefix: string;
   taskPrefix: string;
-  nextEvent: number;
+  /** Event ids count per workflow, as each agent numbers its own: the same id recurs in every workflow. */
+  nextEvent: Map<string, number>;
   nextTask: number;
+}
+
+/** The next event id of a workflow (an event is identified by its workflow and id; see lib/ingest/identity.ts). */
+function nextEventId(sim: Simulation, workflow: string): string {
+  const n = sim.nextEvent.get(workflow) ?? 0;
+  sim.nextEvent.set(workflow, n + 1);
+  return sim.idPrefix + n;
 }
 
 function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, startMs: number, out: IncomingEvent[]): void {
@@ -377,7 +385,7 @@ function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, 
   const at = (fraction: number) => startMs + Math.round(durationMs * fraction);
 
   out.push({
-    id: sim.idPrefix + sim.nextEvent++,
+    id: nextEventId(sim, workflow),
     type: "output",
     workflow,
     cohort,
@@ -393,7 +401,7 @@ function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, 
     const categorised = verdict === "heavy_edit" || verdict === "rejected" || (verdict === "light_edit" && random() < LIGHT_EDIT_CATEGORY_RATE);
     if (reviewedAt < endMs) {
       out.push({
-        id: sim.idPrefix + sim.nextEvent++,
+        id: nextEventId(sim, workflow),
         type: "review",
         workflow,
         cohort,
@@ -413,7 +421,7 @@ function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, 
     const reportedAt = at(0.5 + 0.05 * random());
     if (reportedAt < endMs) {
       out.push({
-        id: sim.idPrefix + sim.nextEvent++,
+        id: nextEventId(sim, workflow),
         type: "incident",
         workflow,
         cohort,
@@ -431,7 +439,7 @@ function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, 
     const escalatedAt = at(0.6 + 0.3 * random());
     if (escalatedAt < endMs) {
       out.push({
-        id: sim.idPrefix + sim.nextEvent++,
+        id: nextEventId(sim, workflow),
         type: "escalation",
         workflow,
         cohort,
@@ -447,7 +455,7 @@ function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, 
   const completedAt = at(1);
   if (completed && completedAt < endMs) {
     out.push({
-      id: sim.idPrefix + sim.nextEvent++,
+      id: nextEventId(sim, workflow),
       type: "completion",
       workflow,
       cohort,
@@ -464,7 +472,7 @@ function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, 
 /** A task done without the agent: the baseline. It is reported when it completes, hence at `completedMs`. */
 function simulateManualTask(sim: Simulation, stream: Stream, completedMs: number, out: IncomingEvent[]): void {
   out.push({
-    id: sim.idPrefix + sim.nextEvent++,
+    id: nextEventId(sim, stream.workflow),
     type: "completion",
     workflow: stream.workflow,
     cohort: stream.cohort,
@@ -519,7 +527,7 @@ export function* generateDemoEvents(options: DemoOptions = {}): Generator<Incomi
     currentVersionFromMs: endMs - CURRENT_VERSION_WEEKS * WEEK_MS,
     idPrefix: `demo-${seed}-`,
     taskPrefix: `demo-${seed}-task-`,
-    nextEvent: 0,
+    nextEvent: new Map(),
     nextTask: 0,
   };
   const taskEvents: IncomingEvent[] = [];

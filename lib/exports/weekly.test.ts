@@ -108,7 +108,7 @@ describeEachDatabase(
     });
 
     it("judges a past week by the phase the rollout had then", async () => {
-      await recordDecision(database(), { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate", decision: "go", rationale: "ready", override: "the board accepts a thin week", asOf: "2026-11-02" }, BOARD, now);
+      await recordDecision(database(), { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate", decision: "go", rationale: "ready", override: "the board accepts a thin week" }, BOARD, now);
       const report = await weeklyExport(database(), "2026-W43", { now });
       expect(report.rows.find((r) => r.cohort === "support-pilot")).toMatchObject({ phase: "pilot", verdict: "go" });
     });

@@ -10,6 +10,7 @@ import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { readWatermarkInTransaction } from "@/lib/retention/watermark";
 import { alertIncidents } from "@/lib/alerts/outbox";
+import { eventKey } from "./identity";
 
 export const EVENT_COLUMNS = [
   "id",
@@ -37,7 +38,7 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 export interface EventWrite {
-  /** Unique ids, sorted (one lock order for concurrent Postgres transactions). */
+  /** Unique identities (workflow, id), sorted by them (one lock order for concurrent Postgres transactions). */
   events: StoredEvent[];
   receivedAt: Date;
   apiKeyId: string | null;
@@ -46,8 +47,8 @@ export interface EventWrite {
 export interface WriteResult {
   /** Events newly stored. */
   accepted: number;
-  /** Ids not stored because they occurred before the retention watermark (already counted, then purged). */
-  expired: string[];
+  /** Events not stored because they occurred before the retention watermark (already counted, then purged). */
+  expired: { workflow: string; id: string }[];
   /** The watermark the transaction read; null before the first retention run. */
   watermark: Date | null;
 }
@@ -62,7 +63,7 @@ const MAX_GROUP_EVENTS = 10_000;
 
 /** Inserts the events the store does not hold yet and returns those. */
 async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: EventWrite): Promise<StoredEvent[]> {
-  const inserted = await bulkInsert<{ id: string }>(tx, {
+  const inserted = await bulkInsert<{ workflow: string; id: string }>(tx, {
     table: "Event",
     columns: EVENT_COLUMNS,
     rows: events.map((e) => [
@@ -70,11 +71,11 @@ async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: Even
       e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
       receivedAt, apiKeyId,
     ]),
-    onConflict: `ON CONFLICT ("id") DO NOTHING`,
-    returning: ["id"],
+    onConflict: `ON CONFLICT ("workflow", "id") DO NOTHING`,
+    returning: ["workflow", "id"],
   });
-  const insertedIds = new Set(inserted.map((row) => row.id));
-  return events.filter((e) => insertedIds.has(e.id));
+  const insertedKeys = new Set(inserted.map(eventKey));
+  return events.filter((e) => insertedKeys.has(eventKey(e)));
 }
 
 class GroupCommitter {
@@ -113,7 +114,7 @@ class GroupCommitter {
         const events = expired.length ? write.events.filter((e) => e.occurredAt >= watermark!) : write.events;
         const inserted = await insertNew(tx, { ...write, events });
         fresh.push(inserted);
-        results.push({ accepted: inserted.length, expired: expired.map((e) => e.id), watermark });
+        results.push({ accepted: inserted.length, expired: expired.map(({ workflow, id }) => ({ workflow, id })), watermark });
       }
       await applyRollups(tx, rollupDeltas(fresh.flat()));
       await alertIncidents(tx, fresh.flat());

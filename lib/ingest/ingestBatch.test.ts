@@ -59,6 +59,19 @@ describeEachDatabase("ingestBatch", (database) => {
     expect(await eventCount([a.id, b.id])).toBe(2);
   });
 
+  it("identifies an event by its workflow and id: the same id in another workflow is another event, counted there", async () => {
+    const id = "shared-id-1";
+    const inTicket = anEvent("output", { id, taskId: "SHARED", workflow: "ticket-triage", cohort: "sales-pilot" });
+    const inCrm = anEvent("output", { id, taskId: "SHARED", workflow: "crm-enrichment", cohort: "sales-pilot" });
+    expect(await ingestBatch(database(), [inTicket, inCrm, inCrm], { now })).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+    expect(await ingestBatch(database(), [inCrm, inTicket], { now })).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    const stored = await database().prisma.event.findMany({ where: { id }, select: { workflow: true }, orderBy: { workflow: "asc" } });
+    expect(stored.map((e) => e.workflow)).toEqual(["crm-enrichment", "ticket-triage"]);
+    for (const workflow of ["crm-enrichment", "ticket-triage"]) {
+      expect(await database().prisma.task.count({ where: { workflow, taskId: "SHARED" } })).toBe(1);
+    }
+  });
+
   it("stores each id once under concurrent overlapping batches, and counts it once in the rollups", async () => {
     const workflow = "crm-enrichment";
     const cohort = "support-pilot";

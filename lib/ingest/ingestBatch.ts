@@ -1,10 +1,12 @@
 // ingestBatch: validate → dedupe → write events and their rollups in one transaction. When it returns, every
-// accepted event is committed; a repeated id (in the batch, in the store, or in a concurrent batch) is a duplicate.
+// accepted event is committed; a repeated id of the same workflow (in the batch, in the store, or in a concurrent
+// batch) is a duplicate, while the same id in another workflow is another event (lib/ingest/identity.ts).
 import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
 import type { FieldError } from "@/lib/contract/common";
 import { normalizeEvent, type NormalizeContext, type StoredEvent } from "./normalize";
 import { writeEvents } from "./groupCommit";
+import { byIdentity, eventKey } from "./identity";
 import { pastRetentionMessage } from "@/lib/retention/watermark";
 
 export interface RejectedEvent {
@@ -69,22 +71,21 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
   items.forEach((item, index) => {
     const result = normalizeEvent(item, index, context);
     if (!result.ok) rejected.push({ index, id: result.id, errors: result.errors });
-    else if (unique.has(result.event.id)) duplicates += 1;
+    else if (unique.has(eventKey(result.event))) duplicates += 1;
     else {
-      unique.set(result.event.id, result.event);
-      indexOf.set(result.event.id, index);
+      unique.set(eventKey(result.event), result.event);
+      indexOf.set(eventKey(result.event), index);
     }
   });
   if (unique.size === 0) return { accepted: 0, duplicates, rejected };
 
-  // Sorted ids give concurrent Postgres transactions one lock order on the primary key.
-  const events = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const events = [...unique.values()].sort(byIdentity);
   const written = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null });
   if (written.expired.length > 0) {
     const message = pastRetentionMessage(written.watermark!);
-    for (const id of written.expired) {
-      const index = indexOf.get(id)!;
-      rejected.push({ index, id, errors: [{ path: `events[${index}].occurredAt`, message }] });
+    for (const event of written.expired) {
+      const index = indexOf.get(eventKey(event))!;
+      rejected.push({ index, id: event.id, errors: [{ path: `events[${index}].occurredAt`, message }] });
     }
     rejected.sort((a, b) => a.index - b.index);
   }

@@ -68,27 +68,29 @@ export async function rebuildRollups(db: Database, timezone: string, report?: Pr
     if (watermark) throw new PurgedEventsError(watermark);
     const [previous] = await tx.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = 'timezone'`);
     for (const table of ROLLUP_TABLES) await tx.execute(`DELETE FROM "${table}"`);
-    let after = "";
+    // Pages in primary-key order, (workflow, id), each starting after the last event of the one before.
+    let after = { workflow: "", id: "" };
     let events = 0;
     let daysMoved = 0;
     for (;;) {
       const rows = await tx.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "Event" WHERE "id" > ? ORDER BY "id" LIMIT ${PAGE}`,
-        [after],
+        `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "Event"
+         WHERE "workflow" > ? OR ("workflow" = ? AND "id" > ?) ORDER BY "workflow", "id" LIMIT ${PAGE}`,
+        [after.workflow, after.workflow, after.id],
       );
       if (rows.length === 0) break;
       const page = rows.map(storedEvent);
       for (const event of page) {
         const day = localDay(event.occurredAt, timezone);
         if (day !== event.day) {
-          await tx.execute(`UPDATE "Event" SET "day" = ? WHERE "id" = ?`, [day, event.id]);
+          await tx.execute(`UPDATE "Event" SET "day" = ? WHERE "workflow" = ? AND "id" = ?`, [day, event.workflow, event.id]);
           event.day = day;
           daysMoved++;
         }
       }
       await applyRollups(tx, rollupDeltas(page));
       events += page.length;
-      after = page.at(-1)!.id;
+      after = page.at(-1)!;
       report?.update(events, `${events} events`);
     }
     await tx.execute(`UPDATE "Setting" SET "value" = ? WHERE "key" = 'timezone'`, [timezone]);

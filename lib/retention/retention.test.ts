@@ -1,5 +1,6 @@
 import { beforeAll, expect, it, vi } from "vitest";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, TEST_ACTOR_SECRET } from "@/lib/testing/databases";
+import { setupInstallation } from "@/lib/db/settings";
 import { anEvent, testActor, testProgram } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
@@ -10,6 +11,7 @@ import { readWatermark } from "./watermark";
 import { PurgedEventsError, rebuildRollups } from "@/lib/ingest/rebuildRollups";
 import { consumeSignInLink, createSignInLink, createUser } from "@/lib/auth/users";
 import { createSession, sha256 } from "@/lib/auth/sessions";
+import { admitPasswordAttempt } from "@/lib/auth/throttle";
 
 const ROLLUP_TABLES = ["DailyRollup", "CategoryRollup", "DurationRollup", "DurationWeek", "ManualBaseline", "Task", "TaskDay", "ActorDay", "ActorWeek"];
 
@@ -40,7 +42,8 @@ describeEachDatabase("retention", (database, dialect) => {
     anEvent("completion", { ...tt, taskId: "E", occurredAt: "2026-10-21T11:00:00Z" }),
   ];
   const crmOld = [
-    anEvent("output", { ...crm, taskId: "X", occurredAt: "2026-08-01T10:00:00Z" }),
+    // The id of a purged ticket-triage event: another event, in a held workflow, that the purge must not touch.
+    anEvent("output", { ...crm, id: ttOld[0]!.id, taskId: "X", occurredAt: "2026-08-01T10:00:00Z" }),
     anEvent("review", { ...crm, taskId: "X", verdict: "rejected", occurredAt: "2026-08-01T11:00:00Z" }),
     anEvent("completion", { ...crm, taskId: "X", mode: "manual", durationMs: 90_000, occurredAt: "2026-08-02T11:00:00Z" }),
     anEvent("escalation", { ...crm, taskId: "Y", occurredAt: "2026-09-30T11:00:00Z" }),
@@ -132,6 +135,7 @@ describeEachDatabase("retention", (database, dialect) => {
       held: ["crm-enrichment"],
       total: ttOld.length,
       expiredCredentials: 0,
+      idleThrottles: 0,
     });
     expect((await retentionStatus(database())).lastRun).toEqual({ at: now, actor: "cli:test", total: ttOld.length });
   });
@@ -195,6 +199,8 @@ describeEachDatabase("retention", (database, dialect) => {
     // Postgres: another pool, as another server would have. SQLite: one process has one write connection (a second
     // one in the same thread would wait synchronously for the first); other processes are serialized by its lock.
     const other = dialect === "postgres" ? openDatabase(database().url) : database();
+    // As another server starts: set up with the installation's secret (kept outside the database).
+    if (other !== database()) await setupInstallation(other, { timezone: "UTC", actorSecret: TEST_ACTOR_SECRET });
     try {
       let purging = true;
       const resend = (async () => {
@@ -219,18 +225,22 @@ describeEachDatabase("retention", (database, dialect) => {
     expect(await rollupState()).toEqual(before);
   });
 
-  it("removes ended sessions and spent or expired sign-in links, and keeps the live ones", async () => {
+  it("removes ended sessions, spent or expired sign-in links and forgotten throttle counts, and keeps the live ones", async () => {
     const db = database();
     const user = await createUser(db, { email: "retention@example.com", roles: ["viewer"] }, testActor);
     const at = new Date("2027-01-10T12:00:00Z");
     const live = await createSession(db, user.id, "password", new Date(at.getTime() - 60_000));
-    await createSession(db, user.id, "password", new Date(at.getTime() - 9 * 60 * 60_000)); // idle past 8 hours
+    await createSession(db, user.id, "password", new Date(at.getTime() - 40 * 60_000)); // idle past 30 minutes
     const liveLink = await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 60_000));
     const usedLink = await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 60_000));
     await consumeSignInLink(db, usedLink.token, new Date(at.getTime() - 30_000));
     await createSignInLink(db, user.id, testActor, new Date(at.getTime() - 25 * 60 * 60_000)); // expired
+    await admitPasswordAttempt(db, "retention@example.com", "192.0.2.1", new Date(at.getTime() - 25 * 60 * 60_000)); // forgotten
+    await admitPasswordAttempt(db, "retention@example.com", "192.0.2.2", new Date(at.getTime() - 60_000));
     const run = await runRetention(db, testActor, { now: at });
     expect(run.expiredCredentials).toBe(3);
+    expect(run.idleThrottles).toBe(2);
+    expect(await db.prisma.throttle.count()).toBe(2);
     expect((await db.prisma.session.findMany()).map((row) => row.id)).toEqual([sha256(live.token)]);
     expect((await db.prisma.signInToken.findMany()).map((row) => row.id)).toEqual([sha256(liveLink.token)]);
   });

@@ -10,6 +10,8 @@ import { actorLabel, appendAudit, appendAuditSql, type Actor } from "@/lib/audit
 import { InvalidParameterError } from "@/lib/errors";
 import { advanceWatermark, readWatermark } from "./watermark";
 import { idleTimeoutMs } from "@/lib/auth/sessions";
+import { SIGN_IN_THROTTLE } from "@/lib/auth/throttle";
+import { deleteIdleThrottles } from "@/lib/db/queries/deleteIdleThrottles";
 
 export const DAYS_SETTING = "retention.days";
 export const DEFAULT_RETENTION_DAYS = 400;
@@ -44,6 +46,8 @@ export interface RetentionRun {
   total: number;
   /** Ended sessions and spent or expired sign-in links removed by the run (their records are of no further use). */
   expiredCredentials: number;
+  /** Sign-in throttle counts left alone longer than the throttle remembers anything (lib/auth/throttle.ts). */
+  idleThrottles: number;
 }
 
 export interface RunOptions {
@@ -175,14 +179,15 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
   const deleted: Record<string, number> = {};
   let total = 0;
   // The hold is checked again in every batch's statement: a hold placed during the run stops its workflow's purge.
-  const deleteBatch = `DELETE FROM "Event" WHERE "id" IN (SELECT "id" FROM "Event" WHERE ${DUE} LIMIT ?)
+  // An id names an event within its workflow only: the same id in another workflow is another event.
+  const deleteBatch = `DELETE FROM "Event" WHERE "workflow" = ? AND "id" IN (SELECT "id" FROM "Event" WHERE ${DUE} LIMIT ?)
     AND NOT EXISTS (SELECT 1 FROM "LegalHold" WHERE "LegalHold"."workflow" = ?)`;
   const summary = () => ({ cutoff: cutoff.toISOString(), days, watermark: watermark?.toISOString() ?? null, deleted, held, total });
   try {
     for (const [workflow, cohort] of pairs) {
       if (due === 0) break;
       for (;;) {
-        const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
+        const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
         if (n > 0) {
           deleted[workflow] = (deleted[workflow] ?? 0) + n;
           total += n;
@@ -198,11 +203,12 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
   }
 
   const expiredCredentials = await deleteExpiredCredentials(db, now);
-  const run: RetentionRun = { at: now, days, cutoff, watermark, deleted, held, total, expiredCredentials };
+  const idleThrottles = await deleteIdleThrottles(db.sql, new Date(now.getTime() - SIGN_IN_THROTTLE.forgetMs));
+  const run: RetentionRun = { at: now, days, cutoff, watermark, deleted, held, total, expiredCredentials, idleThrottles };
   await appendAudit(db.prisma, actor, {
     action: "retention.run",
     target: "events",
-    after: { ...summary(), expiredCredentials },
+    after: { ...summary(), expiredCredentials, idleThrottles },
   }, now);
   return run;
 }

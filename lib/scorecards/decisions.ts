@@ -45,11 +45,10 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/** Records a decision, judged on the scorecard as of `now`: never a past date's, whose verdict today's evidence may contradict. */
 export async function recordDecision(db: Database, input: DecisionInput, actor: Actor, now = new Date()): Promise<RecordedDecision> {
   // The decision names its template, so the scorecard always has a gate (an unknown template is refused).
-  const scorecard = requireScorecard(
-    await evaluateScorecard(db, { workflow: input.workflow, cohort: input.cohort, template: input.template, asOf: input.asOf }, { now }),
-  );
+  const scorecard = requireScorecard(await evaluateScorecard(db, { workflow: input.workflow, cohort: input.cohort, template: input.template }, { now }));
   if (scorecard.template.from !== scorecard.phase) {
     throw new InvalidParameterError(
       "template",

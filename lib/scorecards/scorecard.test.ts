@@ -117,7 +117,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
 
   it("records decisions with a frozen snapshot, needs an override against the verdict, and advances the phase on go", async () => {
     const db = database();
-    const input = { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate", asOf };
+    const input = { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-gate" };
     await expect(recordDecision(db, { ...input, decision: "no_go", rationale: "not convinced" }, BOARD, now)).rejects.toThrow(/override/);
 
     const go = await recordDecision(db, { ...input, decision: "go", rationale: "all criteria met" }, BOARD, now);
@@ -141,7 +141,7 @@ describeEachDatabase("scorecards and decisions", (database) => {
 
   it("keeps decisions append-only: a correction supersedes the previous one", async () => {
     const db = database();
-    const input = { workflow: "ticket-triage", cohort: "hr-pilot", template: "pilot-gate", asOf };
+    const input = { workflow: "ticket-triage", cohort: "hr-pilot", template: "pilot-gate" };
     const first = await recordDecision(db, { ...input, decision: "extend", rationale: "too early to tell" }, BOARD, now);
     const second = await recordDecision(db, { ...input, decision: "extend", rationale: "typo fixed: too early to tell" }, BOARD, new Date(now.getTime() + 1000));
     expect(second.supersedesId).toBe(first.id);

@@ -27,6 +27,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** The actor secret of every test database (tests pass it explicitly: it is kept outside the database). */
+export const TEST_ACTOR_SECRET = "test-secret";
+
 export async function createTestDatabase(dialect: Dialect, options: { timezone?: string } = {}): Promise<TestDatabase> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-test-"));
   const store = await createDatabase(dialect, `tollgate_test_${crypto.randomBytes(6).toString("hex")}`, {
@@ -35,7 +38,7 @@ export async function createTestDatabase(dialect: Dialect, options: { timezone?:
   });
   const db = openDatabase(store.url);
   await migrate(db.sql);
-  await setupInstallation(db, { timezone: options.timezone ?? "UTC", actorSecret: "test-secret" });
+  await setupInstallation(db, { timezone: options.timezone ?? "UTC", actorSecret: TEST_ACTOR_SECRET });
   return {
     db,
     url: store.url,

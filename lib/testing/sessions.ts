@@ -4,7 +4,8 @@ import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import type { Role } from "@/lib/auth/rules";
 import { createUser } from "@/lib/auth/users";
-import { createSession, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { cookieName, createSession, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { isHttpsHeaders } from "@/lib/api/request";
 import { testActor } from "./fixtures";
 
 export const TEST_ORIGIN = "http://localhost";
@@ -31,7 +32,9 @@ export function sessionRequest(
 ): Request {
   const method = init.method ?? "GET";
   const headers: Record<string, string> = { ...init.headers };
-  if (session) headers.cookie = `${SESSION_COOKIE}=${session.token}; ${CSRF_COOKIE}=${session.csrfToken}`;
+  // Over HTTPS (behind a proxy, or with an https TOLLGATE_PUBLIC_URL) the browser holds the cookies under their __Host- names.
+  const secure = isHttpsHeaders(new Headers(headers), new URL(`${TEST_ORIGIN}${path}`));
+  if (session) headers.cookie = `${cookieName(SESSION_COOKIE, secure)}=${session.token}; ${cookieName(CSRF_COOKIE, secure)}=${session.csrfToken}`;
   if (method !== "GET" && init.origin !== null) headers.origin = init.origin ?? TEST_ORIGIN;
   if (session && method !== "GET" && init.csrf !== false) headers[CSRF_HEADER] = session.csrfToken;
   if (init.body !== undefined) headers["content-type"] = "application/json";

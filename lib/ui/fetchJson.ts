@@ -1,5 +1,5 @@
 // The dashboard's requests to the API, with the session cookie; a state change also sends the session's CSRF token
-// (the tollgate_csrf cookie, double submit). A non-2xx answer becomes an Error carrying the API's own message.
+// (the tollgate_csrf cookie, __Host-tollgate_csrf over HTTPS: double submit). A non-2xx answer becomes an Error carrying the API's own message.
 export class FetchError extends Error {
   constructor(
     readonly status: number,
@@ -12,7 +12,7 @@ export class FetchError extends Error {
 }
 
 function csrfToken(): string {
-  const match = /(?:^|;\s*)tollgate_csrf=([^;]*)/.exec(document.cookie);
+  const match = /(?:^|;\s*)(?:__Host-)?tollgate_csrf=([^;]*)/.exec(document.cookie);
   return match ? decodeURIComponent(match[1]!) : "";
 }
 

@@ -104,6 +104,7 @@ function AuditRow({ record, timezone }: { record: AuditRecordJson; timezone: str
       </td>
       <td>
         <code>{record.action}</code>
+        {record.count > 1 && <div className="faint small">×{record.count} in 15 minutes</div>}
       </td>
       <td className="audit-target">{record.target ?? <span className="muted">—</span>}</td>
       <td className="small">{record.source ?? <span className="muted">—</span>}</td>

@@ -14,7 +14,7 @@ export const POST = withAuth(async ({ request, db, actor }) => {
   const { token } = await parseJsonBody(request, BODIES.signInLink);
   const user = await consumeSignInLink(db, token);
   if (!user) {
-    await auditFailedSignIn(db, actor, null, "invalid, used or expired link", "link");
+    await auditFailedSignIn(db, actor.source, null, "invalid, used or expired link", "link");
     throw badRequest("This sign-in link is invalid, already used or expired. Ask an admin for a new one.", [{ path: "token", message: "is invalid, used or expired" }]);
   }
   const withCookies = await openSession(db, user, "link", actor.source, isHttps(request));

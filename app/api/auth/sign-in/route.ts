@@ -4,7 +4,7 @@ import { isHttps } from "@/lib/api/request";
 import { parseJsonBody } from "@/lib/api/parse";
 import { ApiError } from "@/lib/api/errors";
 import { BODIES } from "@/lib/contract/bodies";
-import { signInWithPassword } from "@/lib/auth/users";
+import { signInWithPassword } from "@/lib/auth/passwordSignIn";
 import { ThrottledError } from "@/lib/errors";
 import { openSession, safeNext } from "@/lib/auth/signIn";
 

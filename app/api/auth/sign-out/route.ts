@@ -1,10 +1,9 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { readCookie } from "@/lib/api/request";
-import { endSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { endSession, sessionToken } from "@/lib/auth/sessions";
 import { clearSessionCookies } from "@/lib/auth/signIn";
 
 export const POST = withAuth(async ({ request, db }) => {
-  await endSession(db, readCookie(request, SESSION_COOKIE));
+  await endSession(db, sessionToken(request));
   return clearSessionCookies(NextResponse.json({ redirect: "/sign-in" }), request);
 });

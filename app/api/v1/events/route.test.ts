@@ -67,6 +67,22 @@ describe("POST /api/v1/events", () => {
     expect((await response.json()).error.message).toEqual(expect.any(String));
   });
 
+  it("keeps event ids per workflow: a key limited to one workflow can neither squat nor probe another's ids", async () => {
+    // crm-only posts the id ticket-triage's agent will use next; the real event must still be stored and counted.
+    const squat = anEvent("incident", { id: "T-123-incident", workflow: "crm-enrichment", cohort: "sales-pilot", occurredAt: recent() });
+    expect(await (await post({ events: [squat] }, secrets["crm-only"])).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const real = anEvent("incident", { id: "T-123-incident", workflow: "ticket-triage", occurredAt: recent() });
+    expect(await (await post({ events: [real] })).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(await test.db.prisma.event.findMany({ where: { id: "T-123-incident" }, select: { workflow: true }, orderBy: { workflow: "asc" } })).toEqual([
+      { workflow: "crm-enrichment" },
+      { workflow: "ticket-triage" },
+    ]);
+    const incidents = await test.db.prisma.dailyRollup.aggregate({ where: { workflow: "ticket-triage" }, _sum: { incidents: true } });
+    expect(incidents._sum.incidents).toBeGreaterThanOrEqual(1);
+    // A duplicate is acknowledged only within its own workflow.
+    expect(await (await post({ events: [squat] }, secrets["crm-only"])).json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+  });
+
   it("rejects items for workflows outside the key's list", async () => {
     const response = await post({ events: [anEvent("output", { occurredAt: recent() })] }, secrets["crm-only"]);
     expect(response.status).toBe(207);

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
+import { PEER_HEADER } from "@/lib/api/request";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { authenticateApiKey } from "@/lib/auth/keys";
 import { routeParams, sessionRequest, signedInUser, type TestSession } from "@/lib/testing/sessions";
@@ -85,14 +86,21 @@ describeEachDatabase("/api/v1/keys", (database) => {
     expect(await response.json()).toEqual({ revoked: "to-revoke" });
     expect(await authenticateApiKey(database(), secret)).toBeNull();
     expect(await database().prisma.auditRecord.count({ where: { action: "key.revoke", target: "to-revoke", actor: admin.email } })).toBe(1);
-    // A revoked key still in use is on record by name, once per window however often it retries; an unknown one by its prefix.
-    for (const bearer of [secret, secret, "tg_not-a-key-at-all"]) {
-      const refused = await GET(sessionRequest("/api/v1/keys", null, { headers: { authorization: `Bearer ${bearer}` } }), routeParams());
+    // A revoked key still in use is on record by name, counted into one record per address and window however often
+    // it retries; an unknown one by its prefix.
+    for (const [bearer, peer] of [[secret, "192.0.2.1"], [secret, "192.0.2.1"], ["tg_not-a-key-at-all", "192.0.2.2"]] as const) {
+      const refused = await GET(sessionRequest("/api/v1/keys", null, { headers: { authorization: `Bearer ${bearer}`, [PEER_HEADER]: peer } }), routeParams());
       expect(refused.status).toBe(401);
     }
     const refusals = await database().prisma.auditRecord.findMany({ where: { action: "auth.key_refused" }, orderBy: { seq: "asc" } });
-    expect(refusals.map((r) => [r.target, JSON.parse(r.after!).reason])).toEqual([["to-revoke", "revoked"], ["unknown tg_not-a-", "unknown"]]);
+    expect(refusals.map((r) => [r.target, JSON.parse(r.after!).reason, r.count])).toEqual([["to-revoke", "revoked", 2], ["unknown tg_not-a-", "unknown", 1]]);
     expect(JSON.stringify(refusals)).not.toContain(secret);
+    // A bearer that is no Tollgate key (another service's token, sent here by mistake) leaves none of its characters.
+    const foreign = "ghp_0123456789abcdefSECRET";
+    expect((await GET(sessionRequest("/api/v1/keys", null, { headers: { authorization: `Bearer ${foreign}`, [PEER_HEADER]: "192.0.2.3" } }), routeParams())).status).toBe(401);
+    const record = await database().prisma.auditRecord.findFirst({ where: { action: "auth.key_refused", source: "192.0.2.3" } });
+    expect(record?.target).toBe("unknown (not a Tollgate key)");
+    expect(JSON.stringify(record)).not.toContain("ghp_0");
 
     const again = await revoke("to-revoke");
     expect(again.status).toBe(400);

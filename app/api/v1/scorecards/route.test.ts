@@ -54,8 +54,17 @@ describe("scorecard, checklist and decision routes", () => {
     expect((await put("identity", { status: "done" }, reader)).status).toBe(403);
   });
 
+  it("refuses asOf on a decision with a 400 saying why: a decision is judged on the scorecard as it stands now", async () => {
+    const body = { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-to-department", decision: "extend", rationale: "a past week looked better", asOf: "2026-11-18" };
+    const response = await postDecision(new Request("http://x/api/v1/decisions", { method: "POST", headers: auth(admin), body: JSON.stringify(body) }), noParams);
+    expect(response.status).toBe(400);
+    const error = (await response.json()).error;
+    expect(error.errors).toEqual([{ path: "asOf", message: expect.stringMatching(/judged on the scorecard as it stands when it is recorded/) }]);
+    expect(await test.db.prisma.decision.count()).toBe(0);
+  });
+
   it("records a decision (201), refuses one against the verdict without an override (400 naming override), and lists it", async () => {
-    const body = { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-to-department", asOf: "2026-11-18" };
+    const body = { workflow: "ticket-triage", cohort: "support-pilot", template: "pilot-to-department" };
     const post = (extra: object) => postDecision(new Request("http://x/api/v1/decisions", { method: "POST", headers: auth(admin), body: JSON.stringify({ ...body, ...extra }) }), noParams);
     const refused = await post({ decision: "go", rationale: "ship it" });
     expect(refused.status).toBe(400);
@@ -65,6 +74,7 @@ describe("scorecard, checklist and decision routes", () => {
     const decision = await recorded.json();
     expect(decision).toMatchObject({ decision: "go", computedVerdict: "hold", toPhase: "department", decidedBy: "key:board" });
     expect(decision.snapshotSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(decision.snapshot.asOf).toBe(new Date().toISOString().slice(0, 10));
     const listed = await (await listDecisions(new Request("http://x/api/v1/decisions?workflow=ticket-triage", { headers: auth(reader) }), noParams)).json();
     expect(listed.decisions.map((d: { id: string }) => d.id)).toEqual([decision.id]);
   });

@@ -16,7 +16,6 @@ export function DecisionForm({
   workflow,
   cohort,
   template,
-  asOf,
   verdict,
   from,
   to,
@@ -24,7 +23,6 @@ export function DecisionForm({
   workflow: string;
   cohort: string;
   template: string;
-  asOf: string;
   verdict: Verdict;
   from: Phase;
   to: Phase;
@@ -71,7 +69,6 @@ export function DecisionForm({
       <input type="hidden" name="workflow" value={workflow} />
       <input type="hidden" name="cohort" value={cohort} />
       <input type="hidden" name="template" value={template} />
-      <input type="hidden" name="asOf" value={asOf} />
       <fieldset aria-describedby={errors.decision ? `${id}-decision-error` : undefined}>
         <legend>Decision</legend>
         <div className="choice-group">

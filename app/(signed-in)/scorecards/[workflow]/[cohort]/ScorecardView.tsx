@@ -152,7 +152,6 @@ export function ScorecardView({
                 workflow={scorecard.workflow.key}
                 cohort={scorecard.cohort.key}
                 template={scorecard.template.key}
-                asOf={scorecard.asOf}
                 verdict={scorecard.verdict}
                 from={scorecard.template.from}
                 to={scorecard.template.to}

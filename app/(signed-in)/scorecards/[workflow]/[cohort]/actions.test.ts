@@ -65,5 +65,8 @@ describe("recordBoardDecision", () => {
     expect(await decisions()).toBe(before + 1);
     const audit = await test.db.prisma.auditRecord.findFirst({ where: { action: "decision.record" }, orderBy: { seq: "desc" } });
     expect(audit).toMatchObject({ actorType: "user", actor: sessions.board!.email });
+    // The form's asOf (a stale page, or a forged field) is ignored: the decision is judged on today's scorecard.
+    const decision = await test.db.prisma.decision.findFirst({ orderBy: { decidedAt: "desc" } });
+    expect(JSON.parse(decision!.snapshot).asOf).toBe(new Date().toISOString().slice(0, 10));
   });
 });

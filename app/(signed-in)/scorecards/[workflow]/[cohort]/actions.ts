@@ -41,7 +41,6 @@ export async function recordBoardDecision(previous: DecisionFormState, form: For
     decision: text(form, "decision"),
     rationale: text(form, "rationale") ?? "",
     override: text(form, "override"),
-    asOf: text(form, "asOf"),
   });
   if (!parsed.success) {
     const errors: DecisionFormState["fieldErrors"] = {};
