@@ -130,6 +130,18 @@ describeEachDatabase("importing M365 exports", (database) => {
     expect(summary.warnings[0]).toMatch(/exactly 50,000 data rows, Purview's export limit/);
   });
 
+  it("records a failed import in the history and alerts source.failing once, in the same transaction", async () => {
+    const db = database();
+    await applyProgram(db, { alerts: { channels: [{ key: "ops-hook", type: "webhook", urlEnv: "OPS_HOOK_URL_UNSET_IN_TESTS", secretEnv: "OPS_HOOK_SECRET_UNSET_IN_TESTS" }], rules: [{ on: ["source.failing"], channel: "ops-hook" }] } }, testActor);
+    const source = sampleProgram(sample).sources[0]!.key;
+    await expect(run(db, source, "this is not an export of any kind\n", { fileName: "notes.txt" })).rejects.toThrow();
+    const failed = (await listSourceImports(db)).filter((row) => row.fileName === "notes.txt");
+    expect(failed).toHaveLength(1);
+    const alerts = await db.prisma.alert.findMany({ where: { trigger: "source.failing" } });
+    expect(alerts).toHaveLength(1);
+    expect(JSON.parse(alerts[0]!.payload).data).toMatchObject({ source, error: expect.any(String) });
+  });
+
   it("refuses an unknown source, naming the program's", async () => {
     await expect(run(database(), "nope", "x")).rejects.toThrow(/unknown source "nope"; the program's sources are purview, support-bot, support-transcripts/);
   });

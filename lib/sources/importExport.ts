@@ -16,6 +16,7 @@ import { readSources } from "@/lib/db/queries/readSources";
 import { readExistingEventIds } from "@/lib/db/queries/readExistingEventIds";
 import { startSourceImport } from "@/lib/db/queries/startSourceImport";
 import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
+import { alertSourceFailure } from "@/lib/alerts/outbox";
 import { openExport, type RecordOf } from "./formats";
 import { DERIVERS, type Deriver } from "./derive";
 import { DirectoryLookup } from "./directory";
@@ -162,7 +163,12 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   } catch (error) {
     // The history says why an import failed when the reason is one a person can act on.
     if (!dryRun && error instanceof UserFacingError) {
-      await db.sql.transaction((tx) => finishSourceImport(tx, importId, { sha256: null, finishedAt: new Date(), counts: { failed: error.message } }));
+      const failedAt = new Date();
+      await db.sql.transaction(async (tx) => {
+        await finishSourceImport(tx, importId, { sha256: null, finishedAt: failedAt, counts: { failed: error.message } });
+        // In the same transaction as the history row, so the alert cannot be lost or sent for a failure not recorded.
+        await alertSourceFailure(tx, { source: source.key, workflow: source.workflow ?? null, error: error.message, failedAt, page: "/admin/sources" });
+      });
     }
     throw error;
   }
