@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import type { Role } from "../lib/auth/rules";
+import type { Role } from "../lib/contract/vocabulary";
 import { expectedOutcome, type Caller } from "../lib/testing/expectedAccess";
 import { csrf, NO_COOKIES } from "./users";
 

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import type { UserPrincipal } from "./authorize";
-import { ROLES, type Role } from "./rules";
+import { ROLES, type Role } from "@/lib/contract/vocabulary";
 
 export const SESSION_COOKIE = "tollgate_session";
 /** Readable by the page's script, which sends it back in the x-csrf-token header (double submit). */

@@ -4,8 +4,8 @@ import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import { appendAudit, appendAuditOncePer, type Actor } from "@/lib/audit/audit";
 import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
-import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
-import { burnPasswordCheck, hashPassword, passwordField, verifyPassword } from "./passwords";
+import { passwordField, userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
 import type { UserPrincipal } from "./authorize";
 

@@ -2,7 +2,7 @@
 import type { ErrorCategory, Phase, Tier } from "@/lib/contract/vocabulary";
 import type { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { Decision } from "@/lib/contract/scorecard";
-import type { Role } from "@/lib/auth/rules";
+import type { Role } from "@/lib/contract/vocabulary";
 import { formatComparison, formatCount, formatInterval, formatPercent, NO_VALUE, type IntervalLike } from "./format";
 
 export const PHASE_LABELS: Record<Phase, string> = { pilot: "Pilot", department: "Department", enterprise: "Enterprise" };

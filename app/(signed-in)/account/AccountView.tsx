@@ -4,7 +4,7 @@
 import { useId, useState } from "react";
 import { FetchError, requestJson } from "@/lib/ui/fetchJson";
 import { ROLE_DESCRIPTIONS } from "@/lib/ui/labels";
-import type { Role } from "@/lib/auth/rules";
+import type { Role } from "@/lib/contract/vocabulary";
 
 export function AccountView(props: {
   email: string;

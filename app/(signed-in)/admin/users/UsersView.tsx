@@ -4,7 +4,7 @@
 import { useId, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { requestJson } from "@/lib/ui/fetchJson";
-import { ROLES, type Role } from "@/lib/auth/rules";
+import { ROLES, type Role } from "@/lib/contract/vocabulary";
 import { formatInstant } from "@/lib/ui/format";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/ui/labels";
 import { ErrorState } from "@/components/ui/ErrorState";

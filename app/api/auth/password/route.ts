@@ -3,7 +3,7 @@ import { requireUser, withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
 import { BODIES } from "@/lib/contract/bodies";
 import { setPassword } from "@/lib/auth/users";
-import { readCookie } from "@/lib/api/request";
+import { readCookie } from "@/lib/http";
 import { SESSION_COOKIE, sha256 } from "@/lib/auth/sessions";
 
 export const PUT = withAuth(async ({ request, db, actor, principal }) => {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { readCookie } from "@/lib/api/request";
+import { readCookie } from "@/lib/http";
 import { endSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { clearSessionCookies } from "@/lib/auth/signIn";
 

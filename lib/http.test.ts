@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddressFromHeaders, isSameOrigin, PEER_HEADER } from "./request";
+import { clientAddressFromHeaders, isSameOrigin, PEER_HEADER } from "./http";
 
 describe("clientAddressFromHeaders", () => {
   it.each([
