@@ -51,6 +51,7 @@ export const RULES: Readonly<Record<string, Access>> = {
 
   // Sign-in and out
   "GET /api/health": { public: true },
+  "GET /api/v1/openapi.json": { public: true },
   "POST /api/auth/sign-in": { public: true },
   "POST /api/auth/link": { public: true },
   "GET /api/auth/oidc/start": { public: true },

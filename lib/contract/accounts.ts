@@ -46,6 +46,9 @@ export const passwordChange = z.strictObject({
   newPassword: passwordField,
 });
 
+/** User ids are UUIDs; anything else names no user (and a NUL in it would make Postgres fail the lookup). */
+export const USER_ID = /^[\w-]{1,64}$/;
+
 export const keyInput = z.strictObject({
   name: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -"),
   scopes: z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin"),

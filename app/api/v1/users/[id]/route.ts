@@ -4,7 +4,7 @@ import { parseJsonBody } from "@/lib/api/parse";
 import { badRequest } from "@/lib/api/errors";
 import { userUpdate } from "@/lib/contract/accounts";
 import { updateUser } from "@/lib/auth/users";
-import { USER_ID } from "../userId";
+import { USER_ID } from "@/lib/contract/accounts";
 
 const MAX_USER_BYTES = 16 * 1024;
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
 import { badRequest } from "@/lib/api/errors";
 import { createSignInLink } from "@/lib/auth/users";
-import { USER_ID } from "../../userId";
+import { USER_ID } from "@/lib/contract/accounts";
 import { signInLink } from "@/lib/auth/signIn";
 
 /** A new one-time sign-in link for a user (earlier unused links stay valid until they expire). */
