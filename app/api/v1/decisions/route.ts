@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody, parseQuery } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody, parseQuery } from "@/lib/api/parse";
+import { decisionList, recordedDecision } from "@/lib/contract/responses/reports";
 import { decisionInput, decisionsQuery } from "@/lib/contract/scorecard";
 import { listDecisions, recordDecision } from "@/lib/scorecards/decisions";
 
@@ -8,10 +8,10 @@ const MAX_DECISION_BYTES = 64 * 1024;
 
 export const POST = withAuth(async ({ request, db, actor }) => {
   const input = await parseJsonBody(request, decisionInput, MAX_DECISION_BYTES);
-  return NextResponse.json(await recordDecision(db, input, actor), { status: 201 });
+  return jsonAnswer(recordedDecision, await recordDecision(db, input, actor), { status: 201 });
 });
 
 export const GET = withAuth(async ({ request, db }) => {
   const { workflow, cohort } = parseQuery(request, decisionsQuery);
-  return NextResponse.json({ decisions: await listDecisions(db, workflow, cohort) });
+  return jsonAnswer(decisionList, { decisions: await listDecisions(db, workflow, cohort) });
 });

@@ -1,16 +1,16 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
+import { createdKey, keyList } from "@/lib/contract/responses/admin";
 import { keyInput } from "@/lib/contract/accounts";
 import { createApiKey, listApiKeys } from "@/lib/auth/keys";
 
 const MAX_KEY_BYTES = 16 * 1024;
 
 /** Every key with its prefix (the secret is never stored, its hash never leaves the database). */
-export const GET = withAuth(async ({ db }) => NextResponse.json({ keys: await listApiKeys(db) }));
+export const GET = withAuth(async ({ db }) => jsonAnswer(keyList, { keys: await listApiKeys(db) }));
 
 /** A new key: its secret is in this answer only. */
 export const POST = withAuth(async ({ request, db, actor }) => {
   const input = await parseJsonBody(request, keyInput, MAX_KEY_BYTES);
-  return NextResponse.json(await createApiKey(db, input, actor), { status: 201, headers: { "cache-control": "no-store" } });
+  return jsonAnswer(createdKey, await createApiKey(db, input, actor), { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
+import { legalHoldView, liftedHold } from "@/lib/contract/responses/admin";
 import { badRequest } from "@/lib/api/errors";
 import { slug } from "@/lib/contract/common";
 import { legalHoldInput } from "@/lib/contract/accounts";
@@ -19,9 +19,9 @@ function workflowKey(value: string): string {
 export const PUT = withAuth<{ workflow: string }>(async ({ request, db, actor, params }) => {
   const workflow = workflowKey(params.workflow);
   const { reason } = await parseJsonBody(request, legalHoldInput, MAX_HOLD_BYTES);
-  return NextResponse.json(await placeLegalHold(db, workflow, reason, actor));
+  return jsonAnswer(legalHoldView, await placeLegalHold(db, workflow, reason, actor));
 });
 
 export const DELETE = withAuth<{ workflow: string }>(async ({ db, actor, params }) =>
-  NextResponse.json(await liftLegalHold(db, workflowKey(params.workflow), actor)),
+  jsonAnswer(liftedHold, await liftLegalHold(db, workflowKey(params.workflow), actor)),
 );

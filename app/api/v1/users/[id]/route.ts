@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
+import { oneUser } from "@/lib/contract/responses/admin";
 import { badRequest } from "@/lib/api/errors";
 import { userUpdate } from "@/lib/contract/accounts";
 import { updateUser } from "@/lib/auth/users";
@@ -12,5 +12,5 @@ const MAX_USER_BYTES = 16 * 1024;
 export const PATCH = withAuth<{ id: string }>(async ({ request, db, actor, params }) => {
   if (!USER_ID.test(params.id)) throw badRequest("Not a user id.", [{ path: "id", message: "must be a user id" }]);
   const change = await parseJsonBody(request, userUpdate, MAX_USER_BYTES);
-  return NextResponse.json({ user: await updateUser(db, params.id, change, actor) });
+  return jsonAnswer(oneUser, { user: await updateUser(db, params.id, change, actor) });
 });

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
+import { checklistEntry } from "@/lib/contract/responses/reports";
 import { badRequest } from "@/lib/api/errors";
 import { checklistItem, checklistUpdate } from "@/lib/contract/scorecard";
 import { slug } from "@/lib/contract/common";
@@ -16,5 +16,5 @@ export const PUT = withAuth<{ key: string; item: string }>(async ({ request, db,
   const item = checklistItem.safeParse(params.item);
   if (!item.success) throw badRequest(`unknown checklist item "${params.item}"`, [{ path: "item", message: `must be one of ${checklistItem.options.join(", ")}` }]);
   const update = await parseJsonBody(request, checklistUpdate, MAX_CHECKLIST_BYTES);
-  return NextResponse.json(await updateChecklistItem(db, params.key, item.data, update, actor));
+  return jsonAnswer(checklistEntry, await updateChecklistItem(db, params.key, item.data, update, actor));
 });
