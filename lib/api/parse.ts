@@ -1,4 +1,5 @@
-// The one way routes read input: a size-limited JSON body or the query string, checked against a contract schema.
+// The one way routes read input (a size-limited JSON body or the query string, checked against a contract schema)
+// and answer JSON (typed by the schema that documents it).
 import type { z } from "zod";
 import { fieldErrors } from "@/lib/contract/common";
 import { ApiError, badRequest } from "./errors";
