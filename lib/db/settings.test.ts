@@ -39,6 +39,7 @@ describeEachDatabase("installation settings", (database) => {
     // Late enough that the event ingested above is past the 30 days: the purge sets the watermark.
     await runRetentionIfDue(db, new Date("2027-06-01T00:00:00Z"));
     const keys = (await db.prisma.setting.findMany()).map((s) => s.key).sort();
-    expect(keys).toEqual(Object.values(SETTING_KEYS).sort());
+    // The legacy actor-secret key is only ever read (and emptied), from databases of older releases.
+    expect(keys).toEqual(Object.values(SETTING_KEYS).filter((key) => key !== SETTING_KEYS.legacyActorSecret).sort());
   });
 });
