@@ -3,24 +3,11 @@
 // in get 403, the others the page.
 // Route handlers are walked the same way in lib/auth/routeAccess.test.ts. Users are created as an admin would:
 // through the users API, each signing in with the one-time link it returns.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/rules";
 import { expectedOutcome, type Caller } from "../lib/testing/expectedAccess";
 import { csrf, NO_COOKIES } from "./users";
-
-const APP = path.resolve(import.meta.dirname, "..", "app");
-const SAMPLE: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot" };
-
-function pages(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pages(full);
-    const segments = path.relative(APP, dir).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
-    return entry.name === "page.tsx" ? ["/" + segments.join("/")] : [];
-  });
-}
+import { pagePatterns, sampleUrl } from "./pages";
 
 const ROLE_USERS: Partial<Record<Caller, { roles: Role[]; workflows?: string[] }>> = {
   viewer: { roles: ["viewer"] },
@@ -49,8 +36,8 @@ test("every page answers each role as the access table says", async ({ request, 
   }
 
   const failures: string[] = [];
-  for (const pattern of pages(APP)) {
-    const url = pattern.replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE[name]!);
+  for (const pattern of pagePatterns()) {
+    const url = sampleUrl(pattern);
     for (const [label, context] of Object.entries(contexts) as [Caller, APIRequestContext][]) {
       const response = await context.get(url, { maxRedirects: 0 });
       const location = response.headers()["location"] ?? "";

@@ -1,24 +1,12 @@
 // WCAG 2.1 AA, kept by the tests: every page of the app (discovered from app/**/page.tsx, so a new page is checked
 // the day it lands) in its loaded state, plus the empty, error and refused states a user can reach, checked with
 // axe-core's WCAG 2.0/2.1 A and AA rules. A violation fails the test and names the rule and the elements.
-import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { NO_COOKIES, signedInUser } from "./users";
+import { pagePatterns, sampleUrl } from "./pages";
 
-const APP = path.resolve(import.meta.dirname, "..", "app");
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const SAMPLE: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot" };
-
-function pagePatterns(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return pagePatterns(full);
-    const segments = path.relative(APP, dir).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
-    return entry.name === "page.tsx" ? ["/" + segments.join("/")] : [];
-  });
-}
 
 /** The states beyond each page's loaded one: empty results, errors a URL can reach, pages without their data. */
 const STATES: { name: string; url: string; signedIn: boolean }[] = [
@@ -48,7 +36,7 @@ async function check(page: Page, url: string): Promise<string[]> {
   return (await violations(page)).map((line) => `${url}: ${line}`);
 }
 
-const PAGES = pagePatterns(APP);
+const PAGES = pagePatterns();
 
 test("the pages are found", () => {
   expect(PAGES.length).toBeGreaterThan(5);
@@ -56,7 +44,7 @@ test("the pages are found", () => {
 
 // One test per page and state, so a slow page cannot starve the others of their time.
 for (const pattern of PAGES) {
-  const url = pattern.replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE[name]!);
+  const url = sampleUrl(pattern);
   test(`${pattern} in its loaded state passes WCAG 2.1 AA`, async ({ page }) => {
     const failures = await check(page, url);
     expect(failures, failures.join("\n")).toEqual([]);
