@@ -2,7 +2,7 @@
 // drift.regression) and workflows gone quiet (workflow.quiet). Both run through lib/jobs on a shared schedule, and
 // each writes its alerts in the transaction that records what it saw.
 import type { Database } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
 import { readRolloutEventCounts } from "@/lib/db/queries/readRolloutEventCounts";
 import { readRolloutVerdicts } from "@/lib/db/queries/readRolloutVerdicts";
@@ -23,7 +23,7 @@ export interface Reevaluation {
  * every rollout when a new week has begun (the window moves). A rollout without a gate to judge it is skipped.
  */
 export async function reevaluateScorecards(db: Database, now: Date): Promise<Reevaluation> {
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   const week = isoWeekLabel(today(timezone, now));
   const [rollouts, counts, states] = await Promise.all([listRollouts(db), db.sql.read(readRolloutEventCounts), db.sql.read(readRolloutVerdicts)]);
   const result: Reevaluation = { evaluated: 0, alerts: 0 };
@@ -54,7 +54,7 @@ const LOOKBACK_DAYS = 30 + STEADY_DAYS;
 
 /** Alerts every workflow gone quiet (see quietWorkflows) for the rules that ask; answers how many alerts were new. */
 export async function checkQuietWorkflows(db: Database, now: Date): Promise<number> {
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   const days = await db.sql.read((tx) => readWorkflowDays(tx, addDays(today(timezone, now), -LOOKBACK_DAYS)));
   const byWorkflow = new Map<string, WorkflowActivity & { days: Set<string> }>();
   for (const { workflow, day, lastEventAt } of days) {

@@ -4,7 +4,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Database } from "@/lib/db/database";
 import { neutralizeFormula } from "@/lib/exports/csv";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import { today } from "@/lib/time";
 import { listAudit, MAX_AUDIT_LIMIT, type AuditFilter, type AuditRecordView } from "./listAudit";
 
@@ -40,7 +40,7 @@ export function auditCsv(records: readonly AuditRecordView[], options: { header?
 
 /** The file name of an export made today (installation timezone): tollgate-audit-2026-11-27.csv. */
 export async function auditCsvFilename(db: Database, now = new Date()): Promise<string> {
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   return `tollgate-audit-${today(timezone, now)}.csv`;
 }
 

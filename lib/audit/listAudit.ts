@@ -4,7 +4,7 @@
 import type { Database } from "@/lib/db/database";
 import type { Prisma } from "@/lib/db/prisma";
 import type { ActorType } from "@/lib/contract/vocabulary";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import { addDays, startOfLocalDay } from "@/lib/time";
 
 export const DEFAULT_AUDIT_LIMIT = 100;
@@ -127,7 +127,7 @@ const RECHECK_BATCH = 1000;
 
 /** One page of audit records matching the filter, newest first. */
 export async function listAudit(db: Database, filter: AuditFilter = {}): Promise<AuditPage> {
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? DEFAULT_AUDIT_LIMIT)), MAX_AUDIT_LIMIT);
   const { query, recheck } = splitWildcards(filter);
   const read = (before: number | undefined, take: number) =>

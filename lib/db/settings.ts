@@ -157,3 +157,19 @@ export function installationSettings(db: Database): Promise<InstallationSettings
   }
   return settings;
 }
+
+const timezones = new WeakMap<Database, Promise<string>>();
+
+/**
+ * The installation timezone alone, read once. Readers of figures (reports, exports, the audit trail) need it and
+ * not the actor secret, so a process that only reads (a cron export, the drills' checks) runs without the secret.
+ */
+export function installationTimezone(db: Database): Promise<string> {
+  let timezone = timezones.get(db);
+  if (!timezone) {
+    timezone = readTimezone(db);
+    timezone.catch(() => timezones.delete(db));
+    timezones.set(db, timezone);
+  }
+  return timezone;
+}

@@ -1,7 +1,7 @@
 // The weekly scorecard export: one row per rollout with the ISO week's metrics and the gate verdict as of the end
 // of that week. CSV, JSON and PDF are renderings of these rows, so every format says the same thing.
 import type { Database } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
 import { listDecisionRows } from "@/lib/db/queries/listDecisionRows";
 import { InvalidParameterError } from "@/lib/errors";
@@ -72,7 +72,7 @@ export interface WeeklyExportOptions {
 
 export async function weeklyExport(db: Database, weekParam: string, options: WeeklyExportOptions = {}): Promise<WeeklyExport> {
   const now = options.now ?? new Date();
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   const { week, from, to } = resolveWeek(weekParam, timezone, now);
   const only = options.rollout;
   const rollouts = (await listRollouts(db)).filter((r) => !only || (r.workflow === only.workflow && r.cohort === only.cohort));

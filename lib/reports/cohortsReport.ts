@@ -2,7 +2,7 @@
 // sales are not judged by one generic benchmark.
 import type { Database } from "@/lib/db/database";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import type { CohortsQuery } from "@/lib/contract/query";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
@@ -31,7 +31,7 @@ export async function cohortsReport(db: Database, query: CohortsQuery): Promise<
   const rollouts = (await listRollouts(db)).filter((r) => r.workflow === query.workflow);
   // Each cohort's report refuses an unknown workflow; without cohorts, nothing else would.
   if (rollouts.length === 0) await db.sql.read((tx) => requireWorkflow(tx, query.workflow));
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   const cohorts: CohortComparison[] = [];
   for (const rollout of rollouts) {
     const report = await metricsReport(db, { ...query, cohort: rollout.cohort, granularity: "total" });

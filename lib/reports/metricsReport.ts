@@ -1,7 +1,7 @@
 // The metrics of one workflow (one cohort or all) over a window: reads the registry and the rollups in one snapshot
 // and hands the counts to lib/metrics, which computes every figure.
 import type { Database } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import type { SqlExecutor } from "@/lib/db/sql";
 import { readRollupCounts } from "@/lib/db/queries/readRollupCounts";
 import { readTaskCounts } from "@/lib/db/queries/readTaskCounts";
@@ -129,6 +129,6 @@ export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query
 }
 
 export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   return db.sql.read(async (tx) => readReport(tx, await readRolloutConfig(tx, query.workflow, query.cohort), query, timezone));
 }

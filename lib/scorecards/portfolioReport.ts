@@ -2,7 +2,7 @@
 // figure comes from metricsReport and evaluateScorecard; this only gathers them, rollouts in parallel.
 import type { Database } from "@/lib/db/database";
 import { listRollouts, type RolloutRow } from "@/lib/db/queries/listRollouts";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";
@@ -81,7 +81,7 @@ async function gateOf(db: Database, rollout: RolloutRow, now: Date): Promise<Por
 }
 
 export async function portfolioReport(db: Database, now = new Date()): Promise<PortfolioReport> {
-  const [{ timezone }, rollouts] = await Promise.all([installationSettings(db), listRollouts(db)]);
+  const [timezone, rollouts] = await Promise.all([installationTimezone(db), listRollouts(db)]);
   const to = weekStart(today(timezone, now));
   const from = addDays(to, -7 * PORTFOLIO_WEEKS);
   const rows = await Promise.all(

@@ -2,7 +2,7 @@
 // readiness checklist, and the drift between agent versions, all read from one snapshot. A rollout whose phase no
 // template leaves for its tier has no gate: that is a result, not an error.
 import type { Database } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/db/settings";
 import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";
@@ -73,7 +73,7 @@ function templateFor(templates: StoredTemplate[], phase: Phase, tier: Tier, name
 /** Refuses an unknown workflow, cohort or named template; a rollout without a gate is a `no_gate` result. */
 export async function evaluateScorecard(db: Database, query: ScorecardQuery, options: EvaluateOptions = {}): Promise<ScorecardResult> {
   const now = options.now ?? new Date();
-  const { timezone } = await installationSettings(db);
+  const timezone = await installationTimezone(db);
   return db.sql.read(async (tx): Promise<ScorecardResult> => {
     const workflow = await requireWorkflow(tx, query.workflow);
     const cohort = await requireCohort(tx, query.cohort);
