@@ -70,7 +70,7 @@ export async function setupInstallation(db: Database, options: { timezone: strin
   if (legacy !== null) await moveOutLegacyActorSecret(db.sql, SETTING_KEYS.legacyActorSecret, SETTING_KEYS.actorSecretFingerprint, fingerprint);
   else await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_KEYS.actorSecretFingerprint, fingerprint]);
   const settings = { timezone, actorSecret: await checkedActorSecret(db, source, env) };
-  cache.set(db, Promise.resolve(settings));
+  settingsOnce.set(db, settings);
   return settings;
 }
 
@@ -145,31 +145,37 @@ export async function readSettings(db: Database, env: Env = process.env): Promis
   return { timezone, actorSecret: await checkedActorSecret(db, source, env) };
 }
 
-const cache = new WeakMap<Database, Promise<InstallationSettings>>();
-
-/** Settings never change while the app runs (a timezone change needs a rebuild and a restart), so read them once. */
-export function installationSettings(db: Database): Promise<InstallationSettings> {
-  let settings = cache.get(db);
-  if (!settings) {
-    settings = readSettings(db);
-    settings.catch(() => cache.delete(db));
-    cache.set(db, settings);
-  }
-  return settings;
+/** A read done once per database handle and kept; a failed read is tried again the next time it is asked for. */
+function oncePerDatabase<T>(read: (db: Database) => Promise<T>) {
+  const cache = new WeakMap<Database, Promise<T>>();
+  return {
+    get(db: Database): Promise<T> {
+      let value = cache.get(db);
+      if (!value) {
+        value = read(db);
+        value.catch(() => cache.delete(db));
+        cache.set(db, value);
+      }
+      return value;
+    },
+    set(db: Database, value: T): void {
+      cache.set(db, Promise.resolve(value));
+    },
+  };
 }
 
-const timezones = new WeakMap<Database, Promise<string>>();
+// Settings never change while the app runs (a timezone change needs a rebuild and a restart), so they are read once.
+const settingsOnce = oncePerDatabase((db) => readSettings(db));
+const timezoneOnce = oncePerDatabase(readTimezone);
+
+export function installationSettings(db: Database): Promise<InstallationSettings> {
+  return settingsOnce.get(db);
+}
 
 /**
- * The installation timezone alone, read once. Readers of figures (reports, exports, the audit trail) need it and
- * not the actor secret, so a process that only reads (a cron export, the drills' checks) runs without the secret.
+ * The installation timezone alone. Readers of figures (reports, exports, the audit trail) need it and not the actor
+ * secret, so a process that only reads (a cron export, the drills' checks) runs without the secret.
  */
 export function installationTimezone(db: Database): Promise<string> {
-  let timezone = timezones.get(db);
-  if (!timezone) {
-    timezone = readTimezone(db);
-    timezone.catch(() => timezones.delete(db));
-    timezones.set(db, timezone);
-  }
-  return timezone;
+  return timezoneOnce.get(db);
 }
