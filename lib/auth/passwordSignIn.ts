@@ -2,7 +2,7 @@
 // (lib/auth/passwordChecks.ts), audited when refused, and silent about whether the email exists.
 import type { Database } from "@/lib/db/database";
 import { recordRefusal } from "@/lib/audit/audit";
-import { addressGroup } from "@/lib/api/request";
+import { addressGroup } from "@/lib/http";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { toUserPrincipal } from "./sessions";
 import { takeCheckPlace } from "./passwordChecks";
