@@ -50,6 +50,11 @@ const CONTRACT = onlyImports(
   "lib/contract is the bottom of the house: it imports only other contract files, lib/time's pure calendar and zod.",
 );
 
+const CALENDAR = onlyImports(
+  ["date-fns", "@date-fns/(?:tz|utc)"],
+  "lib/time's calendar (index.ts) is pure and imports nothing of Tollgate's; lib/db builds on it, and only lib/time/installation.ts reads the stored zone through lib/db.",
+);
+
 // Prisma outside lib/db that moves with the security hardening (lib/auth, lib/audit, lib/retention, lib/ingest):
 // remove each file from these lists when its Prisma calls have moved into lib/db.
 const PRISMA_IMPORTS_PENDING = ["lib/audit/audit.ts", "lib/audit/listAudit.ts"];
@@ -93,6 +98,7 @@ export default defineConfig([
   { files: ["app/**", "components/**"], rules: { "no-restricted-imports": ["error", { patterns: [PRISMA, DB_PAST_THE_HANDLE] }] } },
   { files: ["lib/metrics/**", "lib/gates/**"], rules: { "no-restricted-imports": ["error", { patterns: [PURE] }] } },
   { files: ["lib/contract/**"], rules: { "no-restricted-imports": ["error", { patterns: [CONTRACT] }] } },
+  { files: ["lib/time/index.ts"], rules: { "no-restricted-imports": ["error", { patterns: [CALENDAR] }] } },
   { files: ["lib/auth/**"], rules: { "no-restricted-imports": ["error", { patterns: [PRISMA, AUTH_TO_API] }] } },
   globalIgnores(["tmp/**", "data/**", ".next/**", "lib/db/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

@@ -18,6 +18,7 @@ const HANDLE = "only the handle (@/lib/db/database) is theirs";
 const PRISMA = "Only lib/db uses Prisma";
 const PRISMA_CALL = "Only lib/db calls Prisma";
 const AUTH_TO_API = "lib/api builds on lib/auth";
+const CALENDAR = "lib/time's calendar (index.ts) is pure";
 
 const refused: [file: string, code: string, rule: string][] = [
   ["lib/metrics/x.ts", `import { appDatabase } from "@/lib/db/database";`, PURE],
@@ -34,6 +35,8 @@ const refused: [file: string, code: string, rule: string][] = [
   ["lib/contract/x.ts", `import { parseParams } from "@/lib/api/parse";`, CONTRACT],
   ["lib/contract/x.ts", `import type { Database } from "@/lib/db/database";`, CONTRACT],
   ["lib/contract/x.ts", `import { UserFacingError } from "@/lib/errors";`, CONTRACT],
+  ["lib/time/index.ts", `import { installationSettings } from "@/lib/db/settings";`, CALENDAR],
+  ["lib/time/index.ts", `import { slug } from "../contract/common";`, CALENDAR],
   ["app/x/page.tsx", `import { listRollouts } from "@/lib/db/queries/listRollouts";`, HANDLE],
   ["app/x/page.tsx", `import { installationSettings } from "@/lib/db/settings";`, HANDLE],
   ["app/api/x/route.ts", `import { openSqlDriver } from "../../../lib/db/sql";`, HANDLE],
@@ -59,6 +62,8 @@ const allowed: [file: string, code: string][] = [
   ["lib/gates/x.ts", `import { wilson } from "@/lib/metrics/wilson";\nimport { localDay } from "@/lib/time";\nimport { mulberry32 } from "@/lib/random";`],
   ["lib/gates/x.ts", `import { format } from "date-fns";\nimport { TZDate } from "@date-fns/tz";\nimport type { Program } from "@/lib/contract/program";`],
   ["lib/contract/x.ts", `import { slug } from "./common";\nimport { daysBetween } from "@/lib/time";\nimport { z } from "zod";`],
+  ["lib/time/index.ts", `import { format } from "date-fns";\nimport { TZDate } from "@date-fns/tz";\nimport { UTCDate } from "@date-fns/utc";`],
+  ["lib/time/installation.ts", `import { installationSettings } from "@/lib/db/settings";`],
   ["app/x/page.tsx", `import { appDatabase } from "@/lib/db/database";\nimport { listWorkflowOptions } from "@/lib/reports/registry";`],
   ["lib/db/queries/x.ts", `import { Prisma } from "@prisma/client";\nexport const users = (db) => db.prisma.user.count();`],
   ["lib/auth/x.ts", `import { isHttps } from "@/lib/http";\nimport { ApiError } from "@/lib/errors";\nimport { ROLES } from "@/lib/contract/vocabulary";`],
