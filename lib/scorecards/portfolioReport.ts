@@ -3,7 +3,7 @@
 // once: each read groups by rollout, so a render costs the same statements for two rollouts as for two hundred.
 import type { Database } from "@/lib/db/database";
 import { listRollouts, type RolloutRow } from "@/lib/db/queries/listRollouts";
-import { installationTimezone } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";
