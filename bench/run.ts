@@ -141,7 +141,7 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     // VmHWM is the high-water mark over the process' life: read it before the server stops.
     const processes = server.peakRss();
     console.error(`== ${dialect}: Microsoft 365 imports`);
-    const sources = await importPhase(appDatabase.url, run);
+    const sources = await importPhase(appDatabase.url, run, actorSecret);
     const peak = processes[0];
     const result: Omit<DialectResult, "targets"> = {
       dialect,
@@ -160,14 +160,15 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
   }
 }
 
-/** The Microsoft 365 import phase against a database (set up here when no server did it). */
-async function importPhase(url: string, run: RunContext, setUp = false) {
+/**
+ * The Microsoft 365 import phase against a database: the server's (with the server's actor secret, which is kept
+ * outside the database), or a fresh one set up here.
+ */
+async function importPhase(url: string, run: RunContext, actorSecret?: string) {
   const db = openDatabase(url);
   try {
-    if (setUp) {
-      await migrate(db.sql);
-      await setupInstallation(db, { timezone: run.timezone });
-    }
+    await migrate(db.sql);
+    await setupInstallation(db, { timezone: run.timezone, actorSecret });
     const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
     return await benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
   } finally {
@@ -182,7 +183,7 @@ async function onlySources(run: RunContext, dialects: Dialect[]): Promise<void> 
     const mark = cleanupMark();
     onCleanup(() => database.drop());
     console.error(`\n== ${dialect}: Microsoft 365 imports`);
-    const result = await importPhase(database.url, run, true);
+    const result = await importPhase(database.url, run);
     console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
     await unwindCleanups(mark);
   }

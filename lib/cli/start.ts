@@ -34,7 +34,9 @@ export async function start(options: { port: number; build: boolean }): Promise<
     lock.release();
   }
 
-  const server = spawn(process.execPath, ["--import", pathToFileURL(path.resolve("bin/peer-address.mjs")).href, path.join("node_modules/next/dist/bin/next"), "start", "-p", String(options.port)], {
+  // TOLLGATE_CPU_PROF_DIR: the server writes a V8 CPU profile there when it stops (bench/profile.ts reads it).
+  const profile = process.env.TOLLGATE_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.TOLLGATE_CPU_PROF_DIR)}`] : [];
+  const server = spawn(process.execPath, [...profile, "--import", pathToFileURL(path.resolve("bin/peer-address.mjs")).href, path.join("node_modules/next/dist/bin/next"), "start", "-p", String(options.port)], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
