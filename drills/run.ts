@@ -19,14 +19,17 @@ import { fuzzDrill } from "./fuzz";
 import { soakDrill } from "./soak";
 import { backupDrill } from "./backup";
 import { alertsDrill } from "./alerts";
+import { instancesDrill } from "./instances";
 
-const DRILLS: Record<DrillName, { title: string; run: Drill }> = {
+const DRILLS: Record<DrillName, { title: string; run: Drill; /** Only these dialects (default: every one drilled). */ dialects?: Dialect[] }> = {
   crash: { title: "Crash: SIGKILL during ingestion", run: crashDrill },
   concurrency: { title: "Concurrency: overlapping batches, torn reads", run: concurrencyDrill },
   fuzz: { title: "Hostile input: fuzzed requests, formula injection", run: fuzzDrill },
   soak: { title: "Soak: steady mixed load", run: soakDrill },
   backup: { title: "Backup and restore during ingestion", run: backupDrill },
   alerts: { title: "Alerts: SIGKILL between an incident's commit and its delivery", run: alertsDrill },
+  // SQLite is one server process (lib/db/serverLock.ts): several instances are a Postgres deployment.
+  instances: { title: "Instances: two servers on one database, one SIGKILLed", run: instancesDrill, dialects: ["postgres"] },
 };
 
 
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
   const mark = cleanupMark();
   try {
     for (const name of options.only) {
-      for (const dialect of dialects) {
+      for (const dialect of dialects.filter((d) => DRILLS[name].dialects?.includes(d) ?? true)) {
         if (wasInterrupted()) return;
         results.push(await runDrill(name, dialect, run));
       }

@@ -16,6 +16,7 @@ export function countStatements(db: Database): CountedDatabase {
     dialect: executor.dialect,
     query: (sql, params) => (statements++, executor.query(sql, params)),
     execute: (sql, params) => (statements++, executor.execute(sql, params)),
+    executeEach: (sql, rows) => ((statements += rows.length), executor.executeEach(sql, rows)),
     script: (sql) => (statements++, executor.script(sql)),
   });
   const sql: SqlDriver = {
