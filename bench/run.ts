@@ -21,6 +21,7 @@ import { checkTargets, failureDetails, formatDialect, TARGETS, type DialectResul
 import { freePort, runTollgate, spawnServer } from "./server";
 import { BATCH_SIZE, batchSource, PREGENERATE_LIMIT, type Workload } from "./workload";
 import { benchSources, formatSources } from "./sources";
+import { readDatabaseBytes } from "@/lib/db/queries/readDatabaseBytes";
 import { migrate } from "@/lib/db/migrate";
 import { setupInstallation } from "@/lib/db/settings";
 
@@ -129,7 +130,12 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
 
     console.error(`== ${dialect}: ingestion through the HTTP API`);
     const httpSource = batchSource(workload, encodeHttpBatch, "HTTP batches");
+    const serverPid = server.nextServerPid();
+    const cpuBefore = serverPid === null ? 0 : processCpuSeconds(serverPid);
     const http = await ingestOverHttp({ baseUrl, apiKey, source: httpSource, total: workload.events });
+    const httpServerCpuSeconds = serverPid === null ? 0 : processCpuSeconds(serverPid) - cpuBefore;
+    const sizeDb = openDatabase(appDatabase.url);
+    const databaseMB = (await readDatabaseBytes(sizeDb.sql).finally(() => sizeDb.close())) / 1024 / 1024;
 
     console.error(`== ${dialect}: read latency, ${options.queries} requests per endpoint`);
     const latency = [];
@@ -152,12 +158,20 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
       httpToRawRatio: http.eventsPerSecond / raw.eventsPerSecond,
       latency,
       server: { peakRssMB: peak?.peakRssMB ?? 0, peakProcess: peak?.command.split(" ")[0] ?? "?", processes },
+      databaseMB,
+      httpServerCpuSeconds,
       sources,
     };
     return { ...result, targets: checkTargets(result) };
   } finally {
     await unwindCleanups(mark);
   }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s on Linux). */
+function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
