@@ -72,7 +72,7 @@ export async function instancesDrill(run: DrillRun, dialect: Dialect, figures: F
     // 2. A stream over both while A is SIGKILLed three times.
     const sent = new Set<string>(raced.flatMap((batch) => batch.ids));
     const acknowledged = new Set<string>(sent);
-    const totals = { requests: 0, moved: 0, tooMany: 0, ackedByB: 0, ackedByBWhileADown: 0, kills: 0 };
+    const totals = { requests: 0, moved: 0, tooMany: 0, ackedByA: 0, ackedByB: 0, ackedByBWhileADown: 0, kills: 0 };
     let ackedEvents = 0;
     let done = false;
     let failure: Error | null = null;
@@ -91,6 +91,7 @@ export async function instancesDrill(run: DrillRun, dialect: Dialect, figures: F
             if (!result || result.accepted + result.duplicates !== batch.count || result.rejected.length > 0) throw new Error(`an acknowledgement that does not cover the batch: ${answer.text.slice(0, 300)}`);
             batch.ids.forEach((id) => acknowledged.add(id));
             ackedEvents += batch.count;
+            if (instance === a) totals.ackedByA++;
             if (instance === b) totals.ackedByB++;
             if (instance === b && !a.up) totals.ackedByBWhileADown++;
             return;
@@ -119,10 +120,12 @@ export async function instancesDrill(run: DrillRun, dialect: Dialect, figures: F
       }
     }
 
+    let ackedByAAtStart = 0;
     async function killer(): Promise<void> {
       for (let kill = 1; kill <= 3; kill++) {
-        const threshold = Math.floor((sizes.events * kill) / 4);
-        while (!done && !failure && ackedEvents < threshold) await sleep(5);
+        // Early in the stream (B carries it alone while A restarts), and only once the restarted A has served.
+        const threshold = Math.floor((sizes.events * kill) / 10);
+        while (!done && !failure && (ackedEvents < threshold || totals.ackedByA === ackedByAAtStart)) await sleep(5);
         if (done || failure) throw new Error(`the stream ended before kill ${kill}`);
         const pid = deployment.server.nextServerPid();
         if (pid === null) throw new Error("no next-server process to kill");
@@ -135,6 +138,7 @@ export async function instancesDrill(run: DrillRun, dialect: Dialect, figures: F
         await deployment.start();
         a.startedAt = Date.now();
         a.up = true;
+        ackedByAAtStart = totals.ackedByA;
       }
     }
 
@@ -159,9 +163,10 @@ export async function instancesDrill(run: DrillRun, dialect: Dialect, figures: F
       Array.from({ length: 8 }, async (_, i) => {
         while (Date.now() < limitEnd) {
           const event = { id: `limit-${run.runId}-${limit.seq++}`, type: "output", workflow: "invoice-coding", cohort: "finance-pilot", taskId: "limit", outputKind: "draft", occurredAt: new Date(run.end.getTime() - 3_600_000).toISOString() };
-          sent.add(event.id);
+          const batch = encodeBatch([event]);
+          batch.ids.forEach((id) => sent.add(id));
           limit.last = Date.now();
-          const answer = await send(`${instances[i % 2]!.baseUrl}/api/v1/events`, { method: "POST", headers: limitedHeaders, body: encodeBatch([event]).body, timeoutMs: 30_000 });
+          const answer = await send(`${instances[i % 2]!.baseUrl}/api/v1/events`, { method: "POST", headers: limitedHeaders, body: batch.body, timeoutMs: 30_000 });
           if (answer.status === 200) limit.allowed++;
           else if (answer.status === 429) limit.refused++;
           else throw new Error(`the rate-limit phase got ${answer.status}: ${answer.text.slice(0, 300)}`);

@@ -44,7 +44,7 @@ export const CI_SIZES: Sizes = {
   soak: { preloadEvents: 60_000, seconds: 60, warmupSeconds: 5, windowSeconds: 30, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 20_000, extraEvents: 20_000 },
   alerts: { kills: 3 },
-  instances: { racedEvents: 4_000, events: 40_000, clients: 4, batch: 500, limitSeconds: 5 },
+  instances: { racedEvents: 4_000, events: 150_000, clients: 4, batch: 500, limitSeconds: 5 },
 };
 
 export const FULL_SIZES: Sizes = {
@@ -54,7 +54,7 @@ export const FULL_SIZES: Sizes = {
   soak: { preloadEvents: 120_000, seconds: 600, warmupSeconds: 30, windowSeconds: 60, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 200_000, extraEvents: 100_000 },
   alerts: { kills: 6 },
-  instances: { racedEvents: 20_000, events: 200_000, clients: 4, batch: 500, limitSeconds: 10 },
+  instances: { racedEvents: 20_000, events: 400_000, clients: 4, batch: 500, limitSeconds: 10 },
 };
 
 export interface DrillOptions {
