@@ -1,6 +1,6 @@
 // Next.js calls register() once when a server starts: Tollgate's background work starts here, in the Node.js runtime
 // only. lib/jobs runs the alerts' jobs (delivery, scorecard re-evaluation, quiet workflows; off with
-// TOLLGATE_ALERT_JOBS=0); the daily raw-event retention run still has its own timer (lib/retention/job.ts; off with
+// TOLLGATE_ALERT_JOBS=0) and the always-on sources' pulls (off with TOLLGATE_PULL_JOBS=0); the daily raw-event retention run still has its own timer (lib/retention/job.ts; off with
 // TOLLGATE_RETENTION_JOB=0).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -10,7 +10,9 @@ export async function register(): Promise<void> {
     if (jobEnabled()) startRetentionJob({ database: appDatabase });
     const { ALERT_JOBS, alertJobsEnabled } = await import("@/lib/alerts/jobs");
     const { startScheduler } = await import("@/lib/jobs/scheduler");
-    if (alertJobsEnabled()) startScheduler({ database: appDatabase, jobs: ALERT_JOBS });
+    const { PULL_JOBS, pullJobsEnabled } = await import("@/lib/sources/pull/jobs");
+    const jobs = [...(alertJobsEnabled() ? ALERT_JOBS : []), ...(pullJobsEnabled() ? PULL_JOBS : [])];
+    if (jobs.length) startScheduler({ database: appDatabase, jobs });
   } catch (error) {
     // Background work must never keep the server from starting.
     console.error("Could not start the background jobs:", error);
