@@ -3,14 +3,16 @@ import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
 import { UsageError } from "@/lib/errors";
 import { parseDialectChoice, parseSeed, parseToolFlags, type DialectChoice } from "@/lib/testing/harness";
 
-export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup", "alerts"] as const;
+export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup", "alerts", "pull"] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 
 export const USAGE = `npm run drill -- [options]
 
 Reliability drills against real Tollgate servers on throwaway databases: crash (SIGKILL during ingestion),
 concurrency (overlapping batches, torn reads), fuzz (hostile input), soak (steady load, memory and latency),
-backup (online backup and restore), alerts (SIGKILL between an incident's commit and its alert's delivery). Prints a table of figures per drill and dialect, then "N passed, M failed".
+backup (online backup and restore), alerts (SIGKILL between an incident's commit and its alert's delivery), pull
+(SIGKILL of a Microsoft 365 puller half-way, then resume). Prints a table of figures per drill and dialect, then
+"N passed, M failed".
 
   --ci              bounded sizes for CI (a few minutes on two cores); default: full sizes (soak 10 minutes)
   --only LIST       drills to run, comma-separated: ${DRILL_NAMES.join(",")} (default: all)
@@ -30,6 +32,8 @@ export interface Sizes {
   backup: { knownEvents: number; extraEvents: number };
   /** Incidents, each acknowledged and then followed at once by a SIGKILL of the server. */
   alerts: { kills: number };
+  /** Purview records the stand-in serves (a week of them), and how slowly it answers each blob. */
+  pull: { records: number; blobDelayMs: number };
 }
 
 export const CI_SIZES: Sizes = {
@@ -39,6 +43,7 @@ export const CI_SIZES: Sizes = {
   soak: { preloadEvents: 60_000, seconds: 60, warmupSeconds: 5, windowSeconds: 30, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 20_000, extraEvents: 20_000 },
   alerts: { kills: 3 },
+  pull: { records: 20_000, blobDelayMs: 15 },
 };
 
 export const FULL_SIZES: Sizes = {
@@ -48,6 +53,7 @@ export const FULL_SIZES: Sizes = {
   soak: { preloadEvents: 120_000, seconds: 600, warmupSeconds: 30, windowSeconds: 60, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 200_000, extraEvents: 100_000 },
   alerts: { kills: 6 },
+  pull: { records: 100_000, blobDelayMs: 15 },
 };
 
 export interface DrillOptions {

@@ -34,6 +34,8 @@ export interface StandInFaults {
   expireTokensAfter: number | null;
   /** Management API answers 403 (the app lacks ActivityFeed.Read). */
   forbidden: boolean;
+  /** Each blob is answered this much later (a slow tenant, so a drill can kill a run half-way). */
+  blobDelayMs: number;
 }
 
 export interface M365StandIn {
@@ -63,7 +65,7 @@ export async function startM365StandIn(): Promise<M365StandIn> {
   const standIn = {
     blobs: [] as Blob[],
     rows: [] as DataverseRow[],
-    faults: { listing429: 0, loopAfterPages: null, expireTokensAfter: null, forbidden: false } as StandInFaults,
+    faults: { listing429: 0, loopAfterPages: null, expireTokensAfter: null, forbidden: false, blobDelayMs: 0 } as StandInFaults,
     subscriptionEnabled: false,
     counts: { tokens: 0, listings: 0, blobFetches: 0, dataversePages: 0, refusedTokens: 0, expiredTokenAnswers: 0 },
     log: [] as string[],
@@ -159,7 +161,8 @@ export async function startM365StandIn(): Promise<M365StandIn> {
     const found = standIn.blobs.find((b) => `/blobs/${encodeURIComponent(b.contentId)}` === url.pathname);
     if (!found) return json(response, 404, { error: { code: "AF20051", message: "Content not found." } });
     standIn.counts.blobFetches++;
-    response.writeHead(200, { "content-type": "application/json" }).end(typeof found.records === "string" ? found.records : JSON.stringify(found.records));
+    const body = typeof found.records === "string" ? found.records : JSON.stringify(found.records);
+    setTimeout(() => response.writeHead(200, { "content-type": "application/json" }).end(body), standIn.faults.blobDelayMs);
   }
 
   function dataverse(url: URL, request: http.IncomingMessage, response: http.ServerResponse) {

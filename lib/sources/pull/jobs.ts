@@ -8,13 +8,19 @@ import { readSources } from "@/lib/db/queries/readSources";
 import { saveJobRun } from "@/lib/db/queries/saveJobRun";
 import { markJobDue } from "@/lib/db/queries/markJobDue";
 import { appendAuditSql, type Actor } from "@/lib/audit/audit";
-import { JOB_LEASE_MS, runJob, type Job } from "@/lib/jobs/scheduler";
+import { runJob, type Job } from "@/lib/jobs/scheduler";
 import { NOT_ACQUIRED, withLease } from "@/lib/jobs/lease";
 import { ConflictError } from "@/lib/errors";
 import { missingM365Settings } from "./config";
 import { pullableSource, pullSource, type PullOptions, type PullSummary } from "./run";
 
 export const pullJobName = (source: string) => `pull:${source}`;
+
+/**
+ * A pull's lease, renewed every third of it while the run lives: a run that dies holds its source at most this long,
+ * then the next run (any instance, or `tollgate pull`) takes over from the last committed watermark.
+ */
+export const PULL_LEASE_MS = 30 * 1000;
 
 /** One look at every pulling source: each due one runs (when this instance wins its lease). */
 export async function pullDueSources(db: Database, now: Date, env: Record<string, string | undefined> = process.env): Promise<string[]> {
@@ -28,6 +34,7 @@ export async function pullDueSources(db: Database, now: Date, env: Record<string
       everyMs: durationMs(source.pull.every)!,
       checkMs: 0,
       firstDelayMs: 0,
+      leaseMs: PULL_LEASE_MS,
       async run() {
         const s = await pullSource(db, source.key, { now, env });
         return `Pull ${source.key}: ${s.import.counts.records} records, ${s.import.counts.new} new events.`;
@@ -59,7 +66,7 @@ export const PULL_JOBS: readonly Job[] = [
 export async function pullNow(db: Database, key: string, options: PullOptions = {}): Promise<PullSummary> {
   const source = await pullableSource(db, key);
   const now = options.now ?? new Date();
-  const outcome = await withLease(db, `job:${pullJobName(key)}`, { ttlMs: JOB_LEASE_MS }, async () => {
+  const outcome = await withLease(db, `job:${pullJobName(key)}`, { ttlMs: PULL_LEASE_MS }, async () => {
     const next = { nextRunAt: new Date(now.getTime() + (source.pull ? durationMs(source.pull.every)! : 0)), lastRunAt: now };
     try {
       const summary = await pullSource(db, key, { ...options, now });
