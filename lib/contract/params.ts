@@ -32,3 +32,5 @@ export const keyParams = z.object({ name: pathParam(keyName, "a key name", "may 
 
 /** User ids are UUIDs; anything else names no user. */
 export const userParams = z.object({ id: pathParam(z.string().regex(/^[\w-]{1,64}$/), "a user id", "must be a user id") });
+
+export const sourceParams = z.object({ key: pathParam(slug, "a data source's key", "must be a source key (a slug)") });
