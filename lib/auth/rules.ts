@@ -53,6 +53,7 @@ export const RULES: Readonly<Record<string, Access>> = {
 
   // Sign-in and out
   "GET /api/health": { public: true },
+  "GET /api/v1/openapi.json": { public: true },
   "POST /api/auth/sign-in": SIGN_IN,
   "POST /api/auth/link": SIGN_IN,
   "GET /api/auth/oidc/start": SIGN_IN,

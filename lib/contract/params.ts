@@ -31,4 +31,5 @@ export const checklistItemParams = z.object({
 export const keyParams = z.object({ name: pathParam(keyName, "a key name", "may hold letters, digits, . _ @ and -") });
 
 /** User ids are UUIDs; anything else names no user. */
-export const userParams = z.object({ id: pathParam(z.string().regex(/^[\w-]{1,64}$/), "a user id", "must be a user id") });
+export const USER_ID = /^[\w-]{1,64}$/;
+export const userParams = z.object({ id: pathParam(z.string().regex(USER_ID), "a user id", "must be a user id") });

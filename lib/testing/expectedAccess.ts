@@ -28,6 +28,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "ACTION recordBoardDecision": "board other-owner+board",
 
   "GET /api/health": EVERYONE,
+  "GET /api/v1/openapi.json": EVERYONE,
   "POST /api/auth/sign-in": EVERYONE,
   "POST /api/auth/link": EVERYONE,
   "GET /api/auth/oidc/start": EVERYONE,
