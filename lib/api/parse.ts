@@ -84,3 +84,11 @@ export function parseParams<S extends z.ZodObject>(params: Record<string, string
   }
   return parsed.data;
 }
+
+/**
+ * A JSON answer typed by the schema that documents it (lib/contract/responses): tsc refuses an answer whose fields
+ * drifted from its description. The schema is read for its type only.
+ */
+export function jsonAnswer<S extends z.ZodType>(_schema: S, body: z.output<S>, init?: ResponseInit): Response {
+  return Response.json(body, init);
+}

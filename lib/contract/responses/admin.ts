@@ -24,7 +24,7 @@ export const userSummary = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string().nullable(),
-  roles: z.array(z.enum(ROLES)),
+  roles: z.array(z.enum(ROLES)).readonly(),
   workflows: z.array(z.string()).readonly(),
   hasPassword: z.boolean(),
   sso: z.boolean(),
@@ -33,7 +33,9 @@ export const userSummary = z.object({
 });
 export const userList = z.object({ users: z.array(userSummary) });
 export const oneUser = z.object({ user: userSummary });
-const signInLink = z.string().meta({ description: "A one-time sign-in link to hand to the user; it is in this answer only." });
+const signInLink = z
+  .object({ url: z.string(), expiresAt: z.string() })
+  .meta({ description: "A one-time sign-in link to hand to the user; it is in this answer only." });
 export const createdUser = z.object({ user: userSummary, signInLink });
 export const newSignInLink = z.object({ signInLink });
 

@@ -75,7 +75,7 @@ export const workflowsReport = z.object({
     z.object({
       key: z.string(),
       name: z.string(),
-      tier: z.enum(TIERS),
+      tier: z.string().meta({ description: `One of ${TIERS.join(", ")}.` }),
       businessOwner: z.string(),
       technicalOwner: z.string(),
       successMetric: z.string(),
