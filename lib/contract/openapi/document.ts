@@ -107,7 +107,7 @@ function describeOperation(operation: Operation, schemas: Record<string, JsonSch
       schemas[`${name}Response`] = jsonSchema(answer.schema);
       content["application/json"] = { schema: ref(`${name}Response`) };
     }
-    for (const type of answer.files ?? []) content[type] ??= { schema: { type: "string", contentMediaType: type } };
+    for (const type of answer.files ?? []) content[type] ??= { schema: type === "application/json" ? { type: "object" } : { type: "string", contentMediaType: type } };
     responses[status] = { description: answer.description, content };
   }
   if (operation.params || operation.query || operation.body) responses[400] = errorAnswer("The input does not match the contract: `error.errors` names each field.");
