@@ -41,6 +41,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   "GET /sign-in": { public: true },
   "GET /sign-in/link": { public: true },
   "GET /account": { signedIn: true },
+  "GET /docs/api": PAGE,
   "GET /admin/users": ADMIN_PAGE,
   "GET /admin/keys": ADMIN_PAGE,
   "GET /admin/audit": ADMIN_PAGE,

@@ -18,6 +18,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "GET /sign-in": EVERYONE,
   "GET /sign-in/link": EVERYONE,
   "GET /account": USERS,
+  "GET /docs/api": USERS,
   "GET /admin/users": "admin",
   "GET /admin/keys": "admin",
   "GET /admin/audit": "admin",

@@ -1,0 +1,140 @@
+// The API reference, rendered on the server from the OpenAPI document that GET /api/v1/openapi.json serves: one
+// section per operation with its access, parameters, request body, answers and example. No script runs, so the page
+// keeps the app's strict policy; the README says why no packaged viewer renders it.
+import { Fragment } from "react";
+import type { openApiDocument } from "@/lib/contract/openapi/document";
+import { Prose, SchemaView, Words, type Schema } from "./SchemaView";
+
+type Document = ReturnType<typeof openApiDocument>;
+type Parameter = { name: string; in: string; required: boolean; schema: Schema; example?: string };
+type Content = Record<string, { schema: Schema; example?: unknown }>;
+type Described = {
+  operationId: string;
+  summary: string;
+  description: string;
+  tags: string[];
+  parameters?: Parameter[];
+  requestBody?: { content: Content };
+  responses: Record<string, { description: string; content?: Content }>;
+};
+
+export function ApiReferenceView({ document }: { document: Document }) {
+  const components = document.components.schemas as Record<string, Schema>;
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods as Record<string, Described>).map(([method, operation]) => ({ path, method: method.toUpperCase(), ...operation })),
+  );
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>{document.info.title}</h1>
+          <p className="subtitle">
+            Version {document.info.version} · OpenAPI {document.openapi} · <a href="/api/v1/openapi.json">the document as JSON</a>, for client generators
+            and connector tooling
+          </p>
+        </div>
+      </header>
+      <section className="card" aria-label="About the API">
+        <Prose text={document.info.description} />
+      </section>
+      <nav className="card mt-16" aria-label="Operations">
+        {document.tags.map((tag) => (
+          <Fragment key={tag.name}>
+            <h2 className="small">{tag.name}</h2>
+            <ul>
+              {operations
+                .filter((o) => o.tags.includes(tag.name))
+                .map((o) => (
+                  <li key={o.operationId}>
+                    <a href={`#${o.operationId}`}>{o.summary}</a> <code>{o.method}</code>
+                  </li>
+                ))}
+            </ul>
+          </Fragment>
+        ))}
+      </nav>
+      {operations.map((operation) => (
+        <section key={operation.operationId} id={operation.operationId} className="card mt-16" aria-labelledby={`${operation.operationId}-title`}>
+          <h2 id={`${operation.operationId}-title`}>{operation.summary}</h2>
+          <p>
+            <code>
+              {operation.method} {operation.path}
+            </code>
+          </p>
+          <Prose text={operation.description} />
+          {operation.parameters && <Parameters parameters={operation.parameters} />}
+          {operation.requestBody && <Body title="Request body" content={operation.requestBody.content} components={components} />}
+          <h3>Answers</h3>
+          <dl>
+            {Object.entries(operation.responses).map(([status, answer]) => (
+              <Fragment key={status}>
+                <dt>
+                  <strong>{status}</strong> <Words text={answer.description} />
+                </dt>
+                <dd>
+                  {answer.content && Object.keys(answer.content).join(", ")}
+                  {answer.content?.["application/json"] && status < "400" && <SchemaView schema={answer.content["application/json"].schema} components={components} label={`${status} answer`} />}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Parameters({ parameters }: { parameters: Parameter[] }) {
+  return (
+    <>
+      <h3>Parameters</h3>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Parameters">
+        <table className="data compact">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">In</th>
+              <th scope="col">Required</th>
+              <th scope="col">Schema</th>
+              <th scope="col">Example</th>
+            </tr>
+          </thead>
+          <tbody>
+            {parameters.map((p) => (
+              <tr key={`${p.in}-${p.name}`}>
+                <th scope="row">
+                  <code>{p.name}</code>
+                </th>
+                <td>{p.in}</td>
+                <td>{p.required ? "yes" : "no"}</td>
+                <td>
+                  <SchemaView schema={p.schema} inline />
+                </td>
+                <td>{p.example !== undefined && <code>{p.example}</code>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Body({ title, content, components }: { title: string; content: Content; components: Record<string, Schema> }) {
+  const json = content["application/json"];
+  if (!json) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <SchemaView schema={json.schema} components={components} label={title} />
+      {json.example !== undefined && (
+        <details>
+          <summary>Example</summary>
+          <pre className="code" tabIndex={0}>
+            {JSON.stringify(json.example, null, 2)}
+          </pre>
+        </details>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+// The API reference page renders the OpenAPI document under the pages' strict policy: reached from the navigation
+// and the keys page, it lists the operations, and it breaks no rule of the Content-Security-Policy and fetches
+// nothing from another origin (no fonts, no scripts, no telemetry).
+import { expect, test } from "@playwright/test";
+import { screenshot } from "./screenshot";
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test("the API reference renders the operations, under the CSP, from this origin only", async ({ page, baseURL }, testInfo) => {
+  const elsewhere: string[] = [];
+  const violations: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!["http:", "https:"].includes(url.protocol) || url.origin === new URL(baseURL!).origin) return;
+    elsewhere.push(request.url());
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+
+  await page.goto("/admin/keys");
+  await page.getByRole("link", { name: "API reference" }).last().click();
+  await expect(page).toHaveURL(/\/docs\/api$/);
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API reference" }).click();
+  await expect(page).toHaveURL(/\/docs\/api$/);
+
+  await expect(page.getByRole("heading", { level: 1, name: "Tollgate API" })).toBeVisible();
+  for (const summary of ["Send events", "Get a scorecard", "Create an API key", "Get this OpenAPI description"]) {
+    await expect(page.getByRole("heading", { level: 2, name: summary })).toBeVisible();
+  }
+  await expect(page.getByText("An event's id is unique per workflow").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await screenshot(page, testInfo, "api-reference");
+
+  expect(violations, violations.join("\n")).toEqual([]);
+  expect(elsewhere, elsewhere.join("\n")).toEqual([]);
+  // The policy the page was served with is the app's own, not one loosened for the viewer.
+  const policy = (await page.request.get("/docs/api")).headers()["content-security-policy"] ?? "";
+  expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
+  expect(policy).not.toContain("unsafe-eval");
+});
