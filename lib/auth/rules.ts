@@ -64,6 +64,7 @@ export const RULES: Readonly<Record<string, Access>> = {
 
   // Machines and the dashboard
   "POST /api/v1/events": { key: "ingest" },
+  "POST /api/v1/events/[type]": { key: "ingest" },
   "GET /api/v1/metrics": READ,
   "GET /api/v1/cohorts": READ,
   "GET /api/v1/workflows": READ,

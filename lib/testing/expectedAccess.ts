@@ -38,6 +38,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "PUT /api/auth/password": USERS,
 
   "POST /api/v1/events": "ingest-key",
+  "POST /api/v1/events/[type]": "ingest-key",
   "GET /api/v1/metrics": `${USERS} read-key`,
   "GET /api/v1/cohorts": `${USERS} read-key`,
   "GET /api/v1/workflows": `${USERS} read-key`,

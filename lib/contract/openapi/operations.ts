@@ -4,6 +4,7 @@
 // app/api/v1 and fails for a route without one.
 import { z } from "zod";
 import { slug } from "../common";
+import { EVENT_TYPES } from "../vocabulary";
 import { eventBatch, eventSchema, MAX_BODY_BYTES, MAX_BATCH_EVENTS } from "../event";
 import { auditQuery, keyInput, legalHoldInput, retentionUpdate, userInput, userUpdate } from "../accounts";
 import { USER_ID } from "../params";
@@ -71,6 +72,23 @@ export const OPERATIONS: readonly Operation[] = [
       207: { description: "Some events were rejected; the others were stored.", schema: ingestResult },
     },
     example: { body: EVENTS_EXAMPLE, status: 200 },
+  },
+  {
+    route: "POST /api/v1/events/[type]",
+    operationId: "sendEvent",
+    summary: "Send one event",
+    description:
+      "One event, its type named by the path, for tools that cannot build the batch's array (the Power Platform connector's single-event " +
+      "actions). It is ingested as a batch of one: a rejected event is a 400 naming its fields.",
+    tag: "Events",
+    params: { type: z.enum(EVENT_TYPES) },
+    body: z.union(eventSchema.options.map((variant: z.ZodObject) => variant.omit({ type: true }))),
+    answers: { 200: { description: "The event was accepted (or was a duplicate).", schema: ingestResult } },
+    example: {
+      params: { type: "review" },
+      body: { id: "T-1043-review", workflow: "ticket-triage", cohort: "support-pilot", taskId: "T-1043", occurredAt: "2026-12-01T11:02:00Z", verdict: "accepted" },
+      status: 200,
+    },
   },
   {
     route: "GET /api/v1/metrics",
