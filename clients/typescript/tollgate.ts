@@ -142,7 +142,7 @@ export class TollgateClient {
     return queued;
   }
 
-  /** Sends everything queued, a batch at a time; resolves when the server has it. Events of a failed batch go back to the queue. */
+  /** Sends everything queued, a batch at a time; resolves when the server has it (see sendQueued for failures). */
   flush(): Promise<SendResult> {
     this.sending = this.sending.catch(() => undefined).then(() => this.sendQueued());
     return this.sending;
@@ -167,8 +167,10 @@ export class TollgateClient {
         total.rejected.push(...result.rejected.map(({ index, errors }) => ({ id: batch[index]?.id ?? null, errors })));
         pending.shift();
       } catch (error) {
-        // Nothing of this batch or later ones is lost: they are sent again on the next flush.
-        this.queue.unshift(...pending.flat());
+        // A batch the server refused (400, 401, 403, 413) would be refused again: it is dropped, and the error names
+        // why. After a 429, 5xx or network failure outlasting the retries, it is kept and sent on the next flush.
+        const refused = error instanceof TollgateError && error.status >= 400 && error.status < 500 && error.status !== 429;
+        this.queue.unshift(...(refused ? pending.slice(1) : pending).flat());
         throw error;
       }
     }
