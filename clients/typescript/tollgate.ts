@@ -108,7 +108,9 @@ export function batches(events: readonly SentEvent[], maxEvents = MAX_BATCH_EVEN
 
 export class TollgateClient {
   private queue: SentEvent[] = [];
-  private sending: Promise<SendResult> = Promise.resolve({ accepted: 0, duplicates: 0, rejected: [] });
+  private sending: Promise<void> = Promise.resolve();
+  /** What the server answered since the last flush() reported, background sends included. */
+  private unreported: SendResult = { accepted: 0, duplicates: 0, rejected: [] };
   private readonly timer: ReturnType<typeof setInterval> | null = null;
   private readonly options: Required<Omit<TollgateClientOptions, "flushOnExit">>;
   private readonly removeExitHooks: () => void = () => undefined;
@@ -125,7 +127,7 @@ export class TollgateClient {
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
     };
     if (this.options.flushIntervalMs > 0) {
-      this.timer = setInterval(() => void this.flush().catch(this.options.onError), this.options.flushIntervalMs);
+      this.timer = setInterval(() => this.sendInBackground(), this.options.flushIntervalMs);
       (this.timer as { unref?: () => void }).unref?.();
     }
     if ((options.flushOnExit ?? true) && typeof process !== "undefined" && typeof process.once === "function") {
@@ -138,14 +140,28 @@ export class TollgateClient {
     const now = new Date().toISOString();
     const queued = events.map((event) => ({ ...event, id: event.id ?? crypto.randomUUID(), occurredAt: event.occurredAt ?? now }) as SentEvent);
     this.queue.push(...queued);
-    if (this.queue.length >= MAX_BATCH_EVENTS) void this.flush().catch(this.options.onError);
+    if (this.queue.length >= MAX_BATCH_EVENTS) this.sendInBackground();
     return queued;
   }
 
-  /** Sends everything queued, a batch at a time; resolves when the server has it (see sendQueued for failures). */
-  flush(): Promise<SendResult> {
+  /**
+   * Sends everything queued, a batch at a time; resolves when the server has it, with what it answered since the
+   * last flush (batches sent in the background included). See sendQueued for failures.
+   */
+  async flush(): Promise<SendResult> {
+    await this.enqueueSend();
+    const report = this.unreported;
+    this.unreported = { accepted: 0, duplicates: 0, rejected: [] };
+    return report;
+  }
+
+  private enqueueSend(): Promise<void> {
     this.sending = this.sending.catch(() => undefined).then(() => this.sendQueued());
     return this.sending;
+  }
+
+  private sendInBackground(): void {
+    this.enqueueSend().catch(this.options.onError);
   }
 
   /** Flushes and stops the timer and the exit hooks. */
@@ -155,8 +171,8 @@ export class TollgateClient {
     return this.flush();
   }
 
-  private async sendQueued(): Promise<SendResult> {
-    const total: SendResult = { accepted: 0, duplicates: 0, rejected: [] };
+  private async sendQueued(): Promise<void> {
+    const total = this.unreported;
     const pending = batches(this.queue.splice(0));
     while (pending.length > 0) {
       const batch = pending[0]!;
@@ -174,7 +190,6 @@ export class TollgateClient {
         throw error;
       }
     }
-    return total;
   }
 
   private async post(events: SentEvent[]): Promise<{ accepted: number; duplicates: number; rejected: { index: number; errors: FieldError[] }[] }> {

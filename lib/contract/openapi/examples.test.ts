@@ -85,7 +85,7 @@ describeEachDatabase("the document's examples against a real server", (database)
     }
   });
 
-  it("refuses as documented: the error shape, 401 without a credential, 207 for rejected events, 413 past the limit", async () => {
+  it("refuses as documented: the error shape, 401 without a credential, 207 for rejected events, 413 past the limit, 400 for one bad event", async () => {
     const error = ajv.compile((document.components.schemas as Record<string, JsonSchema>).Error!);
     for (const operation of OPERATIONS.filter((o) => !("public" in accessOf(o)) && o.example)) {
       const response = await send(operation, { ...operation.example, body: operation.body ? "{}" : undefined }, false);
@@ -103,5 +103,15 @@ describeEachDatabase("the document's examples against a real server", (database)
     const invalid = await send(sendEvents, { body: JSON.stringify({ events: [] }) });
     expect(invalid.status).toBe(400);
     expectMatches(error, await invalid.json(), "400");
+
+    // One event alone: a rejection is a 400 naming the event's own fields, an unknown type names the path's.
+    const sendEvent = OPERATIONS.find((o) => o.operationId === "sendEvent")!;
+    const { verdict: _verdict, ...withoutVerdict } = sendEvent.example!.body as Record<string, unknown>;
+    const rejected = await send(sendEvent, { params: { type: "review" }, body: JSON.stringify(withoutVerdict) });
+    expect(rejected.status).toBe(400);
+    expect(((await rejected.json()) as { error: { errors: unknown[] } }).error.errors).toEqual([{ path: "verdict", message: expect.any(String) }]);
+    const unknownType = await send(sendEvent, { params: { type: "feedback" }, body: JSON.stringify(withoutVerdict) });
+    expect(unknownType.status).toBe(400);
+    expect(((await unknownType.json()) as { error: { errors: unknown[] } }).error.errors).toEqual([{ path: "type", message: expect.stringContaining("output") }]);
   });
 });
