@@ -73,7 +73,13 @@ export function ApiReferenceView({ document }: { document: Document }) {
                 </dt>
                 <dd>
                   {answer.content && Object.keys(answer.content).join(", ")}
-                  {answer.content?.["application/json"] && status < "400" && <SchemaView schema={answer.content["application/json"].schema} components={components} label={`${status} answer`} />}
+                  {/* Collapsed: the answers' fields are long (a scorecard), and the inputs are what a caller reads first. */}
+                  {answer.content?.["application/json"] && status < "400" && (
+                    <details>
+                      <summary>Fields of the answer</summary>
+                      <SchemaView schema={answer.content["application/json"].schema} components={components} label={`${status} answer`} />
+                    </details>
+                  )}
                 </dd>
               </Fragment>
             ))}
