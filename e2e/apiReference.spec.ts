@@ -26,9 +26,18 @@ test("the API reference renders the operations, under the CSP, from this origin 
   await expect(page).toHaveURL(/\/docs\/api$/);
 
   await expect(page.getByRole("heading", { level: 1, name: "Tollgate API" })).toBeVisible();
-  for (const summary of ["Send events", "Get a scorecard", "Create an API key", "Get this OpenAPI description"]) {
-    await expect(page.getByRole("heading", { level: 2, name: summary })).toBeVisible();
+  for (const tag of ["Events", "Reports", "Scorecards", "Program", "Administration", "Reference"]) {
+    await expect(page.getByRole("heading", { level: 2, name: tag })).toBeVisible();
   }
+  for (const summary of ["Send events", "Get a scorecard", "Create an API key", "Get this OpenAPI description"]) {
+    await expect(page.getByRole("heading", { level: 3, name: summary })).toBeVisible();
+  }
+  // An operation opens in place with its access, inputs and answers.
+  const sendEvents = page.locator("details#sendEvents");
+  await sendEvents.getByRole("heading", { level: 3, name: "Send events" }).click();
+  await expect(sendEvents.getByText("Access: an API key with the ingest scope.")).toBeVisible();
+  await expect(sendEvents.getByRole("heading", { level: 4, name: "Request body" })).toBeVisible();
+  await expect(sendEvents.getByText("207", { exact: true })).toBeVisible();
   await expect(page.getByText("An event's id is unique per workflow").first()).toBeVisible();
   await page.waitForLoadState("networkidle");
   await screenshot(page, testInfo, "api-reference");

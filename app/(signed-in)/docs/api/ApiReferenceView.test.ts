@@ -11,7 +11,7 @@ describe("the API reference page", () => {
 
   it("has a section for every operation, with its summary, method and path", () => {
     for (const operation of OPERATIONS) {
-      for (const part of [`id="${operation.operationId}"`, `>${operation.summary.replaceAll("'", "&#x27;")}</h2>`, operation.route.replace(/\[(\w+)\]/g, "{$1}")]) {
+      for (const part of [`id="${operation.operationId}"`, `>${operation.summary.replaceAll("'", "&#x27;")}</h3>`, operation.route.replace(/\[(\w+)\]/g, "{$1}")]) {
         expect(html.includes(part), part).toBe(true);
       }
     }

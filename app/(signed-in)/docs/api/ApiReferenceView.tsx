@@ -37,63 +37,62 @@ export function ApiReferenceView({ document }: { document: Document }) {
       <section className="card" aria-label="About the API">
         <Prose text={document.info.description} />
       </section>
-      <nav className="card mt-16" aria-label="Operations">
-        {document.tags.map((tag) => (
-          <Fragment key={tag.name}>
-            <h2 className="small">{tag.name}</h2>
-            <ul>
-              {operations
-                .filter((o) => o.tags.includes(tag.name))
-                .map((o) => (
-                  <li key={o.operationId}>
-                    <a href={`#${o.operationId}`}>{o.summary}</a> <code>{o.method}</code>
-                  </li>
-                ))}
-            </ul>
-          </Fragment>
-        ))}
-      </nav>
-      {operations.map((operation) => (
-        <section key={operation.operationId} id={operation.operationId} className="card mt-16" aria-labelledby={`${operation.operationId}-title`}>
-          <h2 id={`${operation.operationId}-title`}>{operation.summary}</h2>
-          <p>
-            <code>
-              {operation.method} {operation.path}
-            </code>
-          </p>
-          <Prose text={operation.description} />
-          {operation.parameters && <Parameters parameters={operation.parameters} />}
-          {operation.requestBody && <Body title="Request body" content={operation.requestBody.content} components={components} />}
-          <h3>Answers</h3>
-          <dl>
-            {Object.entries(operation.responses).map(([status, answer]) => (
-              <Fragment key={status}>
-                <dt>
-                  <strong>{status}</strong> <Words text={answer.description} />
-                </dt>
-                <dd>
-                  {answer.content && Object.keys(answer.content).join(", ")}
-                  {/* Collapsed: the answers' fields are long (a scorecard), and the inputs are what a caller reads first. */}
-                  {answer.content?.["application/json"] && status < "400" && (
-                    <details>
-                      <summary>Fields of the answer</summary>
-                      <SchemaView schema={answer.content["application/json"].schema} components={components} label={`${status} answer`} />
-                    </details>
-                  )}
-                </dd>
-              </Fragment>
+      {document.tags.map((tag) => (
+        <section key={tag.name} className="mt-16" aria-labelledby={`tag-${tag.name}`}>
+          <h2 id={`tag-${tag.name}`}>{tag.name}</h2>
+          <p className="muted">{tag.description}</p>
+          {operations
+            .filter((o) => o.tags.includes(tag.name))
+            .map((operation) => (
+              <Operation key={operation.operationId} operation={operation} components={components} />
             ))}
-          </dl>
         </section>
       ))}
     </>
   );
 }
 
+/** One operation, folded to its summary, method and path: the page reads as an index, each entry opening in place. */
+function Operation({ operation, components }: { operation: Described & { path: string; method: string }; components: Record<string, Schema> }) {
+  return (
+    <details id={operation.operationId} className="card mt-8">
+      <summary>
+        <h3 style={{ display: "inline" }}>{operation.summary}</h3>{" "}
+        <code>
+          {operation.method} {operation.path}
+        </code>
+      </summary>
+      <Prose text={operation.description} />
+      {operation.parameters && <Parameters parameters={operation.parameters} />}
+      {operation.requestBody && <Body title="Request body" content={operation.requestBody.content} components={components} />}
+      <h4>Answers</h4>
+      <dl>
+        {Object.entries(operation.responses).map(([status, answer]) => (
+          <Fragment key={status}>
+            <dt>
+              <strong>{status}</strong> <Words text={answer.description} />
+            </dt>
+            <dd>
+              {answer.content && Object.keys(answer.content).join(", ")}
+              {/* Collapsed: the answers' fields are long (a scorecard), and the inputs are what a caller reads first. */}
+              {answer.content?.["application/json"] && status < "400" && (
+                <details>
+                  <summary>Fields of the answer</summary>
+                  <SchemaView schema={answer.content["application/json"].schema} components={components} label={`${status} answer`} />
+                </details>
+              )}
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 function Parameters({ parameters }: { parameters: Parameter[] }) {
   return (
     <>
-      <h3>Parameters</h3>
+      <h4>Parameters</h4>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Parameters">
         <table className="data compact">
           <thead>
@@ -131,7 +130,7 @@ function Body({ title, content, components }: { title: string; content: Content;
   if (!json) return null;
   return (
     <>
-      <h3>{title}</h3>
+      <h4>{title}</h4>
       <SchemaView schema={json.schema} components={components} label={title} />
       {json.example !== undefined && (
         <details>
