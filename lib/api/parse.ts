@@ -1,5 +1,5 @@
-// The one way routes read input: a size-limited JSON body, the query string or the path parameters, checked against
-// a contract schema.
+// The one way routes read input (a size-limited JSON body, the query string or the path parameters, checked against
+// a contract schema) and answer JSON (typed by the schema that documents it).
 import type { z } from "zod";
 import { fieldErrors } from "@/lib/contract/common";
 import type { JsonBody } from "@/lib/contract/bodies";
