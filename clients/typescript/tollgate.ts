@@ -27,6 +27,8 @@ export type TollgateEvent = Common &
     | { type: "escalation"; reason?: string }
     | { type: "completion"; mode: "agent" | "manual"; durationMs: number }
     | { type: "incident"; category: ErrorCategory; severity: 1 | 2 | 3 }
+    /** The asking person's opinion: either a rating or a CSAT score from 1 to 5. */
+    | { type: "feedback"; rating?: "positive" | "negative"; score?: number }
   );
 /** An event as sent: with its id and time. */
 export type SentEvent = TollgateEvent & { id: string; occurredAt: string };

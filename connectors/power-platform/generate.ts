@@ -1,7 +1,7 @@
-// `npm run connector`: writes the connector's definition and properties from the contract (lib/contract/openapi/connector.ts).
+// `npm run connector`: writes the connector's definition and properties from the contract (lib/openapi/connector.ts).
 import fs from "node:fs";
 import path from "node:path";
-import { connectorDefinition, connectorProperties } from "@/lib/contract/openapi/connector";
+import { connectorDefinition, connectorProperties } from "@/lib/openapi/connector";
 
 export const CONNECTOR_FILES = {
   "apiDefinition.swagger.json": connectorDefinition,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { slug } from "./common";
 import { keyName } from "./accounts";
 import { checklistItem } from "./scorecard";
+import { EVENT_TYPES } from "./vocabulary";
 
 /** A path parameter `schema` accepts, refused with one message whichever of its checks failed. */
 function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string) {
@@ -20,6 +21,10 @@ function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string)
 }
 
 const workflowKey = pathParam(slug, "a workflow key", "must be a workflow key (a slug)");
+
+export const eventTypeParams = z.object({
+  type: pathParam(z.enum(EVENT_TYPES), "an event type", `must be one of ${EVENT_TYPES.join(", ")}`),
+});
 
 export const workflowParams = z.object({ workflow: workflowKey });
 

@@ -1,5 +1,5 @@
 // The app's routes as the file system has them: the access walk (lib/auth/routeAccess.test.ts) and the OpenAPI
-// walk (lib/contract/openapi/document.test.ts) discover what to check from here, so a new route is never missed.
+// walk (lib/openapi/document.test.ts) discover what to check from here, so a new route is never missed.
 import fs from "node:fs";
 import path from "node:path";
 

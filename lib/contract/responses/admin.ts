@@ -1,7 +1,7 @@
 // What the administration API answers: keys, users, the audit trail, retention and legal holds, the program.
 import { z } from "zod";
-import { ROLES } from "../vocabulary";
-import { SCOPES } from "../vocabulary";
+import { ROLES } from "@/lib/contract/vocabulary";
+import { SCOPES } from "@/lib/contract/vocabulary";
 import { timestamp } from "./common";
 
 export const apiKeySummary = z.object({

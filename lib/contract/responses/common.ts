@@ -1,4 +1,4 @@
-// Shapes the API answers with, beside the input shapes they answer. The OpenAPI document (lib/contract/openapi)
+// Shapes the API answers with, beside the input shapes they answer. The OpenAPI document (lib/openapi)
 // describes every answer by these schemas, the examples test checks a real server's answers against them, and the
 // routes type their answers by them, so the description cannot drift from what the server sends.
 import { z } from "zod";

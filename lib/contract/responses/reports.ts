@@ -1,7 +1,7 @@
 // What the read API answers: metrics over a window, cohorts side by side, the registry, scorecards and decisions.
 import { z } from "zod";
-import { CHECKLIST_ITEMS, PHASES, TIERS } from "../vocabulary";
-import { CHECKLIST_STATUSES, DECISIONS } from "../scorecard";
+import { CHECKLIST_ITEMS, PHASES, TIERS } from "@/lib/contract/vocabulary";
+import { CHECKLIST_STATUSES, DECISIONS } from "@/lib/contract/scorecard";
 import { interval, timestamp } from "./common";
 
 const count = z.int().min(0);

@@ -2,8 +2,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/contract/openapi/document";
-import { OPERATIONS } from "@/lib/contract/openapi/operations";
+import { openApiDocument } from "@/lib/openapi/document";
+import { OPERATIONS } from "@/lib/openapi/operations";
 import { ApiReferenceView } from "./ApiReferenceView";
 
 describe("the API reference page", () => {

@@ -2,7 +2,7 @@
 // section per operation with its access, parameters, request body, answers and example. No script runs, so the page
 // keeps the app's strict policy; the README says why no packaged viewer renders it.
 import { Fragment } from "react";
-import type { openApiDocument } from "@/lib/contract/openapi/document";
+import type { openApiDocument } from "@/lib/openapi/document";
 import { Prose, SchemaView, Words, type Schema } from "./SchemaView";
 
 type Document = ReturnType<typeof openApiDocument>;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
-import { openApiDocument } from "@/lib/contract/openapi/document";
+import { openApiDocument } from "@/lib/openapi/document";
 import { ApiReferenceView } from "./ApiReferenceView";
 
 export const dynamic = "force-dynamic";

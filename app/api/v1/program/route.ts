@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { withAuth } from "@/lib/api/withAuth";
 import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
 import { applySummary } from "@/lib/contract/responses/admin";

@@ -6,8 +6,8 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { CONNECTOR_FILES, connectorText } from "@/connectors/power-platform/generate";
 import { RULES } from "@/lib/auth/rules";
-import { eventSchema } from "../event";
-import { scorecardQuery } from "../scorecard";
+import { eventSchema } from "@/lib/contract/event";
+import { scorecardQuery } from "@/lib/contract/scorecard";
 import { connectorDefinition, swagger2Schema } from "./connector";
 import { jsonSchema } from "./document";
 

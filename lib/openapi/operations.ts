@@ -1,19 +1,19 @@
-// The API's operations, one entry each: what lib/contract/openapi/document.ts turns into the OpenAPI description
+// The API's operations, one entry each: what lib/openapi/document.ts turns into the OpenAPI description
 // (and the Power Platform connector). Who may call an operation is not restated here: the document reads it from
 // lib/auth/rules.ts by the entry's `route`, which is the rule's key. Adding a route is adding an entry; a test walks
 // app/api/v1 and fails for a route without one.
 import { z } from "zod";
-import { slug } from "../common";
-import { EVENT_TYPES } from "../vocabulary";
-import { eventBatch, eventSchema, MAX_BODY_BYTES, MAX_BATCH_EVENTS } from "../event";
-import { auditQuery, keyInput, legalHoldInput, retentionUpdate, userInput, userUpdate } from "../accounts";
-import { USER_ID } from "../params";
-import { programSchema } from "../program";
-import { cohortsQuery, metricsQuery, weeklyExportQuery } from "../query";
-import { checklistItem, checklistUpdate, decisionInput, decisionsQuery, scorecardQuery } from "../scorecard";
-import { ingestResult } from "../responses/common";
-import * as answers from "../responses/admin";
-import * as reports from "../responses/reports";
+import { slug } from "@/lib/contract/common";
+import { EVENT_TYPES } from "@/lib/contract/vocabulary";
+import { eventBatch, eventSchema, MAX_BODY_BYTES, MAX_BATCH_EVENTS } from "@/lib/contract/event";
+import { auditQuery, keyInput, legalHoldInput, retentionUpdate, userInput, userUpdate } from "@/lib/contract/accounts";
+import { USER_ID } from "@/lib/contract/params";
+import { programSchema } from "@/lib/contract/program";
+import { cohortsQuery, metricsQuery, weeklyExportQuery } from "@/lib/contract/query";
+import { checklistItem, checklistUpdate, decisionInput, decisionsQuery, scorecardQuery } from "@/lib/contract/scorecard";
+import { ingestResult } from "@/lib/contract/responses/common";
+import * as answers from "@/lib/contract/responses/admin";
+import * as reports from "@/lib/contract/responses/reports";
 import { EVENTS_EXAMPLE, PROGRAM_EXAMPLE } from "./examples";
 
 export interface Answer {

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { RULES, type Access } from "@/lib/auth/rules";
 import { CSRF_HEADER, SESSION_COOKIE } from "@/lib/auth/sessions";
-import { MAX_PROPERTIES_BYTES } from "../event";
-import { errorBody } from "../responses/common";
+import { MAX_PROPERTIES_BYTES } from "@/lib/contract/event";
+import { errorBody } from "@/lib/contract/responses/common";
 import { OPERATIONS, type Operation } from "./operations";
 
 export type JsonSchema = Record<string, unknown>;

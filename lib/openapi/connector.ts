@@ -2,7 +2,7 @@
 // Swagger 2.0 definition the connector tooling requires, converted from the same operation table and zod schemas
 // as the OpenAPI document. `npm run connector` writes it; a test checks that the committed files are these.
 import type { z } from "zod";
-import { completionEvent, escalationEvent, outputEvent, reviewEvent } from "../event";
+import { completionEvent, escalationEvent, outputEvent, reviewEvent } from "@/lib/contract/event";
 import { API_VERSION, jsonSchema, type JsonSchema } from "./document";
 import { OPERATIONS, type Operation } from "./operations";
 
@@ -38,7 +38,7 @@ export const CONNECTOR_ACTIONS: readonly Action[] = [
 
 const operationNamed = (id: string): Operation => {
   const operation = OPERATIONS.find((o) => o.operationId === id);
-  if (!operation) throw new Error(`no operation ${id} in lib/contract/openapi/operations.ts`);
+  if (!operation) throw new Error(`no operation ${id} in lib/openapi/operations.ts`);
   return operation;
 };
 
