@@ -26,6 +26,9 @@ export const eventTypeParams = z.object({
   type: pathParam(z.enum(EVENT_TYPES), "an event type", `must be one of ${EVENT_TYPES.join(", ")}`),
 });
 
+/** An alert channel's key. */
+export const channelParams = z.object({ key: pathParam(slug, "an alert channel key", "must be an alert channel key (a slug)") });
+
 export const workflowParams = z.object({ workflow: workflowKey });
 
 export const checklistItemParams = z.object({

@@ -43,7 +43,7 @@ describe("the Power Platform connector", () => {
 
     // The batch's events are one object with every type's fields (Swagger 2.0 has no oneOf), required where all require them.
     const item = (bodyOf("Send events").properties.events as { items: { properties: Record<string, { enum?: unknown[] }>; required: string[] } }).items;
-    expect(item.properties.type!.enum).toEqual(["output", "review", "escalation", "completion", "incident"]);
+    expect(item.properties.type!.enum).toEqual(["output", "review", "escalation", "completion", "incident", "feedback"]);
     expect(item.required).toEqual(["id", "workflow", "cohort", "taskId", "occurredAt", "type"]);
 
     const query = action("Get a scorecard").parameters.map((p) => [p.name, p.required]);
@@ -60,7 +60,7 @@ describe("the Power Platform connector", () => {
 
   it("is committed as `npm run connector` writes it", () => {
     for (const [name, build] of Object.entries(CONNECTOR_FILES)) {
-      const committed = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "..", "connectors", "power-platform", name), "utf8");
+      const committed = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "connectors", "power-platform", name), "utf8");
       expect(committed === connectorText(build), `connectors/power-platform/${name} is stale: run npm run connector`).toBe(true);
     }
   });

@@ -116,7 +116,7 @@ function describeOperation(operation: Operation, schemas: Record<string, JsonSch
     responses[403] = errorAnswer("The credential may not do this (scope, role or workflow), or a browser request without its CSRF token.");
   }
   for (const [status, description] of Object.entries(operation.refusals ?? {})) responses[status] = errorAnswer(description);
-  if (operation.body) responses[413] = errorAnswer("The request body is larger than this operation takes.");
+  if (operation.body || operation.upload) responses[413] = errorAnswer("The request body is larger than this operation takes.");
   if (!("public" in access) && access.key === "ingest") {
     responses[429] = errorAnswer("Too many requests for this API key: wait for `Retry-After` seconds.", {
       "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer", minimum: 1 } },
@@ -137,6 +137,15 @@ function describeOperation(operation: Operation, schemas: Record<string, JsonSch
           requestBody: {
             required: true,
             content: { "application/json": { schema: ref(`${name}Request`), ...(operation.example?.body ? { example: operation.example.body } : {}) } },
+          },
+        }
+      : {}),
+    ...(operation.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: `${operation.upload.description} At most ${Math.round(operation.upload.maxBytes / 1024 / 1024)} MB.`,
+            content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } },
           },
         }
       : {}),

@@ -110,7 +110,7 @@ describeEachDatabase("the document's examples against a real server", (database)
     const rejected = await send(sendEvent, { params: { type: "review" }, body: JSON.stringify(withoutVerdict) });
     expect(rejected.status).toBe(400);
     expect(((await rejected.json()) as { error: { errors: unknown[] } }).error.errors).toEqual([{ path: "verdict", message: expect.any(String) }]);
-    const unknownType = await send(sendEvent, { params: { type: "feedback" }, body: JSON.stringify(withoutVerdict) });
+    const unknownType = await send(sendEvent, { params: { type: "survey" }, body: JSON.stringify(withoutVerdict) });
     expect(unknownType.status).toBe(400);
     expect(((await unknownType.json()) as { error: { errors: unknown[] } }).error.errors).toEqual([{ path: "type", message: expect.stringContaining("output") }]);
   });

@@ -5,13 +5,15 @@
 import { z } from "zod";
 import { slug } from "@/lib/contract/common";
 import { EVENT_TYPES } from "@/lib/contract/vocabulary";
-import { eventBatch, eventSchema, MAX_BODY_BYTES, MAX_BATCH_EVENTS } from "@/lib/contract/event";
+import { EVENT_FIELDS, eventBatch, eventSchema, MAX_BODY_BYTES, MAX_BATCH_EVENTS } from "@/lib/contract/event";
 import { auditQuery, keyInput, legalHoldInput, retentionUpdate, userInput, userUpdate } from "@/lib/contract/accounts";
 import { USER_ID } from "@/lib/contract/params";
 import { programSchema } from "@/lib/contract/program";
 import { cohortsQuery, metricsQuery, weeklyExportQuery } from "@/lib/contract/query";
 import { checklistItem, checklistUpdate, decisionInput, decisionsQuery, scorecardQuery } from "@/lib/contract/scorecard";
 import { ingestResult } from "@/lib/contract/responses/common";
+import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
+import { channelParams } from "@/lib/contract/params";
 import * as answers from "@/lib/contract/responses/admin";
 import * as reports from "@/lib/contract/responses/reports";
 import { EVENTS_EXAMPLE, PROGRAM_EXAMPLE } from "./examples";
@@ -35,15 +37,19 @@ export interface Operation {
   params?: Record<string, z.ZodType>;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A body that is a file, not JSON: what it may be, and the most bytes read. */
+  upload?: { description: string; maxBytes: number };
   /** The answers that are not errors (the error answers follow from the rule, the inputs and `refusals`). */
   answers: Partial<Record<200 | 201 | 207, Answer>>;
   /** Refusals beyond those every operation of its kind has (400 for bad input, 401/403, 413, 429). */
   refusals?: Partial<Record<404 | 409, string>>;
   /**
    * A real request: the examples test sends it to a running server holding the demo program (in this table's order)
-   * and checks the answer against `answers`. Only operations on a server-made id (a user's) go without.
+   * and checks the answer against `answers`. An operation without one says why in `withoutExample`.
    */
   example?: Example;
+  /** Why there is no example: it needs a server-made id, a file, or something the example program does not configure. */
+  withoutExample?: string;
 }
 
 export interface Example {
@@ -82,7 +88,7 @@ export const OPERATIONS: readonly Operation[] = [
       "actions). It is ingested as a batch of one: a rejected event is a 400 naming its fields.",
     tag: "Events",
     params: { type: z.enum(EVENT_TYPES) },
-    body: z.union(eventSchema.options.map((variant: z.ZodObject) => variant.omit({ type: true }))),
+    body: z.union(EVENT_FIELDS.map((variant: z.ZodObject) => variant.omit({ type: true }))),
     answers: { 200: { description: "The event was accepted (or was a duplicate).", schema: ingestResult } },
     example: {
       params: { type: "review" },
@@ -232,6 +238,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     route: "PATCH /api/v1/users/[id]",
+    withoutExample: "it names a user by the id the server made when creating them",
     operationId: "updateUser",
     summary: "Change a user",
     description: "Name, roles, owner workflows; disabling ends the user's sessions.",
@@ -242,6 +249,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     route: "POST /api/v1/users/[id]/sign-in-link",
+    withoutExample: "it names a user by the id the server made when creating them",
     operationId: "createSignInLink",
     summary: "Create a sign-in link for a user",
     tag: "Administration",
@@ -301,6 +309,47 @@ export const OPERATIONS: readonly Operation[] = [
     params: workflowParam,
     answers: { 200: { description: "Whether a hold was lifted.", schema: answers.liftedHold } },
     example: { params: { workflow: "ticket-triage" }, status: 200 },
+  },
+  {
+    route: "GET /api/v1/imports",
+    operationId: "listImports",
+    summary: "List the Microsoft 365 imports",
+    description: "The newest 50 file imports, newest first, with what each read, stored and skipped.",
+    tag: "Administration",
+    answers: { 200: { description: "The import history.", schema: answers.importHistory } },
+    example: { status: 200 },
+  },
+  {
+    route: "POST /api/v1/imports",
+    operationId: "importExport",
+    summary: "Import a Microsoft 365 export",
+    description:
+      "The body is the export file itself (a Purview audit log, Copilot Studio sessions or transcripts), read as it arrives. The format is " +
+      "detected from the content unless `format` names it. With `dryRun=true` nothing is stored: the answer is the preview.",
+    tag: "Administration",
+    query: importQuery,
+    upload: { description: "The export file: CSV, JSON or JSON lines, as Microsoft 365 writes it.", maxBytes: MAX_IMPORT_BYTES },
+    withoutExample: "its body is an export file; lib/sources/importExport.test.ts imports the sample exports through it",
+    answers: { 200: { description: "What was read, derived, stored (or would be) and skipped, and why.", schema: answers.importSummary } },
+  },
+  {
+    route: "GET /api/v1/alerts",
+    operationId: "listAlerts",
+    summary: "List alert channels, rules and recent alerts",
+    description: "Each channel says whether it can send (never the values of the variables it reads); the newest 100 alerts carry every delivery attempt.",
+    tag: "Administration",
+    answers: { 200: { description: "The channels, the rules and the newest alerts.", schema: answers.alertsOverview } },
+    example: { status: 200 },
+  },
+  {
+    route: "POST /api/v1/alerts/channels/[key]/test",
+    operationId: "testAlertChannel",
+    summary: "Send a test alert",
+    description: "Sends a test alert on one channel at once and records it with its one attempt; a failed test is not retried.",
+    tag: "Administration",
+    params: channelParams.shape,
+    withoutExample: "the example program configures no alert channel; app/api/v1/alerts/route.test.ts sends tests to a receiver it starts",
+    answers: { 200: { description: "Whether the channel took it, and if not, why.", schema: answers.alertTestOutcome } },
   },
   {
     route: "GET /api/v1/openapi.json",
