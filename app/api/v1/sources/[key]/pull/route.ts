@@ -1,11 +1,8 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseParams } from "@/lib/api/parse";
+import { jsonAnswer, parseParams } from "@/lib/api/parse";
 import { sourceParams } from "@/lib/contract/params";
+import { pullRequested } from "@/lib/contract/responses/admin";
 import { requestPull } from "@/lib/sources/pull/jobs";
 
 /** "Pull now": the source's pull is made due, and the scheduler's next check (in any instance) runs it. Audited. */
-export const POST = withAuth<{ key: string }>(async ({ db, actor, params }) => {
-  const { key } = parseParams(params, sourceParams);
-  return NextResponse.json(await requestPull(db, key, actor), { status: 202 });
-});
+export const POST = withAuth<{ key: string }>(async ({ db, actor, params }) => jsonAnswer(pullRequested, await requestPull(db, parseParams(params, sourceParams).key, actor)));
