@@ -34,6 +34,8 @@ export interface StandInFaults {
   expireTokensAfter: number | null;
   /** Management API answers 403 (the app lacks ActivityFeed.Read). */
   forbidden: boolean;
+  /** Starting the subscription is refused with this code (AF20023: an admin disabled it). */
+  startRefused: string | null;
   /** Each blob is answered this much later (a slow tenant, so a drill can kill a run half-way). */
   blobDelayMs: number;
 }
@@ -65,7 +67,7 @@ export async function startM365StandIn(): Promise<M365StandIn> {
   const standIn = {
     blobs: [] as Blob[],
     rows: [] as DataverseRow[],
-    faults: { listing429: 0, loopAfterPages: null, expireTokensAfter: null, forbidden: false, blobDelayMs: 0 } as StandInFaults,
+    faults: { listing429: 0, loopAfterPages: null, expireTokensAfter: null, forbidden: false, startRefused: null, blobDelayMs: 0 } as StandInFaults,
     subscriptionEnabled: false,
     counts: { tokens: 0, listings: 0, blobFetches: 0, dataversePages: 0, refusedTokens: 0, expiredTokenAnswers: 0 },
     log: [] as string[],
@@ -118,6 +120,7 @@ export async function startM365StandIn(): Promise<M365StandIn> {
     if (url.pathname === `${feed}/list`) return json(response, 200, standIn.subscriptionEnabled ? [{ contentType: "Audit.General", status: "enabled", webhook: null }] : []);
     if (url.pathname === `${feed}/start` && request.method === "POST") {
       if (url.searchParams.get("contentType") !== "Audit.General") return json(response, 400, { error: { code: "AF20021", message: "Invalid content type." } });
+      if (standIn.faults.startRefused) return json(response, 400, { error: { code: standIn.faults.startRefused, message: "The subscription was disabled by an administrator." } });
       if (standIn.subscriptionEnabled) return json(response, 400, { error: { code: "AF20024", message: "The subscription is already enabled." } });
       standIn.subscriptionEnabled = true;
       return json(response, 200, { contentType: "Audit.General", status: "enabled", webhook: null });

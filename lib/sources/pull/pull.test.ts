@@ -44,6 +44,9 @@ function pullProgram(standIn: M365StandIn) {
   };
 }
 
+const sourceAlerts = async (db: Database) =>
+  (await db.sql.query<{ payload: string }>(`SELECT "payload" FROM "Alert" WHERE "trigger" = 'source.failing' ORDER BY "createdAt"`)).map((a) => (JSON.parse(a.payload) as { data: { error: string } }).data.error);
+
 const countM365 = async (db: Database, prefix = "m365:") => Number((await db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE ?`, [`${prefix}%`]))[0]!.n);
 
 /** What importing the records of these blobs as a file would store, counted by a dry run on an empty database state. */
@@ -79,7 +82,9 @@ describeEachDatabase("pulls from Microsoft 365", (database) => {
   beforeAll(async () => {
     standIn = await startM365StandIn();
     options = { env: standIn.env, retry: FAST };
-    await applyProgram(database(), { ...buildDemoProgram(END), ...pullProgram(standIn) }, testActor);
+    // source.failing alerts go to a Teams channel, so the outbox shows which failures alert.
+    const alerts = { channels: [{ key: "ops", type: "teams" as const, urlEnv: "PULL_TEST_TEAMS_URL" }], rules: [{ on: ["source.failing" as const], channel: "ops" }] };
+    await applyProgram(database(), { ...buildDemoProgram(END), ...pullProgram(standIn), alerts }, testActor);
     await importDirectory(database(), Readable.from(peopleCsv(sample.people, sample.departments)), { cohortFrom: "department", actor: testActor });
     for (const record of sample.purview.slice(-40)) if (mapped.length < 8 && (await expectedEvents(database(), [record])) > 0) mapped.push(record);
   });
@@ -198,15 +203,36 @@ describeEachDatabase("pulls from Microsoft 365", (database) => {
       const db = database();
       standIn.blobs = [];
       const last = (await readSourcePulls(db.sql, "purview")).get("purview")!.lastRecordsAt!;
+      const quietAlerts = async () => (await sourceAlerts(db)).filter((error) => error.startsWith("No records"));
       await pullSource(db, "purview", { ...options, now: new Date(last.getTime() + 25 * HOUR) });
+      expect(await quietAlerts()).toEqual(["No records for 1 day(s) from a source that had them."]);
       const quiet = (await readSourcePulls(db.sql, "purview")).get("purview")!;
       expect(quiet.quietAlertedAt).toEqual(new Date(last.getTime() + 25 * HOUR));
       await pullSource(db, "purview", { ...options, now: new Date(last.getTime() + 26 * HOUR) });
       expect((await readSourcePulls(db.sql, "purview")).get("purview")!.quietAlertedAt).toEqual(quiet.quietAlertedAt);
+      expect(await quietAlerts()).toHaveLength(1);
+    });
+
+    it("a subscription an admin disabled is told as such; one not yet started is started", async () => {
+      const db = database();
+      standIn.subscriptionEnabled = false;
+      standIn.faults.startRefused = "AF20023";
+      try {
+        const error = (await pullSource(db, "purview", { ...options, now: new Date(END.getTime() + 6 * HOUR + 30 * 60_000) }).catch((e: unknown) => e)) as PullError;
+        expect(error.problem).toBe("subscription_disabled");
+        expect(error.message).toMatch(/Audit\.General subscription is disabled \(AF20023\)/);
+      } finally {
+        standIn.faults.startRefused = null;
+      }
+      await pullSource(db, "purview", { ...options, now: new Date(END.getTime() + 6 * HOUR + 40 * 60_000) });
+      expect(standIn.subscriptionEnabled).toBe(true);
     });
 
     it("missing permission and refused credentials are told in words, and the secret appears nowhere", async () => {
       const db = database();
+      // The run before succeeded: the first failure alerts, a failure for another reason alerts, a repeat does not.
+      await pullSource(db, "purview", { ...options, now: new Date(END.getTime() + 7 * HOUR - 60_000) });
+      const alertsBefore = (await sourceAlerts(db)).length;
       standIn.faults.forbidden = true;
       try {
         await expect(pullSource(db, "purview", { ...options, now: new Date(END.getTime() + 7 * HOUR) })).rejects.toThrow(/ActivityFeed\.Read/);
@@ -219,6 +245,10 @@ describeEachDatabase("pulls from Microsoft 365", (database) => {
       expect(refusal).toBeInstanceOf(PullError);
       expect((refusal as PullError).problem).toBe("auth_refused");
       expect((refusal as PullError).message).toMatch(/client secret is wrong \(AADSTS7000215\)/);
+      await expect(pullSource(db, "purview", { ...options, env: { ...standIn.env, TOLLGATE_M365_CLIENT_SECRET: wrong }, now: new Date(END.getTime() + 9 * HOUR) })).rejects.toThrow(PullError);
+      const added = (await sourceAlerts(db)).slice(alertsBefore);
+      expect(added).toHaveLength(2);
+      expect(added).toEqual(expect.arrayContaining([expect.stringMatching(/ActivityFeed\.Read/), expect.stringMatching(/AADSTS7000215/)]));
       const missing = await pullSource(db, "purview", { ...options, env: {}, now: new Date(END.getTime() + 8 * HOUR) }).catch((e: unknown) => e);
       expect((missing as PullError).problem).toBe("not_configured");
       // Every table a failure writes to: the history, the pull state, the audit trail, the alert outbox, the job.
