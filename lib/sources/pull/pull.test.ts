@@ -143,6 +143,20 @@ describeEachDatabase("pulls from Microsoft 365", (database) => {
       expect(await countM365(db)).toBe(before);
     });
 
+    it("records imported from a file and then pulled are stored once: the pull derives the file import's ids", async () => {
+      const db = database();
+      const at = END.getTime() + 2 * HOUR + 30 * 60_000;
+      const records = mapped.slice(5, 8).map((r, i) => ({ ...r, Id: `file-then-pull-${i}`, CreationTime: new Date(at - 20 * 60_000).toISOString().slice(0, 19) }));
+      const file = await importFromSource(db, { source: "purview", bytes: Readable.from(managementJson(records)), fileName: "upload.json", actor: testActor });
+      expect(file.counts.new).toBeGreaterThan(0);
+      standIn.blobs.push({ contentId: "uploaded-too", contentCreated: new Date(at - 10 * 60_000), records });
+      const before = await countM365(db);
+      const pulled = await pullSource(db, "purview", { ...options, now: new Date(at) });
+      expect(pulled.import.counts.new).toBe(0);
+      expect(pulled.import.counts.alreadyImported).toBeGreaterThanOrEqual(file.counts.new);
+      expect(await countM365(db)).toBe(before);
+    });
+
     it("a blob that is not JSON, a record without an Id, a token expiring mid-run: the rest is stored, each is reported", async () => {
       const db = database();
       const at = END.getTime() + 3 * HOUR;

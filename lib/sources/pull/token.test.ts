@@ -10,7 +10,8 @@ import { startM365StandIn, type M365StandIn } from "@/lib/testing/m365StandIn";
 import { m365Connection, missingM365Settings } from "./config";
 import { PullError } from "./errors";
 import { TokenSource } from "./token";
-import { ApiClient } from "./http";
+import { ApiClient, DEFAULT_RETRY } from "./http";
+import { startHttpReceiver } from "@/lib/testing/receivers";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-cert-"));
 
@@ -84,5 +85,24 @@ describe("signing in to Microsoft 365", () => {
     await expect(client.request("http://127.0.0.2:9/blobs/x")).rejects.toThrow(/An answer linked to http:\/\/127\.0\.0\.2:9, outside http:\/\/127\.0\.0\.1:\d+; the link was not followed/);
     expect(client.stats.requests).toBe(0);
     expect(standIn.log.length).toBe(requests);
+  });
+
+  it("retries 429 and 5xx answers, waiting what Retry-After says, and gives up after its attempts", async () => {
+    const receiver = await startHttpReceiver();
+    try {
+      const waits: number[] = [];
+      const retry = { ...DEFAULT_RETRY, attempts: 4, baseDelayMs: 100, sleep: async (ms: number) => void waits.push(ms) };
+      const client = new ApiClient(new TokenSource(m365Connection(standIn.env)), receiver.url, retry);
+      receiver.script.push({ status: 503, headers: { "retry-after": "2" } }, { status: 429, headers: { "retry-after": "0" } }, { status: 500 }, { status: 200 });
+      expect((await client.request(`${receiver.url}/x`)).status).toBe(200);
+      // Retry-After is honoured (2 s; 0 s is raised to half the backoff, so a storm of "0" still backs off), else the backoff doubles.
+      expect(waits).toEqual([2000, 100, 400]);
+      expect(receiver.requests.every((r) => /^Bearer tok-/.test(r.headers.authorization ?? ""))).toBe(true);
+      receiver.script.push({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
+      expect((await client.request(`${receiver.url}/y`)).status).toBe(503);
+      expect(client.stats).toMatchObject({ requests: 8, retries: 6 });
+    } finally {
+      await receiver.close();
+    }
   });
 });
