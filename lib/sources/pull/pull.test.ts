@@ -22,6 +22,7 @@ import { DEFAULT_RETRY, retryAfterMs } from "./http";
 import { windowsOf } from "./management";
 import { pullNow, pullDueSources } from "./jobs";
 import { pullSource, type PullOptions } from "./run";
+import { pullStatuses } from "./status";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -176,6 +177,8 @@ describeEachDatabase("pulls from Microsoft 365", (database) => {
       expect(summary.import.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("no Id") })]);
       const added = await expectedEvents(db, good);
       expect(added).toBeGreaterThan(0);
+      const [status] = (await pullStatuses(db, new Date(at), standIn.env)).filter((p) => p.source === "purview");
+      expect(status).toMatchObject({ connected: true, why: null, unreadable: 1, problems: [expect.stringContaining("Blob broken is not JSON")], behindMs: 0 });
       expect(await countM365(db)).toBe(before + added);
     });
 

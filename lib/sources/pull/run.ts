@@ -166,7 +166,7 @@ export async function pullSource(db: Database, key: string, options: PullOptions
     lastOutcome: "ok",
     problem: null,
     lastError: null,
-    lastCounts: { ...summary.counts, skippedBy: Object.fromEntries(summary.skipped.map((s) => [s.reason, s.count])), problems: feed.problems.length },
+    lastCounts: { ...summary.counts, skippedBy: Object.fromEntries(summary.skipped.map((s) => [s.reason, s.count])), problems: feed.problems.slice(0, 5) },
     lastRecordsAt: records > 0 ? now : previous.lastRecordsAt,
     newestRecordAt: newest && (!previous.newestRecordAt || newest > previous.newestRecordAt) ? newest : previous.newestRecordAt,
     quietAlertedAt: previous.quietAlertedAt,

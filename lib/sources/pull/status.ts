@@ -26,6 +26,10 @@ export interface PullStatus {
   newEvents: number | null;
   alreadyImported: number | null;
   skippedBy: Record<string, number>;
+  /** Records of the last run that could not be read. */
+  unreadable: number;
+  /** What could not be fetched in the last run (a blob that is not JSON, one that expired), the first five. */
+  problems: string[];
   /** Now − the watermark: how far behind Microsoft the source is. */
   behindMs: number | null;
   newestRecordAt: string | null;
@@ -61,6 +65,8 @@ export async function pullStatuses(db: Database, now = new Date(), env: Record<s
         newEvents: number("new"),
         alreadyImported: number("alreadyImported"),
         skippedBy: (counts?.skippedBy as Record<string, number> | undefined) ?? {},
+        unreadable: number("errors") ?? 0,
+        problems: Array.isArray(counts?.problems) ? (counts.problems as unknown[]).filter((p): p is string => typeof p === "string") : [],
         behindMs: state?.watermark ? Math.max(0, now.getTime() - state.watermark.getTime()) : null,
         newestRecordAt: iso(state?.newestRecordAt),
       };

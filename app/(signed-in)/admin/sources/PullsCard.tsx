@@ -72,6 +72,12 @@ function PullRow({ pull, timezone }: { pull: PullStatus; timezone: string }) {
           <>
             {formatCount(pull.records)} records: {formatCount(pull.newEvents)} new events, {formatCount(pull.alreadyImported)} already imported
             {skipped.length > 0 && <div className="faint">skipped: {skipped.map(([reason, n]) => `${reason} ${formatCount(n)}`).join(", ")}</div>}
+            {pull.unreadable > 0 && <div className="field-error">{formatCount(pull.unreadable)} records could not be read</div>}
+            {pull.problems.map((problem) => (
+              <div key={problem} className="field-error">
+                {problem}
+              </div>
+            ))}
           </>
         )}
       </td>
