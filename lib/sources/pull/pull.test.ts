@@ -281,6 +281,16 @@ describeEachDatabase("pulls from Microsoft 365", (database) => {
     });
   });
 
+  describe("the Management Activity API after a long pause", () => {
+    it("says which records can no longer be pulled when the last pull is older than the 7 days Microsoft keeps", async () => {
+      const db = database();
+      const watermark = (await readSourcePulls(db.sql, "purview")).get("purview")!.watermark!;
+      const summary = await pullSource(db, "purview", { ...options, now: new Date(watermark.getTime() + 9 * DAY) });
+      expect(summary.problems).toEqual([expect.stringMatching(new RegExp(`last pull read up to ${watermark.toISOString()}; .* can no longer be pulled: import a Purview audit export`))]);
+      expect(new Date(summary.from).getTime()).toBeGreaterThan(watermark.getTime() + 2 * DAY);
+    });
+  });
+
   describe("Dataverse transcripts", () => {
     const rowsOf = (rows: typeof sample.transcripts) => rows.map((row) => ({ ...row, modifiedon: row.createdon }));
     const transcriptEvents = (db: Database) => countM365(db, "mcs:");

@@ -106,7 +106,13 @@ export async function pullSource(db: Database, key: string, options: PullOptions
 
   const earliest = new Date(now.getTime() - (purview ? RETENTION_MS : DATAVERSE_FIRST_RUN_MS));
   let from = options.since ?? (previous.watermark ? new Date(previous.watermark.getTime() - trailingOf(source)) : earliest);
-  if (purview && from < earliest) from = earliest;
+  if (purview && from < earliest) {
+    // Microsoft keeps content 7 days: what fell out of that while no pull ran can only come from an export now.
+    if (previous.watermark && previous.watermark < earliest && !options.since) {
+      feed.problem(`The last pull read up to ${previous.watermark.toISOString()}; Microsoft keeps audit content 7 days, so records up to ${earliest.toISOString()} can no longer be pulled: import a Purview audit export for them.`);
+    }
+    from = earliest;
+  }
   const to = now;
 
   // Assigned inside the generators below; the type is spelled out so the checks after them do not narrow it away.
