@@ -20,8 +20,9 @@ import { soakDrill } from "./soak";
 import { backupDrill } from "./backup";
 import { alertsDrill } from "./alerts";
 import { pullDrill } from "./pull";
+import { instancesDrill } from "./instances";
 
-const DRILLS: Record<DrillName, { title: string; run: Drill }> = {
+const DRILLS: Record<DrillName, { title: string; run: Drill; /** Only these dialects (default: every one drilled). */ dialects?: Dialect[] }> = {
   crash: { title: "Crash: SIGKILL during ingestion", run: crashDrill },
   concurrency: { title: "Concurrency: overlapping batches, torn reads", run: concurrencyDrill },
   fuzz: { title: "Hostile input: fuzzed requests, formula injection", run: fuzzDrill },
@@ -29,6 +30,8 @@ const DRILLS: Record<DrillName, { title: string; run: Drill }> = {
   backup: { title: "Backup and restore during ingestion", run: backupDrill },
   alerts: { title: "Alerts: SIGKILL between an incident's commit and its delivery", run: alertsDrill },
   pull: { title: "Pull: SIGKILL of a Microsoft 365 puller half-way, then resume", run: pullDrill },
+  // SQLite is one server process (lib/db/serverLock.ts): several instances are a Postgres deployment.
+  instances: { title: "Instances: two servers on one database, one SIGKILLed", run: instancesDrill, dialects: ["postgres"] },
 };
 
 
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
   const mark = cleanupMark();
   try {
     for (const name of options.only) {
-      for (const dialect of dialects) {
+      for (const dialect of dialects.filter((d) => DRILLS[name].dialects?.includes(d) ?? true)) {
         if (wasInterrupted()) return;
         results.push(await runDrill(name, dialect, run));
       }
