@@ -5,6 +5,7 @@ import { z } from "zod";
 import { slug } from "./common";
 import { keyName } from "./accounts";
 import { checklistItem } from "./scorecard";
+import { EVENT_TYPES } from "./vocabulary";
 
 /** A path parameter `schema` accepts, refused with one message whichever of its checks failed. */
 function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string) {
@@ -21,6 +22,13 @@ function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string)
 
 const workflowKey = pathParam(slug, "a workflow key", "must be a workflow key (a slug)");
 
+export const eventTypeParams = z.object({
+  type: pathParam(z.enum(EVENT_TYPES), "an event type", `must be one of ${EVENT_TYPES.join(", ")}`),
+});
+
+/** An alert channel's key. */
+export const channelParams = z.object({ key: pathParam(slug, "an alert channel key", "must be an alert channel key (a slug)") });
+
 export const workflowParams = z.object({ workflow: workflowKey });
 
 export const checklistItemParams = z.object({
@@ -31,4 +39,7 @@ export const checklistItemParams = z.object({
 export const keyParams = z.object({ name: pathParam(keyName, "a key name", "may hold letters, digits, . _ @ and -") });
 
 /** User ids are UUIDs; anything else names no user. */
-export const userParams = z.object({ id: pathParam(z.string().regex(/^[\w-]{1,64}$/), "a user id", "must be a user id") });
+export const USER_ID = /^[\w-]{1,64}$/;
+export const userParams = z.object({ id: pathParam(z.string().regex(USER_ID), "a user id", "must be a user id") });
+
+export const sourceParams = z.object({ key: pathParam(slug, "a data source's key", "must be a source key (a slug)") });

@@ -18,6 +18,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "GET /sign-in": EVERYONE,
   "GET /sign-in/link": EVERYONE,
   "GET /account": USERS,
+  "GET /docs/api": USERS,
   "GET /admin/users": "admin",
   "GET /admin/keys": "admin",
   "GET /admin/audit": "admin",
@@ -28,6 +29,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "ACTION recordBoardDecision": "board other-owner+board",
 
   "GET /api/health": EVERYONE,
+  "GET /api/v1/openapi.json": EVERYONE,
   "POST /api/auth/sign-in": EVERYONE,
   "POST /api/auth/link": EVERYONE,
   "GET /api/auth/oidc/start": EVERYONE,
@@ -36,6 +38,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "PUT /api/auth/password": USERS,
 
   "POST /api/v1/events": "ingest-key",
+  "POST /api/v1/events/[type]": "ingest-key",
   "GET /api/v1/metrics": `${USERS} read-key`,
   "GET /api/v1/cohorts": `${USERS} read-key`,
   "GET /api/v1/workflows": `${USERS} read-key`,
@@ -46,6 +49,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "PUT /api/v1/program": "admin admin-key",
   "POST /api/v1/imports": "admin admin-key",
   "GET /api/v1/imports": "admin admin-key",
+  "POST /api/v1/sources/[key]/pull": "admin admin-key",
   "PUT /api/v1/workflows/[key]/checklist/[item]": "admin owner admin-key",
 
   "GET /api/v1/keys": "admin",
