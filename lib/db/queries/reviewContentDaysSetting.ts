@@ -1,0 +1,14 @@
+import type { Transaction } from "@/lib/db/transaction";
+import { SETTING_KEYS } from "@/lib/db/settings";
+
+/** The stored `reviewContentDays`; null when no program has set it (the purge then keeps content 30 days). */
+export async function readReviewContentDays(tx: Pick<Transaction, "setting">): Promise<number | null> {
+  const row = await tx.setting.findUnique({ where: { key: SETTING_KEYS.reviewContentDays } });
+  const days = row ? Number(row.value) : NaN;
+  return Number.isInteger(days) && days > 0 ? days : null;
+}
+
+export async function saveReviewContentDays(tx: Transaction, days: number): Promise<void> {
+  const key = SETTING_KEYS.reviewContentDays;
+  await tx.setting.upsert({ where: { key }, create: { key, value: String(days) }, update: { value: String(days) } });
+}
