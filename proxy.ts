@@ -5,7 +5,7 @@
 // script nonce, which Next.js reads from the request's own CSP header and applies to its scripts while rendering.
 import { NextResponse, type NextRequest } from "next/server";
 import { PATH_HEADER } from "@/lib/auth/rules";
-import { isHttps } from "@/lib/api/request";
+import { isHttps } from "@/lib/http";
 import { newNonce, securityHeaders } from "@/lib/api/securityHeaders";
 
 export function proxy(request: NextRequest): NextResponse {

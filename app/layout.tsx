@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { appDatabase } from "@/lib/db/database";
-import { listWorkflowOptions } from "@/lib/db/queries/listWorkflowOptions";
+import { listWorkflowOptions } from "@/lib/reports/registry";
 import { LogoIcon } from "@/components/ui/icons";
 import { Providers } from "./providers";
 import { Nav } from "./Nav";

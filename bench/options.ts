@@ -1,6 +1,7 @@
 // Command-line flags of `npm run bench`.
 import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
-import { parseDialectChoice, parseSeed, parseToolFlags, UsageError, type DialectChoice } from "@/lib/testing/harness";
+import { UsageError } from "@/lib/errors";
+import { parseDialectChoice, parseSeed, parseToolFlags, type DialectChoice } from "@/lib/testing/harness";
 
 export const USAGE = `npm run bench -- [options]
 

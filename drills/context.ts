@@ -9,7 +9,7 @@ import { createDatabase, type ThrowawayDatabase } from "@/lib/db/throwaway";
 import { freePort, runTollgate, spawnServer, type ServerProcess } from "@/lib/testing/server";
 import { signedInUser } from "@/lib/testing/sessions";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
-import type { Role } from "@/lib/auth/rules";
+import type { Role } from "@/lib/contract/vocabulary";
 import type { DrillName, DrillOptions } from "./options";
 import { cleanupMark, onCleanup, unwindCleanups } from "@/lib/testing/harness";
 

@@ -1,6 +1,7 @@
 // Command-line flags of `npm run drill` and the sizes of a full and a CI run.
 import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
-import { parseDialectChoice, parseSeed, parseToolFlags, UsageError, type DialectChoice } from "@/lib/testing/harness";
+import { UsageError } from "@/lib/errors";
+import { parseDialectChoice, parseSeed, parseToolFlags, type DialectChoice } from "@/lib/testing/harness";
 
 export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup", "alerts"] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];

@@ -4,7 +4,7 @@
 // Route handlers are walked the same way in lib/auth/routeAccess.test.ts. Users are created as an admin would:
 // through the users API, each signing in with the one-time link it returns.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import type { Role } from "../lib/auth/rules";
+import type { Role } from "../lib/contract/vocabulary";
 import { expectedOutcome, type Caller } from "../lib/testing/expectedAccess";
 import { csrf, NO_COOKIES } from "./users";
 import { pagePatterns, sampleUrl } from "./pages";

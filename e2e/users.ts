@@ -1,6 +1,6 @@
 // Users for the browser tests, created as an admin would: through the users API, signing in with the one-time link.
 import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import type { Role } from "../lib/auth/rules";
+import type { Role } from "../lib/contract/vocabulary";
 
 export const NO_COOKIES = { cookies: [], origins: [] };
 

@@ -1,5 +1,5 @@
 // What the administration API answers, as the browser receives it (instants are ISO strings).
-import type { Role } from "@/lib/auth/rules";
+import type { Role } from "@/lib/contract/vocabulary";
 import type { Scope } from "@/lib/contract/vocabulary";
 
 export interface UserJson {

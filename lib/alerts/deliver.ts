@@ -48,7 +48,7 @@ export interface DeliveryRound {
 }
 
 async function channelsByKey(db: Database): Promise<Map<string, AlertChannel>> {
-  const rows = await listAlertChannels(db.prisma);
+  const rows = await listAlertChannels(db);
   return new Map(rows.map((row) => [row.key, alertChannelSchema.parse(JSON.parse(row.definition))]));
 }
 

@@ -21,7 +21,7 @@ export interface AlertsOverview {
 }
 
 export async function alertsOverview(db: Database, env: Record<string, string | undefined> = process.env): Promise<AlertsOverview> {
-  const [channels, rules, alerts] = await Promise.all([listAlertChannels(db.prisma), readAlertRules(db.sql), listRecentAlerts(db, ALERTS_SHOWN)]);
+  const [channels, rules, alerts] = await Promise.all([listAlertChannels(db), readAlertRules(db.sql), listRecentAlerts(db, ALERTS_SHOWN)]);
   return {
     channels: channels.map((row) => {
       const channel = alertChannelSchema.parse(JSON.parse(row.definition));

@@ -3,7 +3,7 @@
 // have no key, are replaced as a whole when the document gives them.
 import type { FieldError } from "@/lib/contract/common";
 import type { Alerts } from "@/lib/contract/alerts";
-import type { Prisma } from "@/lib/db/prisma";
+import type { Transaction } from "@/lib/db/transaction";
 import { listAlertChannels } from "@/lib/db/queries/listAlertChannels";
 import { readAlertRules } from "@/lib/db/queries/readAlertRules";
 import { replaceAlertRules } from "@/lib/db/queries/replaceAlertRules";
@@ -44,7 +44,7 @@ export interface AlertChanges {
 
 /** Applies the section; `note` records each change (before, after) for the program's audit record. */
 export async function applyAlerts(
-  tx: Prisma.TransactionClient,
+  tx: Transaction,
   alerts: Alerts | undefined,
   note: (name: string, before: unknown, after: unknown) => void,
 ): Promise<AlertChanges> {

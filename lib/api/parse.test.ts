@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checklistItemParams, keyParams, userParams, workflowParams } from "@/lib/contract/params";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/errors";
 import { parseParams } from "./parse";
 
 function refusal(run: () => unknown) {

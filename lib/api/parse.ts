@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { fieldErrors } from "@/lib/contract/common";
 import type { JsonBody } from "@/lib/contract/bodies";
-import { ApiError, badRequest } from "./errors";
+import { ApiError, badRequest } from "@/lib/errors";
 
 async function readLimited(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));

@@ -11,7 +11,7 @@ export interface RateLimit {
   burst: number;
 }
 
-/** Each address group (lib/api/request.ts) on the public sign-in routes: 60 at once, then one a second. */
+/** Each address group (lib/http.ts) on the public sign-in routes: 60 at once, then one a second. */
 export const PUBLIC_AUTH_LIMIT: RateLimit = { perSecond: 1, burst: 60 };
 
 /** A non-negative number from the environment; unset, empty or malformed gives the fallback. */

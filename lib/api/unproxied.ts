@@ -1,6 +1,6 @@
 // For a route handler proxy.ts does not run on (the import upload: Next.js would buffer its whole body for the
 // proxy): the security headers the proxy would have set, on whatever the handler answers.
-import { isHttps } from "./request";
+import { isHttps } from "@/lib/http";
 import { securityHeaders } from "./securityHeaders";
 
 export function withSecurityHeaders<C>(handler: (request: Request, context: C) => Promise<Response>) {

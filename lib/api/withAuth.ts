@@ -10,9 +10,8 @@ import { authorize, type KeyPrincipal, type Principal, type UserPrincipal } from
 import { matchRule } from "@/lib/auth/rules";
 import { CSRF_HEADER, readSession, sessionToken, tokensMatch } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/audit/audit";
-import { ApiError, badRequest } from "./errors";
-import { InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
-import { addressGroup, clientAddress, isSameOrigin } from "./request";
+import { ApiError, badRequest, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
+import { addressGroup, clientAddress, isSameOrigin } from "@/lib/http";
 import { ingestRateLimit, PUBLIC_AUTH_LIMIT, takeRequest } from "./rateLimit";
 import { recordRefusal } from "@/lib/audit/audit";
 
@@ -36,7 +35,8 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ThrottledError) {
     return errorResponse(new ApiError(429, "throttled", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) }));
   }
-  if (error instanceof UserFacingError) {
+  // An ApiError is a UserFacingError too, one that already says its code, field errors and headers.
+  if (error instanceof UserFacingError && !(error instanceof ApiError)) {
     return errorResponse(new ApiError(error.status, error.status === 409 ? "conflict" : "bad_request", error.message));
   }
   if (error instanceof ApiError) {

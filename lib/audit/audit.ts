@@ -6,7 +6,7 @@ import os from "node:os";
 import type { PrismaDb } from "@/lib/db/prisma";
 import type { Database } from "@/lib/db/database";
 import { countRefusal } from "@/lib/db/queries/countRefusal";
-import { addressGroup } from "@/lib/api/request";
+import { addressGroup } from "@/lib/http";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { ActorType } from "@/lib/contract/vocabulary";
 

@@ -1,7 +1,7 @@
 // The pure access decision: a rule (lib/auth/rules.ts), who is asking, and the route's parameters in; allowed, or
 // the status and message to refuse with, out. No database, so every combination is tested by table.
-import type { Scope } from "@/lib/contract/vocabulary";
-import type { Access, Role } from "./rules";
+import type { Role, Scope } from "@/lib/contract/vocabulary";
+import type { Access } from "./rules";
 
 export interface UserPrincipal {
   kind: "user";

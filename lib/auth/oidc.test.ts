@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // little used here is typed by OidcProvider below.
 import ProviderClass from "oidc-provider";
 import { setAppDatabase } from "@/lib/db/database";
-import { PEER_HEADER } from "@/lib/api/request";
+import { PEER_HEADER } from "@/lib/http";
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
 import { consumeSignInLink, createSignInLink, createUser, peekSignInLink, setPassword, updateUser } from "@/lib/auth/users";

@@ -8,13 +8,13 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
-import { ApiError } from "@/lib/api/errors";
-import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/api/request";
+import { ApiError } from "@/lib/errors";
+import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/http";
 import { email as emailField } from "@/lib/contract/accounts";
 import { toUserPrincipal } from "./sessions";
 import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
 import { auditFailedSignIn, openSession, safeNext } from "./signIn";
-import { ROLES, type Role } from "./rules";
+import { ROLES, type Role } from "@/lib/contract/vocabulary";
 
 export const OIDC_STATE_COOKIE = "tollgate_oidc";
 const STATE_COOKIE_PATH = "/api/auth/oidc";

@@ -4,7 +4,7 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
-import { isHttpsHeaders, isSameOriginHeaders } from "@/lib/api/request";
+import { isHttpsHeaders, isSameOriginHeaders } from "@/lib/http";
 import { authorize, type UserPrincipal } from "./authorize";
 import { actionRule, matchRule, PATH_HEADER } from "./rules";
 import { cookieName, readSession, SESSION_COOKIE } from "./sessions";

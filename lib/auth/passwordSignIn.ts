@@ -1,8 +1,9 @@
 // Signing in with an email and password: throttled (lib/auth/throttle.ts), queued for the memory-hard check
 // (lib/auth/passwordChecks.ts), audited when refused, and silent about whether the email exists.
 import type { Database } from "@/lib/db/database";
+import { readUserByEmail } from "@/lib/db/queries/readUserByEmail";
 import { recordRefusal } from "@/lib/audit/audit";
-import { addressGroup } from "@/lib/api/request";
+import { addressGroup } from "@/lib/http";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { toUserPrincipal } from "./sessions";
 import { takeCheckPlace } from "./passwordChecks";
@@ -28,7 +29,7 @@ export async function signInWithPassword(db: Database, email: string, password: 
       await recordRefusal(db, source, { action: "auth.sign_in_throttled", target: email, after: { retryAfterSeconds: admission.retryAfterSeconds } }, now);
       return { ok: false, throttled: true, retryAfterSeconds: admission.retryAfterSeconds };
     }
-    const row = await db.prisma.user.findUnique({ where: { email } });
+    const row = await readUserByEmail(db, email);
     const valid = await place.run(() => (row?.passwordHash ? verifyPassword(password, row.passwordHash) : burnPasswordCheck(password).then(() => false)));
     if (!row || !valid || row.disabledAt) {
       const reason = !row ? "unknown email" : row.disabledAt ? "user disabled" : row.passwordHash ? "wrong password" : "no password set";

@@ -2,19 +2,12 @@
 // without invalidating stored hashes: "scrypt$N$r$p$salt$hash", salt and hash in base64url.
 import crypto from "node:crypto";
 import { promisify } from "node:util";
-import { z } from "zod";
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
 /** OWASP's scrypt recommendation: N = 2^17, r = 8, p = 1 (128 MiB, about a third of a second here). */
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
-
-export const MIN_PASSWORD_LENGTH = 12;
-export const passwordField = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(256, "must be at most 256 characters");
 
 const maxmem = (N: number, r: number) => 128 * N * r * 2;
 

@@ -14,7 +14,8 @@ import { routeParams, sessionRequest, signedInUser, type TestSession } from "@/l
 import { createSession } from "@/lib/auth/sessions";
 import { CALLERS, EXPECTED_ACCESS, expectedOutcome, type Caller } from "@/lib/testing/expectedAccess";
 import { authorize, type Principal } from "./authorize";
-import { actionRule, RULES, type Role } from "./rules";
+import type { Role } from "@/lib/contract/vocabulary";
+import { actionRule, RULES } from "./rules";
 
 const APP = path.resolve(import.meta.dirname, "..", "..", "app");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

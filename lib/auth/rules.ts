@@ -2,13 +2,10 @@
 // look their rule up by the request's path (lib/api/withAuth.ts, lib/auth/pageAccess.ts); a test discovers every
 // page.tsx, route.ts and server action from the file system and walks each against every role, so a new route
 // without a rule here fails it.
-import type { Scope } from "@/lib/contract/vocabulary";
+import { ROLES, type Role, type Scope } from "@/lib/contract/vocabulary";
 
 /** The request header in which proxy.ts hands pages their path (set by the proxy only; incoming copies are replaced). */
 export const PATH_HEADER = "x-tollgate-path";
-
-export const ROLES = ["admin", "owner", "board", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
 
 export type Access =
   /** Anyone, signed in or not: sign-in, the health check. `perAddressLimit`: a stranger's requests are rate-limited

@@ -2,9 +2,9 @@
 // database holds only its SHA-256, so sessions can be listed and revoked (signing out, disabling a user) at once.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { isHttps, readCookie } from "@/lib/api/request";
+import { isHttps, readCookie } from "@/lib/http";
 import type { UserPrincipal } from "./authorize";
-import { ROLES, type Role } from "./rules";
+import { ROLES, type Role } from "@/lib/contract/vocabulary";
 
 export const SESSION_COOKIE = "tollgate_session";
 /** Readable by the page's script, which sends it back in the x-csrf-token header (double submit). */

@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import type { Database } from "@/lib/db/database";
 import { appendAudit, recordRefusal } from "@/lib/audit/audit";
-import { isHttps } from "@/lib/api/request";
+import { isHttps } from "@/lib/http";
 import type { UserPrincipal } from "./authorize";
 import { createSession, sessionCookies, type SignInMethod } from "./sessions";
 

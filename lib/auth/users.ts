@@ -4,11 +4,12 @@ import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
 import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
-import { userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
-import { hashPassword, passwordField } from "./passwords";
+import { passwordField, userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
+import { hashPassword } from "./passwords";
 import { signInWithPassword } from "./passwordSignIn";
 import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
 import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
+import { readUserByEmail } from "@/lib/db/queries/readUserByEmail";
 import type { UserPrincipal } from "./authorize";
 
 export interface UserSummary {
@@ -108,7 +109,7 @@ export async function updateUser(db: Database, id: string, update: UserUpdate, a
 }
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserSummary | null> {
-  const row = await db.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const row = await readUserByEmail(db, email.trim().toLowerCase());
   return row ? summarize(row) : null;
 }
 

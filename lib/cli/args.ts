@@ -1,7 +1,5 @@
-import { UserFacingError } from "@/lib/errors";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-
-export class UsageError extends UserFacingError {}
+import { UsageError } from "@/lib/errors";
 
 /** node:util parseArgs with errors a person can act on. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, usage: string) {

@@ -6,13 +6,15 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { dialectOf, sqlitePath } from "@/lib/db/dialect";
 import { openSqlDriver, type Row } from "@/lib/db/sql";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/database";
 import { checkActorSecret, type ActorSecretCheck } from "@/lib/db/settings";
+import { openSqliteFile, type SqliteFile } from "@/lib/db/sqliteFile";
+import { countPostgresTables } from "@/lib/db/queries/countPostgresTables";
+import { readAuditRecords } from "@/lib/db/queries/readAuditRecords";
+import { readLastAuditSeq } from "@/lib/db/queries/readLastAuditSeq";
 import { appendAuditSql, cliActor } from "@/lib/audit/audit";
 import { UserFacingError } from "@/lib/errors";
 import type { Progress } from "./progress";
@@ -89,31 +91,29 @@ function refuseExisting(file: string, force: boolean | undefined, what: string):
   if (fs.existsSync(file) && !force) throw new BackupError(`${file} already exists; pass --force to replace ${what}.`);
 }
 
-const hasTable = (db: Database.Database, name: string) => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
-
 /**
  * Checks that a SQLite file is an intact Tollgate database: integrity_check passes and Tollgate's tables exist.
  * Returns its event count. Opens the file read-write (SQLite may need to, to read it), so pass a copy.
  */
 export function verifySqliteDatabase(file: string): { events: number } {
-  let db: Database.Database;
+  let db: SqliteFile;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = openSqliteFile(file);
   } catch (error) {
     throw new BackupError(`${file} is not a SQLite database: ${(error as Error).message}`);
   }
   try {
     let problems: string;
     try {
-      problems = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+      problems = db.integrityCheck();
     } catch (error) {
       throw new BackupError(`${file} is not a SQLite database: ${(error as Error).message}`);
     }
     if (problems !== "ok") throw new BackupError(`${file} fails SQLite's integrity check: ${problems.slice(0, 500)}`);
-    if (!hasTable(db, "_prisma_migrations") || !hasTable(db, "Event")) {
+    if (!db.hasTable("_prisma_migrations") || !db.hasTable("Event")) {
       throw new BackupError(`${file} is a SQLite database but not a Tollgate one (no _prisma_migrations or Event table).`);
     }
-    return { events: (db.prepare(`SELECT COUNT(*) AS n FROM "Event"`).get() as { n: number }).n };
+    return { events: db.countEvents() };
   } finally {
     db.close();
   }
@@ -127,24 +127,22 @@ async function backupSqlite(options: CommonOptions & { out: string }): Promise<B
   refuseExisting(out, options.force, "it");
   if (!fs.existsSync(path.dirname(out))) throw new BackupError(`The folder ${path.dirname(out)} does not exist.`);
 
-  const db = new Database(source, { fileMustExist: true, timeout: 15_000 });
+  const db = openSqliteFile(source, { timeoutMs: 15_000 });
   const temp = tempName(out, "partial");
   let restarts = 0;
   try {
-    if (!hasTable(db, "_prisma_migrations")) throw new BackupError(`${source} is not a Tollgate database (no _prisma_migrations table).`);
+    if (!db.hasTable("_prisma_migrations")) throw new BackupError(`${source} is not a Tollgate database (no _prisma_migrations table).`);
     let bar: Progress | undefined;
     let copiedBefore = 0;
-    await db.backup(temp, {
-      progress: ({ totalPages, remainingPages }) => {
-        const copied = totalPages - remainingPages;
-        if (copied < copiedBefore) restarts++;
-        copiedBefore = copied;
-        bar ??= options.progress?.(totalPages);
-        bar?.update(copied, `${copied}/${totalPages} pages${restarts ? `, restarted ${restarts}×` : ""}`);
-        // Writers keep going during the backup; when they keep restarting it, copy the rest in one step, which
-        // holds a read snapshot (never blocking writers in WAL mode) until it is done.
-        return restarts >= RESTARTS_BEFORE_ONE_STEP ? 0x7fffffff : PAGES_PER_STEP;
-      },
+    await db.backupTo(temp, ({ totalPages, remainingPages }) => {
+      const copied = totalPages - remainingPages;
+      if (copied < copiedBefore) restarts++;
+      copiedBefore = copied;
+      bar ??= options.progress?.(totalPages);
+      bar?.update(copied, `${copied}/${totalPages} pages${restarts ? `, restarted ${restarts}×` : ""}`);
+      // Writers keep going during the backup; when they keep restarting it, copy the rest in one step, which
+      // holds a read snapshot (never blocking writers in WAL mode) until it is done.
+      return restarts >= RESTARTS_BEFORE_ONE_STEP ? 0x7fffffff : PAGES_PER_STEP;
     });
     bar?.finish();
   } catch (error) {
@@ -155,8 +153,8 @@ async function backupSqlite(options: CommonOptions & { out: string }): Promise<B
   }
   try {
     // One self-contained file: no -wal beside it to lose when it is copied.
-    const copy = new Database(temp);
-    copy.pragma("journal_mode = DELETE");
+    const copy = openSqliteFile(temp);
+    copy.useRollbackJournal();
     copy.close();
     const { events } = verifySqliteDatabase(temp);
     fsyncFile(temp);
@@ -280,14 +278,12 @@ async function restorePostgres(options: CommonOptions & { from: string }): Promi
   if (listing.status !== 0 || !/TABLE public _prisma_migrations/.test(listing.stdout) || !/TABLE public Event /.test(listing.stdout)) {
     throw new BackupError(`${from} is not a pg_dump archive of a Tollgate database (pg_restore --list finds no Tollgate tables).`);
   }
-  const client = new pg.Client({ connectionString: options.url });
-  await client.connect();
+  const target = openSqlDriver(options.url);
   let tables: number;
   try {
-    const result = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'`);
-    tables = Number(result.rows[0]?.n ?? 0);
+    tables = await countPostgresTables(target);
   } finally {
-    await client.end();
+    await target.close();
   }
   if (tables > 0 && !options.force) {
     throw new BackupError(`The target database already holds ${tables} tables; restore into an empty database (createdb), or pass --force to replace Tollgate's tables (stop Tollgate first).`);
@@ -303,7 +299,7 @@ async function auditTrailOf(url: string): Promise<Row[]> {
   if (dialectOf(url) === "sqlite" && !fs.existsSync(sqlitePath(url))) return [];
   const sql = openSqlDriver(url);
   try {
-    return await sql.query(`SELECT * FROM "AuditRecord" ORDER BY "seq"`);
+    return await readAuditRecords(sql);
   } catch {
     return [];
   } finally {
@@ -325,8 +321,7 @@ export async function restoreDatabase(options: CommonOptions & { from: string })
   let savedTo: string | null = null;
   try {
     await migrate(sql);
-    const [row] = await sql.query<{ seq: number | string | bigint | null }>(`SELECT MAX("seq") AS "seq" FROM "AuditRecord"`);
-    const kept = Number(row?.seq ?? 0);
+    const kept = await readLastAuditSeq(sql);
     discarded = before.filter((record) => Number(record.seq) > kept);
     if (discarded.length > 0) {
       savedTo = path.join(path.dirname(path.resolve(options.from)), `tollgate-audit-before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}.ndjson`);

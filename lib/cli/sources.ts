@@ -5,7 +5,8 @@ import { cliActor } from "@/lib/audit/audit";
 import type { Database } from "@/lib/db/database";
 import { INPUT_FORMATS, type InputFormat } from "@/lib/contract/vocabulary";
 import type { ImportSummary } from "@/lib/sources/summary";
-import { parseCommandArgs, positiveInt, UsageError } from "./args";
+import { UsageError } from "@/lib/errors";
+import { parseCommandArgs, positiveInt } from "./args";
 import { progress } from "./progress";
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;

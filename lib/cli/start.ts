@@ -9,6 +9,7 @@ import { systemActor } from "@/lib/audit/audit";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { DEFAULT_DEMO_EVENTS } from "@/lib/demo/generate";
 import { DEMO_ADMIN } from "@/lib/demo/program";
+import { countUsers } from "@/lib/db/queries/countUsers";
 import { ensureBuild } from "./build";
 import { FIRST_ADMIN_HINT } from "./users";
 import { openPreparedDatabase } from "./setup";
@@ -33,7 +34,7 @@ export async function start(options: { port: number; build: boolean }): Promise<
       await createUser(db, { email: DEMO_ADMIN, name: "Demo admin", roles: ["admin", "board"] }, demo, { password });
       console.log(`Demo API key "demo" (scopes ingest, read), shown only now:\n  ${secret}`);
       console.log(`Sign in at http://localhost:${options.port}/sign-in as ${DEMO_ADMIN} with the password ${password} (shown only now; roles admin and board).`);
-    } else if ((await db.prisma.user.count()) === 0) {
+    } else if ((await countUsers(db)) === 0) {
       // An installation started empty (TOLLGATE_DEMO=0) has no one who could sign in yet.
       console.log(FIRST_ADMIN_HINT);
     }

@@ -5,7 +5,8 @@ import { userInput, userUpdate } from "@/lib/contract/accounts";
 import type { Database } from "@/lib/db/database";
 import { fieldErrors } from "@/lib/contract/common";
 import { createSignInLink, createUser, findUserByEmail, listUsers, setPassword, updateUser } from "@/lib/auth/users";
-import { parseCommandArgs, UsageError } from "./args";
+import { parseCommandArgs } from "./args";
+import { UsageError } from "@/lib/errors";
 import { publicBaseUrl, signInLink } from "@/lib/auth/signIn";
 
 export const USERS_USAGE = `tollgate users create --email E --role admin[,owner,board,viewer] [--name N] [--workflows a,b] [--password-stdin]

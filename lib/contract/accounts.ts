@@ -1,8 +1,6 @@
 // Input shapes of accounts, keys, retention and the audit trail: the API's and the CLI's single truth.
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/rules";
-import { passwordField } from "@/lib/auth/passwords";
-import { ACTOR_TYPES, SCOPES } from "./vocabulary";
+import { ACTOR_TYPES, ROLES, SCOPES } from "./vocabulary";
 import { localDate, slug, storableText } from "./common";
 
 export const email = z
@@ -11,6 +9,12 @@ export const email = z
   .toLowerCase()
   .max(254, "must be at most 254 characters")
   .pipe(z.email({ error: "must be an email address" }));
+
+const MIN_PASSWORD_LENGTH = 12;
+export const passwordField = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(256, "must be at most 256 characters");
 
 const roleList = z.array(z.enum(ROLES)).min(1, "name at least one role: admin, owner, board or viewer");
 const workflowList = z.array(slug).max(200);

@@ -1,4 +1,4 @@
-// The fixed vocabularies of the event contract and the program registry.
+// The fixed vocabularies of the event contract, the program registry and access (roles, key scopes).
 export const EVENT_TYPES = ["output", "review", "escalation", "completion", "incident", "feedback"] as const;
 export const OUTPUT_KINDS = ["draft", "classification", "recommendation", "action"] as const;
 export const VERDICTS = ["accepted", "light_edit", "heavy_edit", "rejected"] as const;
@@ -23,6 +23,8 @@ export const ERROR_CATEGORIES = [
 export const TIERS = ["insight", "draft", "action"] as const;
 export const PHASES = ["pilot", "department", "enterprise"] as const;
 export const SCOPES = ["ingest", "read", "admin"] as const;
+/** What a signed-in user may be; lib/auth/rules.ts says what each may do. */
+export const ROLES = ["admin", "owner", "board", "viewer"] as const;
 export const CHECKLIST_ITEMS = [
   "identity",
   "tenant_controls",
@@ -40,6 +42,7 @@ export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 export type Tier = (typeof TIERS)[number];
 export type Phase = (typeof PHASES)[number];
 export type Scope = (typeof SCOPES)[number];
+export type Role = (typeof ROLES)[number];
 export type ActorType = (typeof ACTOR_TYPES)[number];
 export type SourceType = (typeof SOURCE_TYPES)[number];
 export type InputFormat = (typeof INPUT_FORMATS)[number];

@@ -27,6 +27,11 @@ export function openDatabase(url: string = databaseUrl()): Database {
   };
 }
 
+/** Throws when the database does not answer a trivial statement: the health check. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.sql.query("SELECT 1");
+}
+
 const globalForDb = globalThis as unknown as { tollgateDb?: Database };
 
 /** The process-wide database of the running app (kept on globalThis so Next's dev reloads reuse it). */

@@ -1,7 +1,7 @@
 // The weekly scorecard export: one row per rollout with the ISO week's metrics and the gate verdict as of the end
 // of that week. CSV, JSON and PDF are renderings of these rows, so every format says the same thing.
 import type { Database } from "@/lib/db/database";
-import { installationTimezone } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
 import { listDecisionRows } from "@/lib/db/queries/listDecisionRows";
 import { InvalidParameterError } from "@/lib/errors";

@@ -2,7 +2,7 @@
 // sales are not judged by one generic benchmark.
 import type { Database } from "@/lib/db/database";
 import { listRollouts } from "@/lib/db/queries/listRollouts";
-import { installationTimezone } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import type { CohortsQuery } from "@/lib/contract/query";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";

@@ -1,7 +1,7 @@
 // The metrics of one workflow (one cohort or all) over a window: reads the registry and the rollups in one snapshot
 // and hands the counts to lib/metrics, which computes every figure.
 import type { Database } from "@/lib/db/database";
-import { installationTimezone } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import type { SqlExecutor } from "@/lib/db/sql";
 import { readRollupCounts } from "@/lib/db/queries/readRollupCounts";
 import { readTaskCounts } from "@/lib/db/queries/readTaskCounts";

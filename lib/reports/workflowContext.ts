@@ -5,7 +5,7 @@ import { listRollouts, type RolloutRow } from "@/lib/db/queries/listRollouts";
 import { listAgentVersions, type AgentVersionSeen } from "@/lib/db/queries/listAgentVersions";
 import { findWorkflow, type WorkflowRow } from "@/lib/db/queries/findWorkflow";
 import { readLatestGateTemplates } from "@/lib/db/queries/readLatestGateTemplates";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import type { Phase } from "@/lib/contract/vocabulary";
 import type { GateTemplateInput } from "@/lib/contract/program";
 import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
@@ -37,11 +37,11 @@ function gateOf(templates: readonly StoredTemplate[], rollout: RolloutRow): Roll
 
 /** The workflow's context, or null when no workflow has the key. */
 export async function workflowContext(db: Database, key: string, now = new Date()): Promise<WorkflowContext | null> {
-  const [{ workflow, templates }, allRollouts, agentVersions, { timezone }] = await Promise.all([
+  const [{ workflow, templates }, allRollouts, agentVersions, timezone] = await Promise.all([
     db.sql.read(async (tx) => ({ workflow: await findWorkflow(tx, key), templates: await readLatestGateTemplates(tx) })),
     listRollouts(db),
     listAgentVersions(db, key),
-    installationSettings(db),
+    installationTimezone(db),
   ]);
   if (!workflow) return null;
   const rollouts = allRollouts.filter((r) => r.workflow === key);

@@ -10,6 +10,9 @@ import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { ChecklistUpdate } from "@/lib/contract/scorecard";
 import { actorLabel, appendAudit, type Actor } from "@/lib/audit/audit";
 
+/** The checklist's history, newest first, as the scorecard page lists it. */
+export { listChecklistChanges } from "@/lib/db/queries/listChecklistChanges";
+
 export type ChecklistStatus = ChecklistUpdate["status"];
 
 export interface ChecklistEntry {

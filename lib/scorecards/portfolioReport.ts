@@ -2,7 +2,7 @@
 // figure comes from metricsReport and evaluateScorecard; this only gathers them, rollouts in parallel.
 import type { Database } from "@/lib/db/database";
 import { listRollouts, type RolloutRow } from "@/lib/db/queries/listRollouts";
-import { installationTimezone } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";

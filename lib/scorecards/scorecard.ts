@@ -2,7 +2,7 @@
 // readiness checklist, and the drift between agent versions, all read from one snapshot. A rollout whose phase no
 // template leaves for its tier has no gate: that is a result, not an error.
 import type { Database } from "@/lib/db/database";
-import { installationTimezone } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";

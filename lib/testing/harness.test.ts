@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDialectChoice, parseSeed, parseToolFlags, textTable, UsageError } from "./harness";
+import { UsageError } from "@/lib/errors";
+import { parseDialectChoice, parseSeed, parseToolFlags, textTable } from "./harness";
 
 describe("the bench's and drills' shared flags", () => {
   it("takes the dialect choices and names a wrong one", () => {

@@ -3,8 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Dialect } from "@/lib/db/dialect";
 import { postgresReachable } from "@/lib/db/throwaway";
-
-export class UsageError extends Error {}
+import { UsageError } from "@/lib/errors";
 
 export const DIALECT_NAMES: Record<Dialect, string> = { sqlite: "SQLite", postgres: "Postgres" };
 

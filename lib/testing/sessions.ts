@@ -2,10 +2,10 @@
 // session cookie, the same Origin and the CSRF token, as the dashboard's own fetches do.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import type { Role } from "@/lib/auth/rules";
+import type { Role } from "@/lib/contract/vocabulary";
 import { createUser } from "@/lib/auth/users";
 import { cookieName, createSession, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "@/lib/auth/sessions";
-import { isHttpsHeaders } from "@/lib/api/request";
+import { isHttpsHeaders } from "@/lib/http";
 import { testActor } from "./fixtures";
 
 export const TEST_ORIGIN = "http://localhost";

@@ -5,7 +5,7 @@ import type { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import type { Decision } from "@/lib/contract/scorecard";
 import type { CriterionVerdict } from "@/lib/gates/evaluate";
 import type { Verdict } from "@/lib/gates/verdict";
-import type { Role } from "@/lib/auth/rules";
+import type { Role } from "@/lib/contract/vocabulary";
 import { formatComparison, formatCount, formatPercent, NO_VALUE, type IntervalLike } from "./format";
 
 export const PHASE_LABELS: Record<Phase, string> = { pilot: "Pilot", department: "Department", enterprise: "Enterprise" };

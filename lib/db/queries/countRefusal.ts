@@ -5,7 +5,7 @@ export interface RefusalRecord {
   actor: string;
   action: string;
   target: string | null;
-  /** The address group refused (lib/api/request.ts addressGroup); null when unknown. */
+  /** The address group refused (lib/http.ts addressGroup); null when unknown. */
   source: string | null;
   after: string | null;
 }

@@ -1,4 +1,5 @@
-import type { PrismaDb } from "@/lib/db/prisma";
+import type { Database } from "@/lib/db/database";
+import type { Transaction } from "@/lib/db/transaction";
 
 export interface StoredChannel {
   key: string;
@@ -8,6 +9,7 @@ export interface StoredChannel {
 }
 
 /** Every alert channel with its JSON definition, by key (in a transaction or not). */
-export function listAlertChannels(client: Pick<PrismaDb, "alertChannel">): Promise<StoredChannel[]> {
+export function listAlertChannels(source: Database | Transaction): Promise<StoredChannel[]> {
+  const client = "prisma" in source ? source.prisma : source;
   return client.alertChannel.findMany({ orderBy: { key: "asc" } });
 }

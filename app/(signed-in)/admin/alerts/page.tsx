@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import { alertsOverview } from "@/lib/alerts/overview";
 import { asJson } from "@/components/admin/types";
 import { AdminHeader } from "@/components/admin/AdminTabs";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Alerts" };
 export default async function AlertsPage() {
   await requirePage();
   const db = appDatabase();
-  const [overview, { timezone }] = await Promise.all([alertsOverview(db), installationSettings(db)]);
+  const [overview, timezone] = await Promise.all([alertsOverview(db), installationTimezone(db)]);
   return (
     <>
       <AdminHeader

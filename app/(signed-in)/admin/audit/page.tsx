@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import { listAudit } from "@/lib/audit/listAudit";
 import { auditQuery } from "@/lib/contract/accounts";
 import { fieldErrors } from "@/lib/contract/common";
@@ -27,7 +27,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const parsed = auditQuery.safeParse(filters);
   const problem = parsed.success ? null : fieldErrors(parsed.error).map((e) => `${e.path} ${e.message}`).join("; ");
   const db = appDatabase();
-  const [page, { timezone }] = await Promise.all([listAudit(db, parsed.success ? parsed.data : { before: 0 }), installationSettings(db)]);
+  const [page, timezone] = await Promise.all([listAudit(db, parsed.success ? parsed.data : { before: 0 }), installationTimezone(db)]);
   return (
     <>
       <AdminHeader

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
-import { listWorkflowOptions } from "@/lib/db/queries/listWorkflowOptions";
+import { installationTimezone } from "@/lib/time/installation";
+import { listWorkflowOptions } from "@/lib/reports/registry";
 import { listApiKeys } from "@/lib/auth/keys";
 import { asJson } from "@/components/admin/types";
 import { AdminHeader } from "@/components/admin/AdminTabs";
@@ -14,10 +14,10 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function KeysPage() {
   await requirePage();
   const db = appDatabase();
-  const [keys, workflows, { timezone }] = await Promise.all([
+  const [keys, workflows, timezone] = await Promise.all([
     listApiKeys(db),
     listWorkflowOptions(db),
-    installationSettings(db),
+    installationTimezone(db),
   ]);
   return (
     <>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
-import { listWorkflowOptions } from "@/lib/db/queries/listWorkflowOptions";
+import { installationTimezone } from "@/lib/time/installation";
+import { listWorkflowOptions } from "@/lib/reports/registry";
 import { retentionStatus } from "@/lib/retention/retention";
 import { asJson } from "@/components/admin/types";
 import { AdminHeader } from "@/components/admin/AdminTabs";
@@ -14,10 +14,10 @@ export const metadata: Metadata = { title: "Retention" };
 export default async function RetentionPage() {
   await requirePage();
   const db = appDatabase();
-  const [status, workflows, { timezone }] = await Promise.all([
+  const [status, workflows, timezone] = await Promise.all([
     retentionStatus(db),
     listWorkflowOptions(db),
-    installationSettings(db),
+    installationTimezone(db),
   ]);
   return (
     <>

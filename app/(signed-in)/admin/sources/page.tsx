@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
-import { readSources } from "@/lib/db/queries/readSources";
-import { listSourceImports } from "@/lib/db/queries/listSourceImports";
-import { directoryCounts } from "@/lib/sources/directory";
+import { installationTimezone } from "@/lib/time/installation";
+import { sourcesOverview } from "@/lib/sources/overview";
 import { asJson } from "@/components/admin/types";
 import { AdminHeader } from "@/components/admin/AdminTabs";
 import { SourcesView } from "./SourcesView";
@@ -15,7 +13,7 @@ export const metadata: Metadata = { title: "Data sources" };
 export default async function SourcesPage() {
   await requirePage();
   const db = appDatabase();
-  const [sources, history, directory, { timezone }] = await Promise.all([readSources(db), listSourceImports(db), directoryCounts(db), installationSettings(db)]);
+  const [{ sources, history, directory }, timezone] = await Promise.all([sourcesOverview(db), installationTimezone(db)]);
   return (
     <>
       <AdminHeader

@@ -1,8 +1,7 @@
 "use client";
 // A user's roles, and for an owner the workflows whose readiness checklist they edit: the part of the user form
 // that adding and editing a user share.
-import type { Role } from "@/lib/auth/rules";
-import { ROLES } from "@/lib/auth/rules";
+import { ROLES, type Role } from "@/lib/contract/vocabulary";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/ui/labels";
 import { CheckboxGroup } from "@/components/admin/CheckboxGroup";
 

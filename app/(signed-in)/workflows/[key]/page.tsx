@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { notFound } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
-import { listWorkflowOptions } from "@/lib/db/queries/listWorkflowOptions";
+import { listWorkflowOptions } from "@/lib/reports/registry";
 import { metricsReport } from "@/lib/reports/metricsReport";
 import { workflowContext } from "@/lib/reports/workflowContext";
 import { filterContextOf, paramSource, readFilters } from "@/lib/ui/workflowFilters";

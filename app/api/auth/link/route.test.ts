@@ -5,7 +5,7 @@ import { testActor } from "@/lib/testing/fixtures";
 import { routeParams, sessionRequest } from "@/lib/testing/sessions";
 import { createSignInLink, createUser, peekSignInLink } from "@/lib/auth/users";
 import { readSession } from "@/lib/auth/sessions";
-import { PEER_HEADER } from "@/lib/api/request";
+import { PEER_HEADER } from "@/lib/http";
 import { PUBLIC_AUTH_LIMIT } from "@/lib/api/rateLimit";
 import { POST } from "./route";
 

@@ -5,8 +5,8 @@ import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
 import { BODIES } from "@/lib/contract/bodies";
-import { badRequest } from "@/lib/api/errors";
-import { isHttps } from "@/lib/api/request";
+import { badRequest } from "@/lib/errors";
+import { isHttps } from "@/lib/http";
 import { consumeSignInLink } from "@/lib/auth/users";
 import { auditFailedSignIn, openSession } from "@/lib/auth/signIn";
 

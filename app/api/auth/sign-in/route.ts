@@ -1,11 +1,10 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { isHttps } from "@/lib/api/request";
+import { isHttps } from "@/lib/http";
 import { parseJsonBody } from "@/lib/api/parse";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, ThrottledError } from "@/lib/errors";
 import { BODIES } from "@/lib/contract/bodies";
 import { signInWithPassword } from "@/lib/auth/passwordSignIn";
-import { ThrottledError } from "@/lib/errors";
 import { openSession, safeNext } from "@/lib/auth/signIn";
 
 export const POST = withAuth(async ({ request, db, actor }) => {

@@ -4,7 +4,7 @@ import { bodyChunks, parseQuery } from "@/lib/api/parse";
 import { withSecurityHeaders } from "@/lib/api/unproxied";
 import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
 import { importFromSource } from "@/lib/sources/importExport";
-import { listSourceImports } from "@/lib/db/queries/listSourceImports";
+import { importHistory } from "@/lib/sources/overview";
 
 // The body is the export file itself, read as it arrives (proxy.ts leaves this route alone so nothing buffers it).
 export const POST = withSecurityHeaders(
@@ -22,4 +22,4 @@ export const POST = withSecurityHeaders(
   }),
 );
 
-export const GET = withSecurityHeaders(withAuth(async ({ db }) => NextResponse.json({ imports: await listSourceImports(db) })));
+export const GET = withSecurityHeaders(withAuth(async ({ db }) => NextResponse.json({ imports: await importHistory(db) })));

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { setAppDatabase } from "@/lib/db/database";
-import { PEER_HEADER } from "@/lib/api/request";
+import { PEER_HEADER } from "@/lib/http";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { authenticateApiKey } from "@/lib/auth/keys";
 import { routeParams, sessionRequest, signedInUser, type TestSession } from "@/lib/testing/sessions";

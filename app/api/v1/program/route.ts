@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
 import { parseJsonBody } from "@/lib/api/parse";
 import { BODIES } from "@/lib/contract/bodies";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { applyProgram, ProgramError } from "@/lib/program/applyProgram";
 
 export const PUT = withAuth(async ({ request, db, actor }) => {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { Scorecard } from "@/lib/scorecards/scorecard";
 import type { RecordedDecision } from "@/lib/scorecards/decisions";
 import type { ChecklistEntry } from "@/lib/scorecards/checklist";
-import type { RolloutRow } from "@/lib/db/queries/listRollouts";
+import type { RolloutRow } from "@/lib/reports/registry";
 import { formatCount, formatDay, formatDuration, formatInstant, formatReduction, formatWindow, plural } from "@/lib/ui/format";
 import { PHASE_LABELS, TIER_LABELS } from "@/lib/ui/labels";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";

@@ -8,7 +8,7 @@ import { fieldErrors } from "@/lib/contract/common";
 import { InvalidParameterError, UserFacingError } from "@/lib/errors";
 import { recordDecision } from "@/lib/scorecards/decisions";
 import { authorizeAction } from "@/lib/auth/pageAccess";
-import { clientAddressFromHeaders } from "@/lib/api/request";
+import { clientAddressFromHeaders } from "@/lib/http";
 import { headers } from "next/headers";
 import { DECISION_LABELS } from "@/lib/ui/labels";
 

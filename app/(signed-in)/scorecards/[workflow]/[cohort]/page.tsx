@@ -4,14 +4,13 @@ import { authorize } from "@/lib/auth/authorize";
 import { actionRule } from "@/lib/auth/rules";
 import { notFound } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
-import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { installationTimezone } from "@/lib/time/installation";
+import { findRollout } from "@/lib/reports/registry";
 import { scorecardQuery } from "@/lib/contract/scorecard";
 import { InvalidParameterError } from "@/lib/errors";
-import { listChecklistChanges } from "@/lib/db/queries/listChecklistChanges";
 import { evaluateScorecard, type ScorecardResult } from "@/lib/scorecards/scorecard";
 import { listDecisions } from "@/lib/scorecards/decisions";
-import { readChecklist } from "@/lib/scorecards/checklist";
+import { listChecklistChanges, readChecklist } from "@/lib/scorecards/checklist";
 import { ScorecardView } from "./ScorecardView";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +20,7 @@ type Props = { params: Promise<{ workflow: string; cohort: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePage();
   const { workflow, cohort } = await params;
-  const rollout = (await listRollouts(appDatabase())).find((r) => r.workflow === workflow && r.cohort === cohort);
+  const rollout = await findRollout(appDatabase(), workflow, cohort);
   return { title: rollout ? `Scorecard: ${rollout.workflowName}, ${rollout.cohortName}` : "Scorecard" };
 }
 
@@ -42,21 +41,20 @@ export default async function ScorecardPage({ params }: Props) {
   if (!parsed.success) notFound();
   const { workflow, cohort } = parsed.data;
   const db = appDatabase();
-  const [result, decisions, history, checklist, rollouts, { timezone }] = await Promise.all([
+  const [result, decisions, history, checklist, rollout, timezone] = await Promise.all([
     scorecardOf({ workflow, cohort }),
     listDecisions(db, workflow, cohort),
     listChecklistChanges(db, workflow),
     readChecklist(db, workflow),
-    listRollouts(db),
-    installationSettings(db),
+    findRollout(db, workflow, cohort),
+    installationTimezone(db),
   ]);
-  const rollout = rollouts.find((r) => r.workflow === workflow && r.cohort === cohort);
   if (result.status === "no_gate" && !rollout) notFound();
   return (
     <ScorecardView
       scorecard={result.status === "evaluated" ? result.scorecard : null}
       noGateReason={result.status === "no_gate" ? result.reason : null}
-      rollout={rollout ?? null}
+      rollout={rollout}
       checklist={checklist}
       decisions={decisions}
       history={history}

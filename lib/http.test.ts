@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressGroup, clientAddressFromHeaders, isSameOrigin, PEER_HEADER } from "./request";
+import { addressGroup, clientAddressFromHeaders, isSameOrigin, PEER_HEADER } from "./http";
 
 describe("clientAddressFromHeaders", () => {
   it.each([

@@ -1,5 +1,6 @@
-// What route handlers read off a request besides its body: cookies, the client's address, and whether a browser
-// request comes from this site.
+// What Tollgate reads off an HTTP request besides its body: cookies, the client's address, the origin, whether a
+// browser request comes from this site and whether cookies must be Secure. Neutral ground: it imports nothing of
+// Tollgate's, so the route wrapper (lib/api), sign-in and page access (lib/auth), proxy.ts and handlers all share it.
 import { isIPv4, isIPv6 } from "node:net";
 
 export function readCookie(request: Request, name: string): string | undefined {
