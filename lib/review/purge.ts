@@ -19,7 +19,7 @@ export interface ContentPurge {
 }
 
 export async function purgeReviewContent(db: Database, now = new Date(), batchSize = BATCH): Promise<ContentPurge> {
-  const days = (await readReviewContentDays(db.prisma)) ?? DEFAULT_REVIEW_CONTENT_DAYS;
+  const days = (await readReviewContentDays(db)) ?? DEFAULT_REVIEW_CONTENT_DAYS;
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   let contents = 0;
   for (;;) {
