@@ -21,7 +21,7 @@ export async function queueSampledOutputs(tx: SqlExecutor, events: readonly Stor
   for (const e of candidates) {
     const rolloutRates = rates.get(`${e.workflow}/${e.cohort}`);
     if (!rolloutRates) continue;
-    const reviewers = sampledReviewers(secret, e.workflow, e.id, rolloutRates);
+    const reviewers = sampledReviewers(secret, e.workflow, e.id, { rate: rolloutRates.rate, doubleRate: rolloutRates.doubleRate });
     if (reviewers === 0) continue;
     const { title = null, text = null, link = null } = e.content!;
     items.push({ workflow: e.workflow, outputId: e.id, cohort: e.cohort, occurredAt: e.occurredAt, reviewers, title, text, link });
