@@ -46,7 +46,7 @@ const PURE = onlyImports(
 );
 
 const CONTRACT = onlyImports(
-  [SAME_FOLDER, "@/lib/time", "zod", ...TEST_TOOLS],
+  [SAME_FOLDER, "@/lib/contract/[^.]+", "@/lib/time", "zod", ...TEST_TOOLS],
   "lib/contract is the bottom of the house: it imports only other contract files, lib/time's pure calendar and zod.",
 );
 

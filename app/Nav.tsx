@@ -88,6 +88,9 @@ export function Nav({
           </ul>
         </details>
       )}
+      <Link href="/docs/api" aria-current={pathname === "/docs/api" ? "page" : undefined}>
+        API reference
+      </Link>
       <Link href="/account" className="nav-account" aria-current={pathname === "/account" ? "page" : undefined} title={user.email}>
         {user.name ?? user.email}
       </Link>

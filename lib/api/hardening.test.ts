@@ -14,6 +14,7 @@ import { CSRF_HEADER } from "@/lib/auth/sessions";
 import { MAX_BODY_BYTES } from "@/lib/contract/event";
 import { ingestRateLimit, takeRequest } from "./rateLimit";
 import { POST as postEvents } from "@/app/api/v1/events/route";
+import { POST as postEvent } from "@/app/api/v1/events/[type]/route";
 import { PUT as putProgram } from "@/app/api/v1/program/route";
 import { GET as getDecisions, POST as postDecision } from "@/app/api/v1/decisions/route";
 import { PUT as putChecklist } from "@/app/api/v1/workflows/[key]/checklist/[item]/route";
@@ -294,6 +295,7 @@ describe("body size limits", () => {
   type Caller = { key: keyof typeof keys } | { session: "admin" | "board" } | { anonymous: true };
   const routes: [string, string, Handler, string, Record<string, string>, Caller, number][] = [
     ["POST", "/api/v1/events", postEvents, "/api/v1/events", {}, { key: "ingest" }, MAX_BODY_BYTES],
+    ["POST", "/api/v1/events/[type]", postEvent, "/api/v1/events/output", { type: "output" }, { key: "ingest" }, 64 * 1024],
     ["PUT", "/api/v1/program", putProgram, "/api/v1/program", {}, { key: "admin" }, 1024 * 1024],
     ["POST", "/api/v1/decisions", postDecision, "/api/v1/decisions", {}, { session: "board" }, 64 * 1024],
     ["PUT", "/api/v1/workflows/[key]/checklist/[item]", putChecklist, "/api/v1/workflows/ticket-triage/checklist/identity", { key: "ticket-triage", item: "identity" }, { key: "admin" }, 16 * 1024],

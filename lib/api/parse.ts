@@ -1,5 +1,5 @@
-// The one way routes read input: a size-limited JSON body, the query string or the path parameters, checked against
-// a contract schema.
+// The one way routes read input (a size-limited JSON body, the query string or the path parameters, checked against
+// a contract schema) and answer JSON (typed by the schema that documents it).
 import type { z } from "zod";
 import { fieldErrors } from "@/lib/contract/common";
 import type { JsonBody } from "@/lib/contract/bodies";
@@ -83,4 +83,12 @@ export function parseParams<S extends z.ZodObject>(params: Record<string, string
     throw badRequest(`"${String(params[name] ?? "").slice(0, 100)}" is not ${described}`, fieldErrors(parsed.error));
   }
   return parsed.data;
+}
+
+/**
+ * A JSON answer typed by the schema that documents it (lib/contract/responses): tsc refuses an answer whose fields
+ * drifted from its description. The schema is read for its type only.
+ */
+export function jsonAnswer<S extends z.ZodType>(_schema: S, body: z.output<S>, init?: ResponseInit): Response {
+  return Response.json(body, init);
 }

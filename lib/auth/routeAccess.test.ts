@@ -16,30 +16,11 @@ import { CALLERS, EXPECTED_ACCESS, expectedOutcome, type Caller } from "@/lib/te
 import { authorize, type Principal } from "./authorize";
 import type { Role } from "@/lib/contract/vocabulary";
 import { actionRule, RULES } from "./rules";
+import { APP_DIR, filesNamed, patternOf, routeHandlerKeys, ROUTE_METHODS } from "@/lib/testing/appRoutes";
 
-const APP = path.resolve(import.meta.dirname, "..", "..", "app");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function filesNamed(dir: string, names: string[]): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return filesNamed(full, names);
-    return names.includes(entry.name) ? [full] : [];
-  });
-}
-
-/** app/api/v1/keys/[name]/route.ts → /api/v1/keys/[name]; route groups "(x)" do not appear in URLs. */
-const patternOf = (file: string) =>
-  "/" +
-  path
-    .relative(APP, path.dirname(file))
-    .split(path.sep)
-    .filter((s) => s && !/^\(.*\)$/.test(s))
-    .join("/");
-
-const routeFiles = filesNamed(APP, ["route.ts"]);
-const pageFiles = filesNamed(APP, ["page.tsx"]);
-const actionFiles = filesNamed(APP, ["actions.ts"]);
+const routeFiles = filesNamed(APP_DIR, ["route.ts"]);
+const pageFiles = filesNamed(APP_DIR, ["page.tsx"]);
+const actionFiles = filesNamed(APP_DIR, ["actions.ts"]);
 
 /** Values for the dynamic segments: they name registered things, so a handler that lets the caller in gets on with it. */
 const SAMPLE_PARAMS: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot", item: "identity", name: "no-such-key", id: "no-such-user", outputId: "no-such-output" };
@@ -48,18 +29,14 @@ const paramsOf = (pattern: string) => Object.fromEntries([...pattern.matchAll(/\
 
 describe("the rules table covers the app", () => {
   it("has a rule for every route handler method, page and server action, and no rule without one", async () => {
-    const found = new Set<string>();
-    for (const file of routeFiles) {
-      const routeModule = (await import(file)) as Record<string, unknown>;
-      for (const method of METHODS) if (typeof routeModule[method] === "function") found.add(`${method} ${patternOf(file)}`);
-    }
+    const found = new Set<string>(await routeHandlerKeys());
     for (const file of pageFiles) found.add(`GET ${patternOf(file)}`);
     for (const file of actionFiles) {
       const source = fs.readFileSync(file, "utf8");
       for (const [, name] of source.matchAll(/export async function (\w+)/g)) {
         found.add(`ACTION ${name}`);
         // A server action checks its own rule before anything else.
-        expect(source, `${path.relative(APP, file)}: ${name} must call authorizeAction("${name}")`).toContain(`authorizeAction("${name}")`);
+        expect(source, `${path.relative(APP_DIR, file)}: ${name} must call authorizeAction("${name}")`).toContain(`authorizeAction("${name}")`);
       }
     }
     expect([...found].filter((route) => !(route in RULES)), "routes without a rule in lib/auth/rules.ts").toEqual([]);
@@ -70,7 +47,7 @@ describe("the rules table covers the app", () => {
   it("has every page call requirePage first", () => {
     for (const file of pageFiles) {
       const source = fs.readFileSync(file, "utf8");
-      expect(source, `${path.relative(APP, file)} must check access with requirePage()`).toMatch(/await require(SignedIn)?Page\(\)/);
+      expect(source, `${path.relative(APP_DIR, file)} must check access with requirePage()`).toMatch(/await require(SignedIn)?Page\(\)/);
     }
   });
 });
@@ -114,7 +91,7 @@ describe("every route handler enforces its rule for every caller", () => {
     for (const file of routeFiles) {
       const pattern = patternOf(file);
       const routeModule = (await import(file)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
-      for (const method of METHODS) {
+      for (const method of ROUTE_METHODS) {
         const handler = routeModule[method];
         if (!handler) continue;
         for (const { caller, session: signedIn, bearer } of callers) {

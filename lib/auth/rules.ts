@@ -48,6 +48,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   "GET /sign-in": { public: true },
   "GET /sign-in/link": { public: true },
   "GET /account": { signedIn: true },
+  "GET /docs/api": PAGE,
   "GET /admin/users": ADMIN_PAGE,
   "GET /admin/keys": ADMIN_PAGE,
   "GET /admin/audit": ADMIN_PAGE,
@@ -60,6 +61,7 @@ export const RULES: Readonly<Record<string, Access>> = {
 
   // Sign-in and out
   "GET /api/health": { public: true },
+  "GET /api/v1/openapi.json": { public: true },
   "POST /api/auth/sign-in": SIGN_IN,
   "POST /api/auth/link": SIGN_IN,
   "GET /api/auth/oidc/start": SIGN_IN,
@@ -69,6 +71,7 @@ export const RULES: Readonly<Record<string, Access>> = {
 
   // Machines and the dashboard
   "POST /api/v1/events": { key: "ingest" },
+  "POST /api/v1/events/[type]": { key: "ingest" },
   "GET /api/v1/metrics": READ,
   "GET /api/v1/cohorts": READ,
   "GET /api/v1/workflows": READ,

@@ -14,6 +14,8 @@ const body = <S extends z.ZodType>(schema: S, maxBytes: number): JsonBody<S> => 
 
 export const BODIES = {
   events: body(eventBatch, MAX_BODY_BYTES),
+  /** One event of POST /api/v1/events/{type}, its type named by the path; checked by the batch's own ingestion. */
+  oneEvent: body(z.record(z.string(), z.unknown()), 64 * 1024),
   /** Any JSON: applyProgram validates the document as a whole, so its errors carry the document's JSON paths. */
   program: body(z.unknown(), 1024 * 1024),
   decision: body(decisionInput, 64 * 1024),

@@ -99,18 +99,21 @@ export const incidentEvent = z.strictObject({
 });
 
 /** The asking person's opinion (a thumb, or a CSAT score 1–5): never a reviewer's verdict, never counted as a review. */
-export const feedbackEvent = z
-  .strictObject({
-    ...common,
-    type: z.literal("feedback"),
-    rating: z.enum(RATINGS).optional(),
-    score: z.number().int().min(1).max(5).optional(),
-  })
-  .superRefine((event, context) => {
-    if ((event.rating === undefined) === (event.score === undefined)) {
-      context.addIssue({ code: "custom", path: ["rating"], message: "give either rating (positive or negative) or score (1 to 5), not both" });
-    }
-  });
+export const feedbackFields = z.strictObject({
+  ...common,
+  type: z.literal("feedback"),
+  rating: z.enum(RATINGS).optional(),
+  score: z.number().int().min(1).max(5).optional(),
+});
+
+export const feedbackEvent = feedbackFields.superRefine((event, context) => {
+  if ((event.rating === undefined) === (event.score === undefined)) {
+    context.addIssue({ code: "custom", path: ["rating"], message: "give either rating (positive or negative) or score (1 to 5), not both" });
+  }
+});
+
+/** Each type's fields without the checks across them: what a document (OpenAPI) can say of each event type. */
+export const EVENT_FIELDS = [outputEvent, reviewEvent, escalationEvent, completionEvent, incidentEvent, feedbackFields] as const;
 
 export const eventSchema = z.discriminatedUnion(
   "type",

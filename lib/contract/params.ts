@@ -6,6 +6,7 @@ import { slug } from "./common";
 import { keyName } from "./accounts";
 import { checklistItem } from "./scorecard";
 import { outputId } from "./review";
+import { EVENT_TYPES } from "./vocabulary";
 
 /** A path parameter `schema` accepts, refused with one message whichever of its checks failed. */
 function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string) {
@@ -22,6 +23,13 @@ function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string)
 
 const workflowKey = pathParam(slug, "a workflow key", "must be a workflow key (a slug)");
 
+export const eventTypeParams = z.object({
+  type: pathParam(z.enum(EVENT_TYPES), "an event type", `must be one of ${EVENT_TYPES.join(", ")}`),
+});
+
+/** An alert channel's key. */
+export const channelParams = z.object({ key: pathParam(slug, "an alert channel key", "must be an alert channel key (a slug)") });
+
 export const workflowParams = z.object({ workflow: workflowKey });
 
 export const checklistItemParams = z.object({
@@ -34,4 +42,5 @@ export const keyParams = z.object({ name: pathParam(keyName, "a key name", "may 
 export const reviewItemParams = z.object({ outputId: pathParam(outputId, "an output's event id", "must be an event id (1 to 128 characters)") });
 
 /** User ids are UUIDs; anything else names no user. */
-export const userParams = z.object({ id: pathParam(z.string().regex(/^[\w-]{1,64}$/), "a user id", "must be a user id") });
+export const USER_ID = /^[\w-]{1,64}$/;
+export const userParams = z.object({ id: pathParam(z.string().regex(USER_ID), "a user id", "must be a user id") });

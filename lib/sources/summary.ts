@@ -3,6 +3,7 @@
 // line, and the first derived events as a preview. Pure: the import feeds it, the CLI, API and page show it.
 import type { IncomingEvent } from "@/lib/contract/event";
 import type { MatchField } from "@/lib/contract/sources";
+import type { SourceType } from "@/lib/contract/vocabulary";
 import { SKIP_REASON_LABELS, type MatchFacts, type SkipReason } from "./derive";
 
 export interface EventCount {
@@ -26,7 +27,7 @@ export interface ImportCounts {
 
 export interface ImportSummary {
   source: string;
-  type: string;
+  type: SourceType;
   fileName: string;
   sha256: string;
   bytes: number;

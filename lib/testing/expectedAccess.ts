@@ -24,6 +24,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "GET /sign-in": EVERYONE,
   "GET /sign-in/link": EVERYONE,
   "GET /account": USERS,
+  "GET /docs/api": USERS,
   "GET /admin/users": "admin",
   "GET /admin/keys": "admin",
   "GET /admin/audit": "admin",
@@ -34,6 +35,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "ACTION recordBoardDecision": "board other-owner+board",
 
   "GET /api/health": EVERYONE,
+  "GET /api/v1/openapi.json": EVERYONE,
   "POST /api/auth/sign-in": EVERYONE,
   "POST /api/auth/link": EVERYONE,
   "GET /api/auth/oidc/start": EVERYONE,
@@ -42,6 +44,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "PUT /api/auth/password": USERS,
 
   "POST /api/v1/events": "ingest-key",
+  "POST /api/v1/events/[type]": "ingest-key",
   "GET /api/v1/metrics": `${USERS} read-key`,
   "GET /api/v1/cohorts": `${USERS} read-key`,
   "GET /api/v1/workflows": `${USERS} read-key`,

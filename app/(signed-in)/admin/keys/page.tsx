@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { appDatabase } from "@/lib/db/database";
 import { installationTimezone } from "@/lib/time/installation";
@@ -22,6 +23,7 @@ export default async function KeysPage() {
   return (
     <>
       <AdminHeader current="/admin/keys" title="API keys" subtitle="Keys for agents that send events, dashboards and exports that read, and IT automation." />
+      <p>What a key can call, with examples: the <Link href="/docs/api">API reference</Link>.</p>
       <KeysView initialKeys={asJson(keys)} workflows={workflows} timezone={timezone} />
     </>
   );

@@ -1,5 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
+import { jsonAnswer } from "@/lib/api/parse";
+import { alertsOverview as alertsAnswer } from "@/lib/contract/responses/admin";
 import { alertsOverview } from "@/lib/alerts/overview";
 
-export const GET = withAuth(async ({ db }) => NextResponse.json(await alertsOverview(db)));
+export const GET = withAuth(async ({ db }) => jsonAnswer(alertsAnswer, await alertsOverview(db)));

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { requireKey, withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
+import { ingestResult } from "@/lib/contract/responses/common";
 import { BODIES } from "@/lib/contract/bodies";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 
@@ -8,5 +8,5 @@ export const POST = withAuth(async ({ request, principal, db }) => {
   const key = requireKey(principal);
   const { events } = await parseJsonBody(request, BODIES.events);
   const result = await ingestBatch(db, events, { allowedWorkflows: key.workflows, apiKeyId: key.id });
-  return NextResponse.json(result, { status: result.rejected.length > 0 ? 207 : 200 });
+  return jsonAnswer(ingestResult, result, { status: result.rejected.length > 0 ? 207 : 200 });
 });

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { bodyChunks, parseQuery } from "@/lib/api/parse";
+import { bodyChunks, jsonAnswer, parseQuery } from "@/lib/api/parse";
+import { importHistory as historyAnswer, importSummary } from "@/lib/contract/responses/admin";
 import { withSecurityHeaders } from "@/lib/api/unproxied";
 import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
 import { importFromSource } from "@/lib/sources/importExport";
@@ -18,8 +18,8 @@ export const POST = withSecurityHeaders(
       format: query.format,
       actor,
     });
-    return NextResponse.json(summary);
+    return jsonAnswer(importSummary, summary);
   }),
 );
 
-export const GET = withSecurityHeaders(withAuth(async ({ db }) => NextResponse.json({ imports: await importHistory(db) })));
+export const GET = withSecurityHeaders(withAuth(async ({ db }) => jsonAnswer(historyAnswer, { imports: await importHistory(db) })));

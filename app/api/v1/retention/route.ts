@@ -1,12 +1,12 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
+import { retentionDays, retentionStatus as retentionAnswer } from "@/lib/contract/responses/admin";
 import { BODIES } from "@/lib/contract/bodies";
 import { retentionStatus, setRetentionDays } from "@/lib/retention/retention";
 
-export const GET = withAuth(async ({ db }) => NextResponse.json(await retentionStatus(db)));
+export const GET = withAuth(async ({ db }) => jsonAnswer(retentionAnswer, await retentionStatus(db)));
 
 export const PUT = withAuth(async ({ request, db, actor }) => {
   const { days } = await parseJsonBody(request, BODIES.retention);
-  return NextResponse.json(await setRetentionDays(db, days, actor));
+  return jsonAnswer(retentionDays, await setRetentionDays(db, days, actor));
 });

@@ -1,5 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
+import { jsonAnswer } from "@/lib/api/parse";
+import { workflowsReport as workflowsAnswer } from "@/lib/contract/responses/reports";
 import { workflowsReport } from "@/lib/reports/workflowsReport";
 
-export const GET = withAuth(async ({ db }) => NextResponse.json(await workflowsReport(db)));
+export const GET = withAuth(async ({ db }) => jsonAnswer(workflowsAnswer, await workflowsReport(db)));

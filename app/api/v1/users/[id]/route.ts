@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody, parseParams } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody, parseParams } from "@/lib/api/parse";
+import { oneUser } from "@/lib/contract/responses/admin";
 import { BODIES } from "@/lib/contract/bodies";
 import { userParams } from "@/lib/contract/params";
 import { updateUser } from "@/lib/auth/users";
@@ -9,5 +9,5 @@ import { updateUser } from "@/lib/auth/users";
 export const PATCH = withAuth<{ id: string }>(async ({ request, db, actor, params }) => {
   const { id } = parseParams(params, userParams);
   const change = await parseJsonBody(request, BODIES.userUpdate);
-  return NextResponse.json({ user: await updateUser(db, id, change, actor) });
+  return jsonAnswer(oneUser, { user: await updateUser(db, id, change, actor) });
 });

@@ -1,5 +1,7 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
+import { jsonAnswer, parseParams } from "@/lib/api/parse";
+import { channelParams } from "@/lib/contract/params";
+import { alertTestOutcome } from "@/lib/contract/responses/admin";
 import { sendTest } from "@/lib/alerts/deliver";
 
-export const POST = withAuth<{ key: string }>(async ({ db, params }) => NextResponse.json(await sendTest(db, params.key)));
+export const POST = withAuth<{ key: string }>(async ({ db, params }) => jsonAnswer(alertTestOutcome, await sendTest(db, parseParams(params, channelParams).key)));

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseJsonBody, parseParams } from "@/lib/api/parse";
+import { jsonAnswer, parseJsonBody, parseParams } from "@/lib/api/parse";
+import { checklistEntry } from "@/lib/contract/responses/reports";
 import { BODIES } from "@/lib/contract/bodies";
 import { checklistItemParams } from "@/lib/contract/params";
 import { updateChecklistItem } from "@/lib/scorecards/checklist";
@@ -8,5 +8,5 @@ import { updateChecklistItem } from "@/lib/scorecards/checklist";
 export const PUT = withAuth<{ key: string; item: string }>(async ({ request, db, actor, params }) => {
   const { key, item } = parseParams(params, checklistItemParams);
   const update = await parseJsonBody(request, BODIES.checklist);
-  return NextResponse.json(await updateChecklistItem(db, key, item, update, actor));
+  return jsonAnswer(checklistEntry, await updateChecklistItem(db, key, item, update, actor));
 });
