@@ -41,7 +41,7 @@ describeEachDatabase("review queue", (database, dialect) => {
     await ingestBatch(database(), outputs("a", 3).reverse(), { now });
     const first = await claimNext(database(), ann, { workflow: WORKFLOW }, now);
     expect(first).toMatchObject({ workflow: WORKFLOW, outputId: "a-0", cohort: "support-pilot", title: "a 0", text: "Summary 0", link: null });
-    expect(first!.expiresAt).toBe(new Date(now.getTime() + CLAIM_MS).toISOString());
+    expect(first!.expiresAt).toEqual(new Date(now.getTime() + CLAIM_MS));
     // Asking again gives back the item held, not a second one.
     expect(await claimNext(database(), ann, { workflow: WORKFLOW }, new Date(now.getTime() + 1000))).toMatchObject({ outputId: "a-0" });
 

@@ -22,6 +22,7 @@ import { pseudonymizeActor } from "@/lib/ingest/normalize";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import type { z } from "zod";
 import type { reviewClaim, reviewVerdict } from "@/lib/contract/review";
+import type { Verdict } from "@/lib/contract/vocabulary";
 
 export const CLAIM_MS = 15 * 60 * 1000;
 /** Candidates looked at per claim: enough to get past the ones concurrent reviewers take at the same moment. */
@@ -80,7 +81,7 @@ export function reviewEventId(workflow: string, outputId: string, reviewer: stri
 export interface RecordedVerdict {
   workflow: string;
   outputId: string;
-  verdict: string;
+  verdict: Verdict;
   /** "recorded" the first time, "duplicate" when this reviewer's verdict on the output was recorded already. */
   status: "recorded" | "duplicate";
 }
@@ -97,7 +98,7 @@ export async function recordVerdict(
   requireReviewer(principal, workflow);
   const reviewer = await reviewerOf(db, principal);
   const claim = await readReviewerClaim(db.sql, workflow, outputId, reviewer.pseudonym);
-  if (claim?.reviewedAt) return { workflow, outputId, verdict: claim.verdict!, status: "duplicate" };
+  if (claim?.reviewedAt) return { workflow, outputId, verdict: claim.verdict as Verdict, status: "duplicate" };
   // A lapsed claim may be taken by someone else at any moment: the verdict would then be a review too many.
   if (claim === null || claim.slot === null || claim.expiresAt <= now) {
     throw new ConflictError(`You hold no running claim on output "${outputId}" of ${workflow}: claim it (POST /api/v1/review/claim) and record the verdict within 15 minutes.`);

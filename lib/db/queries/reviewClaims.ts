@@ -86,17 +86,17 @@ export interface ClaimedItem {
   workflow: string;
   outputId: string;
   cohort: string;
-  occurredAt: string;
+  occurredAt: Date;
   reviewers: number;
   title: string | null;
   text: string | null;
   link: string | null;
-  expiresAt: string;
+  expiresAt: Date;
 }
 
 /** The item as its reviewer sees it: the content, and when their claim runs out. */
 export async function readClaimedItem(tx: SqlExecutor, workflow: string, outputId: string, reviewer: string): Promise<ClaimedItem | null> {
-  const [row] = await tx.query<ClaimedItem>(
+  const [row] = await tx.query<Omit<ClaimedItem, "occurredAt" | "expiresAt"> & { occurredAt: string; expiresAt: string }>(
     `SELECT i."workflow", i."outputId", i."cohort", ${timestampOf(tx, "i", "occurredAt")} AS "occurredAt",
             i."reviewers", o."title", o."text", o."link", ${timestampOf(tx, "c", "expiresAt")} AS "expiresAt"
      FROM "ReviewItem" i JOIN "OutputContent" o ON o."workflow" = i."workflow" AND o."outputId" = i."outputId"
@@ -104,7 +104,7 @@ export async function readClaimedItem(tx: SqlExecutor, workflow: string, outputI
      WHERE i."workflow" = ? AND i."outputId" = ?`,
     [reviewer, workflow, outputId],
   );
-  return row ? { ...row, reviewers: Number(row.reviewers), occurredAt: new Date(row.occurredAt).toISOString(), expiresAt: new Date(row.expiresAt).toISOString() } : null;
+  return row ? { ...row, reviewers: Number(row.reviewers), occurredAt: new Date(row.occurredAt), expiresAt: new Date(row.expiresAt) } : null;
 }
 
 export interface ReviewerClaim {
