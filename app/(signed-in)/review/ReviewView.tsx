@@ -36,6 +36,7 @@ export function ReviewView({ workflows, workflow }: { workflows: { key: string; 
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const categoryPicker = useRef<HTMLSelectElement>(null);
   const key = workflow?.key ?? null;
 
   const once = { enabled: key !== null, staleTime: Infinity, gcTime: 0, retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false } as const;
@@ -55,6 +56,11 @@ export function ReviewView({ workflows, workflow }: { workflows: { key: string; 
   useEffect(() => {
     if (item) heading.current?.focus();
   }, [item]);
+
+  // A verdict that needs an error category takes the keyboard to the picker (arrow keys choose, Enter records).
+  useEffect(() => {
+    if (verdict && NEEDS_CATEGORY.has(verdict)) categoryPicker.current?.focus();
+  }, [verdict]);
 
   const next = useCallback((skip: string | null) => {
     setSkipped(skip);
@@ -161,7 +167,7 @@ export function ReviewView({ workflows, workflow }: { workflows: { key: string; 
             <h2 id="review-title" ref={heading} tabIndex={-1}>
               {item.title ?? "Untitled output"}
             </h2>
-            <p className="muted">
+            <p className="muted review-meta">
               Output {item.outputId} · {item.cohort} · {new Date(item.occurredAt).toLocaleString()}
               {item.reviewers === 2 ? " · reviewed by two people" : ""}
             </p>
@@ -185,7 +191,7 @@ export function ReviewView({ workflows, workflow }: { workflows: { key: string; 
           </fieldset>
           <label className="review-field">
             Error category{verdict && NEEDS_CATEGORY.has(verdict) ? " (required)" : ""}
-            <select value={category} onChange={(e) => setCategory(e.target.value as ErrorCategory | "")} disabled={!verdict || !NEEDS_CATEGORY.has(verdict)}>
+            <select ref={categoryPicker} value={category} onChange={(e) => setCategory(e.target.value as ErrorCategory | "")} disabled={!verdict || !NEEDS_CATEGORY.has(verdict)}>
               <option value="">Choose…</option>
               {ERROR_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
