@@ -3,9 +3,10 @@
 // stranger's refusal record); callers append inside the transaction of the change they record, so a change without
 // its record, or a record without its change, never exists.
 import os from "node:os";
-import type { PrismaDb } from "@/lib/db/prisma";
 import type { Database } from "@/lib/db/database";
 import { countRefusal } from "@/lib/db/queries/countRefusal";
+import { insertAuditRecord, insertAuditRecordSql, type AuditRow } from "@/lib/db/queries/insertAuditRecord";
+import type { Transaction } from "@/lib/db/transaction";
 import { addressGroup } from "@/lib/http";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { ActorType } from "@/lib/contract/vocabulary";
@@ -25,10 +26,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** The part of a Prisma client (or of an interactive transaction) that appends records. */
-export type AuditWriter = Pick<PrismaDb, "auditRecord">;
-
-function auditRow(actor: Actor, entry: AuditEntry, at: Date) {
+function auditRow(actor: Actor, entry: AuditEntry, at: Date): AuditRow {
   return {
     at,
     actorType: actor.type,
@@ -41,8 +39,9 @@ function auditRow(actor: Actor, entry: AuditEntry, at: Date) {
   };
 }
 
-export async function appendAudit(client: AuditWriter, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
-  await client.auditRecord.create({ data: auditRow(actor, entry, at) });
+/** Appends a record on its own (`db`) or in the transaction of the change it records (`tx`). */
+export async function appendAudit(client: Database | Transaction, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
+  await insertAuditRecord(client, auditRow(actor, entry, at));
 }
 
 /** The window in which one address's repeated refusals of one kind count into one record. */
@@ -64,11 +63,7 @@ export async function recordRefusal(db: Database, source: string | null, entry: 
 
 /** appendAudit for a change made through the raw driver (lib/db/sql.ts), in that change's transaction. */
 export async function appendAuditSql(tx: SqlExecutor, actor: Actor, entry: AuditEntry, at = new Date()): Promise<void> {
-  const row = auditRow(actor, entry, at);
-  await tx.execute(
-    `INSERT INTO "AuditRecord" ("at", "actorType", "actor", "action", "target", "source", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [row.at, row.actorType, row.actor, row.action, row.target, row.source, row.before, row.after],
-  );
+  await insertAuditRecordSql(tx, auditRow(actor, entry, at));
 }
 
 /** The person running a `tollgate` command: the operating-system user, since the CLI has shell access anyway. */

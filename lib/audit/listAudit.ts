@@ -2,9 +2,9 @@
 // first; paged by sequence number (keyset paging: a page is "the next N records older than seq X", so records
 // appended meanwhile never shift or repeat a page).
 import type { Database } from "@/lib/db/database";
-import type { Prisma } from "@/lib/db/prisma";
+import { listAuditRecords, type AuditRecordFilter } from "@/lib/db/queries/listAuditRecords";
 import type { ActorType } from "@/lib/contract/vocabulary";
-import { installationTimezone } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
 import { addDays, startOfLocalDay } from "@/lib/time";
 
 export const DEFAULT_AUDIT_LIMIT = 100;
@@ -76,24 +76,19 @@ function splitWildcards(filter: AuditFilter): { query: AuditFilter; recheck: Row
   return { query, recheck };
 }
 
-/** The Prisma filter of an audit query; the timezone turns local days into instants. */
-export function auditWhere(filter: AuditFilter, timezone: string, dialect: Database["dialect"]): Prisma.AuditRecordWhereInput {
-  const and: Prisma.AuditRecordWhereInput[] = [];
-  if (filter.from) and.push({ at: { gte: startOfLocalDay(filter.from, timezone) } });
-  if (filter.to) and.push({ at: { lt: startOfLocalDay(addDays(filter.to, 1), timezone) } });
+/** An audit query in stored terms; the timezone turns local days into instants. */
+export function recordFilter(filter: AuditFilter, timezone: string): AuditRecordFilter {
   const actor = filter.actor?.trim();
-  if (actor) {
-    if (filter.actorMatch === "exact") and.push({ actor });
-    // SQLite's LIKE ignores ASCII case already; Postgres needs to be told (its client accepts `mode`, the SQLite one's types do not).
-    else and.push({ actor: { contains: actor, ...(dialect === "postgres" ? { mode: "insensitive" } : {}) } as Prisma.StringFilter });
-  }
-  if (filter.actorType) and.push({ actorType: filter.actorType });
   const action = filter.action?.trim();
-  if (action) and.push({ action: action.endsWith(".") ? { startsWith: action } : action });
-  const target = filter.target?.trim();
-  if (target) and.push({ target });
-  if (filter.before !== undefined) and.push({ seq: { lt: filter.before } });
-  return and.length ? { AND: and } : {};
+  return {
+    from: filter.from ? startOfLocalDay(filter.from, timezone) : undefined,
+    until: filter.to ? startOfLocalDay(addDays(filter.to, 1), timezone) : undefined,
+    actor: actor ? (filter.actorMatch === "exact" ? { exact: actor } : { contains: actor }) : undefined,
+    actorType: filter.actorType,
+    action: action ? (action.endsWith(".") ? { prefix: action } : { exact: action }) : undefined,
+    target: filter.target?.trim() || undefined,
+    before: filter.before,
+  };
 }
 
 function view(row: {
@@ -131,7 +126,7 @@ export async function listAudit(db: Database, filter: AuditFilter = {}): Promise
   const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? DEFAULT_AUDIT_LIMIT)), MAX_AUDIT_LIMIT);
   const { query, recheck } = splitWildcards(filter);
   const read = (before: number | undefined, take: number) =>
-    db.prisma.auditRecord.findMany({ where: auditWhere({ ...query, before }, timezone, db.dialect), orderBy: { seq: "desc" }, take });
+    listAuditRecords(db, recordFilter({ ...query, before }, timezone), take);
   let rows: Awaited<ReturnType<typeof read>>;
   if (!recheck) {
     rows = await read(filter.before, limit + 1);

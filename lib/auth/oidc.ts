@@ -7,6 +7,7 @@ import * as oidc from "openid-client";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { Database } from "@/lib/db/database";
+import { inTransaction } from "@/lib/db/transaction";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
 import { ApiError } from "@/lib/errors";
 import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/http";
@@ -294,7 +295,7 @@ interface SignedInClaims {
 
 /** Finds, binds or creates the user for these claims and brings their roles in line; the user, or a Refusal. */
 async function provision(db: Database, claims: SignedInClaims, source: string | null): Promise<{ id: string; email: string }> {
-  return db.prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const bySubject = await tx.user.findUnique({ where: { oidcSubject: claims.subject } });
     let row = bySubject ?? (await tx.user.findUnique({ where: { email: claims.email } }));
     if (row && !bySubject && row.oidcSubject !== null) {

@@ -2,6 +2,7 @@
 // database holds only its SHA-256, so sessions can be listed and revoked (signing out, disabling a user) at once.
 import crypto from "node:crypto";
 import type { Database } from "@/lib/db/database";
+import { deleteSession, insertSession, readSessionAndUser, touchSession } from "@/lib/db/queries/sessionRows";
 import { isHttps, readCookie } from "@/lib/http";
 import type { UserPrincipal } from "./authorize";
 import { ROLES, type Role } from "@/lib/contract/vocabulary";
@@ -56,7 +57,7 @@ export async function createSession(db: Database, userId: string, method: SignIn
   const token = crypto.randomBytes(32).toString("base64url");
   const csrfToken = crypto.randomBytes(24).toString("base64url");
   const expiresAt = new Date(now.getTime() + absoluteTimeoutMs());
-  await db.prisma.session.create({ data: { id: sha256(token), userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt, method } });
+  await insertSession(db, { id: sha256(token), userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt, method });
   return { token, csrfToken, expiresAt };
 }
 
@@ -80,26 +81,20 @@ export interface ActiveSession {
 export async function readSession(db: Database, token: string | undefined, now = new Date()): Promise<ActiveSession | null> {
   if (!token || token.length > 200) return null;
   const id = sha256(token);
-  const session = await db.prisma.session.findUnique({ where: { id } });
-  if (!session) return null;
+  const found = await readSessionAndUser(db, id);
+  if (!found) return null;
+  const { session, user } = found;
   if (session.expiresAt <= now || session.lastSeenAt.getTime() + idleTimeoutMs() <= now.getTime()) {
-    await db.prisma.session.deleteMany({ where: { id } });
+    await deleteSession(db, id);
     return null;
   }
-  const user = await db.prisma.user.findUnique({ where: { id: session.userId } });
-  if (!user || user.disabledAt) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.prisma.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
-  }
+  if (user.disabledAt) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(db, id, now);
   return { user: toUserPrincipal(user), csrfToken: session.csrfToken };
 }
 
 export async function endSession(db: Database, token: string | undefined): Promise<void> {
-  if (token) await db.prisma.session.deleteMany({ where: { id: sha256(token) } });
-}
-
-export async function endUserSessions(db: Pick<Database["prisma"], "session">, userId: string): Promise<void> {
-  await db.session.deleteMany({ where: { userId } });
+  if (token) await deleteSession(db, sha256(token));
 }
 
 export interface CookieToSet {

@@ -20,7 +20,7 @@ export function safeNext(next: string | null | undefined): string {
 /** Opens a session and audits the sign-in; the function it returns puts the session's cookies on a response. */
 export async function openSession(db: Database, user: Pick<UserPrincipal, "id" | "email">, method: SignInMethod, source: string | null, secure: boolean) {
   const opened = await createSession(db, user.id, method);
-  await appendAudit(db.prisma, { type: "user", name: user.email, source }, { action: "auth.sign_in", target: user.email, after: { method } });
+  await appendAudit(db, { type: "user", name: user.email, source }, { action: "auth.sign_in", target: user.email, after: { method } });
   return (response: NextResponse): NextResponse => {
     for (const cookie of sessionCookies(opened, secure)) response.cookies.set(cookie.name, cookie.value, cookie.options);
     return response;

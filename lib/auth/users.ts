@@ -7,7 +7,8 @@ import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError }
 import { passwordField, userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
 import { hashPassword } from "./passwords";
 import { signInWithPassword } from "./passwordSignIn";
-import { endUserSessions, sha256, toUserPrincipal } from "./sessions";
+import { sha256, toUserPrincipal } from "./sessions";
+import { deleteUserSessions } from "@/lib/db/queries/sessionRows";
 import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
 import { readUserByEmail } from "@/lib/db/queries/readUserByEmail";
 import type { UserPrincipal } from "./authorize";
@@ -99,7 +100,7 @@ export async function updateUser(db: Database, id: string, update: UserUpdate, a
     });
     // Disabling ends what the user holds; its sign-in links must not come back to life when the user is enabled again.
     if (change.disabled) {
-      await endUserSessions(tx, id);
+      await deleteUserSessions(tx, id);
       await revokeSignInLinks(tx, id);
     }
     const after = summarize(updated);

@@ -198,14 +198,14 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
     }
   } catch (error) {
     // A run that fails half-way has deleted what its committed batches deleted: the trail says so before the error goes on.
-    await appendAudit(db.prisma, actor, { action: "retention.run", target: "events", after: { ...summary(), failed: String((error as Error)?.message ?? error).slice(0, 500) } }, now);
+    await appendAudit(db, actor, { action: "retention.run", target: "events", after: { ...summary(), failed: String((error as Error)?.message ?? error).slice(0, 500) } }, now);
     throw error;
   }
 
   const expiredCredentials = await deleteExpiredCredentials(db, now);
   const idleThrottles = await deleteIdleThrottles(db.sql, new Date(now.getTime() - SIGN_IN_THROTTLE.forgetMs));
   const run: RetentionRun = { at: now, days, cutoff, watermark, deleted, held, total, expiredCredentials, idleThrottles };
-  await appendAudit(db.prisma, actor, {
+  await appendAudit(db, actor, {
     action: "retention.run",
     target: "events",
     after: { ...summary(), expiredCredentials, idleThrottles },
