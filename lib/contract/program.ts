@@ -4,7 +4,7 @@ import { CHECKLIST_ITEMS, PHASES, TIERS } from "./vocabulary";
 import { localDate, slug, storableText } from "./common";
 import { directoryMapSchema, sourceSchema } from "./sources";
 import { alertsSchema } from "./alerts";
-import { reviewContentDays, rolloutReview } from "./review";
+import { gateReviews, reviewContentDays, rolloutReview } from "./review";
 
 const text = (max: number) => storableText().trim().min(1).max(max);
 
@@ -74,6 +74,8 @@ export const gateTemplateSchema = z.strictObject({
   tiers: z.array(z.enum(TIERS)).min(1),
   checklist: z.array(z.enum(CHECKLIST_ITEMS)),
   criteria: z.array(gateCriterionSchema).min(1),
+  // Absent means "all"; without its default, so templates that leave it out keep their stored definition.
+  reviews: gateReviews.unwrap().optional(),
 });
 
 export const programSchema = z.strictObject({

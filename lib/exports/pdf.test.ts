@@ -24,6 +24,7 @@ interface WeekCounts {
 function metrics(counts: WeekCounts, cycleTimeP50: number | null): WeeklyRow["metrics"] {
   return {
     outputs: counts.reviews + 40,
+    sampledReviews: { reviews: 0, accepted: 0, lightEdits: 0, heavyEdits: 0, rejected: 0 },
     reviews: counts.reviews,
     accepted: counts.accepted,
     lightEdits: 0,

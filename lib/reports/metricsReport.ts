@@ -97,6 +97,13 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
       ...incidentsAndCategories(categories.filter((c) => c.period === start)),
       agentDurations: durations.get(start)?.agent ?? new Map(),
       manualDurations: durations.get(start)?.manual ?? new Map(),
+      sampledReviews: {
+        reviews: counts?.sampledReviews ?? 0,
+        accepted: counts?.sampledAccepted ?? 0,
+        lightEdits: counts?.sampledLightEdits ?? 0,
+        heavyEdits: counts?.sampledHeavyEdits ?? 0,
+        rejected: counts?.sampledRejected ?? 0,
+      },
       feedback: {
         positive: counts?.feedbackPositive ?? 0,
         negative: counts?.feedbackNegative ?? 0,

@@ -14,20 +14,25 @@ import { InvalidParameterError } from "@/lib/errors";
 import type { ScorecardQuery } from "@/lib/contract/scorecard";
 import type { Phase, Tier } from "@/lib/contract/vocabulary";
 import { readReport } from "@/lib/reports/metricsReport";
-import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
+import { sampledReviewsOnly, type SeriesPoint, type WindowSummary } from "@/lib/metrics/report";
+import { reviewerAgreement, type Agreement } from "@/lib/metrics/agreement";
+import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
+import { readAgreementPairs } from "@/lib/db/queries/readAgreementPairs";
+import { REVIEW_PROPORTIONS } from "@/lib/contract/program";
 import { scorecardWindow } from "@/lib/gates/window";
 import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
 import { evaluateCriterion, type CriterionResult } from "@/lib/gates/evaluate";
 import { compareVersions, type DriftFinding } from "@/lib/gates/drift";
 import { decideVerdict, type Verdict } from "@/lib/gates/verdict";
-import { today } from "@/lib/time";
+import { startOfLocalDay, today } from "@/lib/time";
 import { checklistEntries, type ChecklistEntry } from "./checklist";
 
 export interface Scorecard extends WindowSummary {
   workflow: { key: string; name: string; tier: Tier };
   cohort: { key: string; name: string; department: string; size: number | null };
   phase: Phase;
-  template: { key: string; version: number; from: Phase; to: Phase; windowWeeks: number };
+  /** `reviews`: which reviews the precision and correction criteria count: the random sample's, or all. */
+  template: { key: string; version: number; from: Phase; to: Phase; windowWeeks: number; reviews: "sampled" | "all" };
   asOf: string;
   window: { from: string; to: string };
   timezone: string;
@@ -36,6 +41,10 @@ export interface Scorecard extends WindowSummary {
   criteria: CriterionResult[];
   checklist: (ChecklistEntry & { required: boolean })[];
   drift: DriftFinding[];
+  /** Reviewer agreement on the window's double-reviewed outputs (percent agreement and Cohen's kappa). */
+  agreement: Agreement;
+  /** Per review-based criterion that is insufficient or inconclusive: the reviews that would settle it. */
+  reviewsStillNeeded: ReviewsStillNeeded[];
   totals: Omit<SeriesPoint, "periodStart">;
   /** The newest event of the rollout, at any time: how fresh the data behind the scorecard is. */
   newestEventAt: string | null;
@@ -90,21 +99,37 @@ export async function evaluateScorecard(db: Database, query: ScorecardQuery, opt
     const checklist = checklistEntries(await readChecklistItems(tx, query.workflow));
 
     const { periodStart: _periodStart, ...totals } = report.series[0]!;
+    // A gate that trusts only the random sample judges the review rates on the queue's sampled reviews.
+    const reviewTotals = template.reviews === "sampled" ? sampledReviewsOnly(totals) : totals;
     const criteria = template.criteria.map((criterion) =>
-      evaluateCriterion(criterion, { totals, cycleTimeReduction: report.cycleTimeReduction, cohortSize: cohort.size }),
+      evaluateCriterion(criterion, {
+        totals: (REVIEW_PROPORTIONS as readonly string[]).includes(criterion.metric) ? reviewTotals : totals,
+        cycleTimeReduction: report.cycleTimeReduction,
+        cohortSize: cohort.size,
+      }),
     );
+    const windowInstants = { from: startOfLocalDay(window.from, timezone), to: startOfLocalDay(window.to, timezone) };
+    const agreement = reviewerAgreement(await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort, ...windowInstants }));
     const drift = compareVersions(versions.filter((v) => v.version !== ""));
     const { verdict, reasons } = decideVerdict({
       criteria,
       requiredChecklist: template.checklist,
       checklist: Object.fromEntries(checklist.map((entry) => [entry.item, entry.status])),
       drift,
+      agreement,
     });
     const scorecard: Scorecard = {
       workflow: { key: workflow.key, name: workflow.name, tier: workflow.tier },
       cohort: { key: cohort.key, name: cohort.name, department: cohort.department, size: cohort.size },
       phase,
-      template: { key: template.key, version: template.version, from: template.from, to: template.to, windowWeeks: template.windowWeeks },
+      template: {
+        key: template.key,
+        version: template.version,
+        from: template.from,
+        to: template.to,
+        windowWeeks: template.windowWeeks,
+        reviews: template.reviews ?? "all",
+      },
       asOf,
       window,
       timezone,
@@ -113,6 +138,8 @@ export async function evaluateScorecard(db: Database, query: ScorecardQuery, opt
       criteria,
       checklist: checklist.map((entry) => ({ ...entry, required: template.checklist.includes(entry.item) })),
       drift,
+      agreement,
+      reviewsStillNeeded: reviewsStillNeeded(criteria),
       totals,
       baseline: report.baseline,
       cycleTimeReduction: report.cycleTimeReduction,
