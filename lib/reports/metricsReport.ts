@@ -1,5 +1,7 @@
 // The metrics of one workflow (one cohort or all) over a window: reads the registry and the rollups in one snapshot
 // and hands the counts to lib/metrics, which computes every figure.
+import { reviewerAgreement, type Agreement } from "@/lib/metrics/agreement";
+import { readAgreementPairs } from "@/lib/db/queries/readAgreementPairs";
 import type { Database } from "@/lib/db/database";
 import { installationTimezone } from "@/lib/time/installation";
 import type { SqlExecutor } from "@/lib/db/sql";
@@ -15,7 +17,7 @@ import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";
 import { readRolloutCohortSizes } from "@/lib/db/queries/readRolloutCohortSizes";
 import type { MetricsQuery } from "@/lib/contract/query";
-import { periodsOf, type Granularity } from "@/lib/time";
+import { periodsOf, startOfLocalDay, type Granularity } from "@/lib/time";
 import {
   chooseBaseline,
   mergeSketches,
@@ -36,6 +38,8 @@ export interface MetricsReport extends WindowSummary {
   timezone: string;
   granularity: Granularity;
   series: SeriesPoint[];
+  /** Reviewer agreement on the double-reviewed outputs that occurred in the window (all agent versions). */
+  agreement: Agreement;
 }
 
 /** What the registry says about the rollouts a report covers, read in the report's snapshot. */
@@ -131,6 +135,9 @@ export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query
     timezone,
     granularity: query.granularity,
     series: inputs.map((input) => seriesPoint(input, rollouts.cohortSize)),
+    agreement: reviewerAgreement(
+      await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, from: startOfLocalDay(query.from, timezone), to: startOfLocalDay(query.to, timezone) }),
+    ),
     ...windowSummary(mergeSketches(inputs.map((i) => i.agentDurations)), baseline),
   };
 }

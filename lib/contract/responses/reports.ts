@@ -45,6 +45,10 @@ const windowSummary = {
 
 const granularity = z.enum(["day", "week", "total"]);
 
+const agreement = z
+  .object({ n: count, percentAgreement: interval, kappa: interval })
+  .meta({ description: "Reviewer agreement on the window's double-reviewed outputs: percent agreement and Cohen's kappa, each with a 95% interval." });
+
 export const metricsReport = z.object({
   workflow: z.string(),
   cohort: z.string().nullable(),
@@ -54,6 +58,7 @@ export const metricsReport = z.object({
   timezone: z.string(),
   granularity,
   series: z.array(totals.extend({ periodStart: z.string() })),
+  agreement,
   ...windowSummary,
 });
 
@@ -156,9 +161,7 @@ export const scorecard = z.object({
       reason: z.string(),
     }),
   ),
-  agreement: z
-    .object({ n: count, percentAgreement: interval, kappa: interval })
-    .meta({ description: "Reviewer agreement on the window's double-reviewed outputs: percent agreement and Cohen's kappa, each with a 95% interval." }),
+  agreement,
   reviewsStillNeeded: z.array(reviewsStillNeeded),
   totals,
   newestEventAt: z.string().nullable(),
