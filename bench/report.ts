@@ -34,6 +34,10 @@ export interface DialectResult {
   httpToRawRatio: number;
   latency: (LatencyFigures & { targetP95Ms: number })[];
   server: { peakRssMB: number; peakProcess: string; processes: ProcessPeak[] };
+  /** CPU time next-server spent during HTTP ingestion (user + system): steadier than the wall clock on a shared machine. */
+  httpServerCpuSeconds: number;
+  /** The app database's size on disk after HTTP ingestion (events, rollups and their indexes). */
+  databaseMB: number;
   /** The Microsoft 365 import phase (lib/sources), in the bench process. */
   sources: SourcesResult;
   targets: TargetCheck[];
@@ -80,6 +84,7 @@ export function formatDialect(result: DialectResult): string {
       [`HTTP API (batches of 500, ${http.clients} clients)`, integer(http.eventsPerSecond), integer(http.accepted), http.seconds.toFixed(1), `all ${accepted.target} accepted`, mark(accepted.passed)],
       [`raw driver into bench_raw (${raw.connections} connection${raw.connections > 1 ? "s" : ""})`, integer(raw.eventsPerSecond), integer(raw.events), raw.seconds.toFixed(1), "", ""],
       ["HTTP / raw", `${(result.httpToRawRatio * 100).toFixed(1)}%`, "", "", ingestion.target, mark(ingestion.passed)],
+      ["HTTP, per CPU-second of next-server", integer(http.accepted / result.httpServerCpuSeconds), "", result.httpServerCpuSeconds.toFixed(1), "", ""],
     ],
     "lrrrrl",
   );
@@ -100,6 +105,7 @@ export function formatDialect(result: DialectResult): string {
     [
       ["Server", "peak RSS", "target", ""],
       [result.server.peakProcess, `${integer(result.server.peakRssMB)} MB`, rss.target, mark(rss.passed)],
+      ["Database on disk", `${integer(result.databaseMB)} MB`, "", ""],
     ],
     "lrrl",
   );

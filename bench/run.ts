@@ -21,6 +21,7 @@ import { checkTargets, failureDetails, formatDialect, TARGETS, type DialectResul
 import { freePort, runTollgate, spawnServer } from "./server";
 import { BATCH_SIZE, batchSource, PREGENERATE_LIMIT, type Workload } from "./workload";
 import { benchSources, formatSources } from "./sources";
+import { readDatabaseBytes } from "@/lib/db/queries/readDatabaseBytes";
 import { migrate } from "@/lib/db/migrate";
 import { setupInstallation } from "@/lib/db/settings";
 
@@ -129,7 +130,12 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
 
     console.error(`== ${dialect}: ingestion through the HTTP API`);
     const httpSource = batchSource(workload, encodeHttpBatch, "HTTP batches");
+    const serverPid = server.nextServerPid();
+    const cpuBefore = serverPid === null ? 0 : processCpuSeconds(serverPid);
     const http = await ingestOverHttp({ baseUrl, apiKey, source: httpSource, total: workload.events });
+    const httpServerCpuSeconds = serverPid === null ? 0 : processCpuSeconds(serverPid) - cpuBefore;
+    const sizeDb = openDatabase(appDatabase.url);
+    const databaseMB = (await readDatabaseBytes(sizeDb.sql).finally(() => sizeDb.close())) / 1024 / 1024;
 
     console.error(`== ${dialect}: read latency, ${options.queries} requests per endpoint`);
     const latency = [];
@@ -141,7 +147,7 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     // VmHWM is the high-water mark over the process' life: read it before the server stops.
     const processes = server.peakRss();
     console.error(`== ${dialect}: Microsoft 365 imports`);
-    const sources = await importPhase(appDatabase.url, run);
+    const sources = await importPhase(appDatabase.url, run, actorSecret);
     const peak = processes[0];
     const result: Omit<DialectResult, "targets"> = {
       dialect,
@@ -152,6 +158,8 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
       httpToRawRatio: http.eventsPerSecond / raw.eventsPerSecond,
       latency,
       server: { peakRssMB: peak?.peakRssMB ?? 0, peakProcess: peak?.command.split(" ")[0] ?? "?", processes },
+      databaseMB,
+      httpServerCpuSeconds,
       sources,
     };
     return { ...result, targets: checkTargets(result) };
@@ -160,14 +168,21 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
   }
 }
 
-/** The Microsoft 365 import phase against a database (set up here when no server did it). */
-async function importPhase(url: string, run: RunContext, setUp = false) {
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s on Linux). */
+function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The Microsoft 365 import phase against a database: the server's (with the server's actor secret, which is kept
+ * outside the database), or a fresh one set up here.
+ */
+async function importPhase(url: string, run: RunContext, actorSecret?: string) {
   const db = openDatabase(url);
   try {
-    if (setUp) {
-      await migrate(db.sql);
-      await setupInstallation(db, { timezone: run.timezone });
-    }
+    await migrate(db.sql);
+    await setupInstallation(db, { timezone: run.timezone, actorSecret });
     const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
     return await benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
   } finally {
@@ -182,7 +197,7 @@ async function onlySources(run: RunContext, dialects: Dialect[]): Promise<void> 
     const mark = cleanupMark();
     onCleanup(() => database.drop());
     console.error(`\n== ${dialect}: Microsoft 365 imports`);
-    const result = await importPhase(database.url, run, true);
+    const result = await importPhase(database.url, run);
     console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
     await unwindCleanups(mark);
   }

@@ -48,6 +48,8 @@ export interface SourceFigures {
   events: number;
   seconds: number;
   recordsPerSecond: number;
+  /** CPU time of the importing process (user + system): on a shared machine, a steadier figure than the wall clock. */
+  cpuSeconds: number;
 }
 
 export interface SourcesResult {
@@ -89,8 +91,10 @@ export async function benchSources(db: Database, options: { dir: string; purview
   for (const file of FILES) {
     const location = path.join(dir, file.name);
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const summary = await importFromSource(db, { source: file.source, bytes: fs.createReadStream(location, { highWaterMark: 256 * 1024 }), fileName: file.name, actor: ACTOR });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
     files.push({
       file: file.name,
       type: file.type,
@@ -99,6 +103,7 @@ export async function benchSources(db: Database, options: { dir: string; purview
       events: summary.counts.new,
       seconds,
       recordsPerSecond: summary.counts.records / seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
     });
     log(`${file.name}: ${Math.round(summary.counts.records / seconds).toLocaleString("en-US")} records/s`);
     fs.rmSync(location);
@@ -107,12 +112,12 @@ export async function benchSources(db: Database, options: { dir: string; purview
 }
 
 export function formatSources(result: SourcesResult, sqlite: boolean): string {
-  const rows = [["Microsoft 365 import", "records/s", "records", "events stored", "MB", "seconds", "target"]];
+  const rows = [["Microsoft 365 import", "records/s", "records/CPU-s", "records", "events stored", "MB", "seconds", "target"]];
   for (const f of result.files) {
     const target = f.type === "purview-audit" && sqlite ? `≥ ${PURVIEW_RECORDS_PER_SECOND.toLocaleString("en-US")} ${f.recordsPerSecond >= PURVIEW_RECORDS_PER_SECOND ? "✓" : "✗"}` : "";
-    rows.push([f.file, Math.round(f.recordsPerSecond).toLocaleString("en-US"), f.records.toLocaleString("en-US"), f.events.toLocaleString("en-US"), f.megabytes.toFixed(1), f.seconds.toFixed(1), target]);
+    rows.push([f.file, Math.round(f.recordsPerSecond).toLocaleString("en-US"), Math.round(f.records / f.cpuSeconds).toLocaleString("en-US"), f.records.toLocaleString("en-US"), f.events.toLocaleString("en-US"), f.megabytes.toFixed(1), f.seconds.toFixed(1), target]);
   }
-  rows.push(["importing process, peak RSS", `${Math.round(result.peakRssMB)} MB`, "", "", "", "", `< ${IMPORT_PEAK_RSS_MB} ${result.peakRssMB < IMPORT_PEAK_RSS_MB ? "✓" : "✗"}`]);
+  rows.push(["importing process, peak RSS", `${Math.round(result.peakRssMB)} MB`, "", "", "", "", "", `< ${IMPORT_PEAK_RSS_MB} ${result.peakRssMB < IMPORT_PEAK_RSS_MB ? "✓" : "✗"}`]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => "  " + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd()).join("\n");
 }

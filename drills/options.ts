@@ -3,16 +3,20 @@ import { DEFAULT_POSTGRES_ADMIN_URL } from "@/lib/db/throwaway";
 import { UsageError } from "@/lib/errors";
 import { parseDialectChoice, parseSeed, parseToolFlags, type DialectChoice } from "@/lib/testing/harness";
 
-export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup", "alerts"] as const;
+export const DRILL_NAMES = ["crash", "concurrency", "fuzz", "soak", "backup", "alerts", "pull", "instances"] as const;
 export type DrillName = (typeof DRILL_NAMES)[number];
 
 export const USAGE = `npm run drill -- [options]
 
 Reliability drills against real Tollgate servers on throwaway databases: crash (SIGKILL during ingestion),
 concurrency (overlapping batches, torn reads), fuzz (hostile input), soak (steady load, memory and latency),
-backup (online backup and restore), alerts (SIGKILL between an incident's commit and its alert's delivery). Prints a table of figures per drill and dialect, then "N passed, M failed".
+backup (online backup and restore), alerts (SIGKILL between an incident's commit and its alert's delivery), pull
+(SIGKILL of a Microsoft 365 puller half-way, then resume), instances (Postgres only: two servers on one database, one
+SIGKILLed mid-stream; rate limit and retention across both). Prints a table of figures per drill and dialect, then
+"N passed, M failed".
 
   --ci              bounded sizes for CI (a few minutes on two cores); default: full sizes (soak 10 minutes)
+  --instances 2     the instances drill alone, on Postgres (the same as --only instances --dialect postgres)
   --only LIST       drills to run, comma-separated: ${DRILL_NAMES.join(",")} (default: all)
   --dialect D       sqlite | postgres | both (default: both when Postgres is reachable, else sqlite;
                     under CI=true Postgres must be reachable)
@@ -30,6 +34,10 @@ export interface Sizes {
   backup: { knownEvents: number; extraEvents: number };
   /** Incidents, each acknowledged and then followed at once by a SIGKILL of the server. */
   alerts: { kills: number };
+  /** Purview records the stand-in serves (a week of them), and how slowly it answers each blob. */
+  pull: { records: number; blobDelayMs: number };
+  /** Two servers on one Postgres: raced events posted to both at once, a stream during three kills, the limit's seconds. */
+  instances: { racedEvents: number; events: number; clients: number; batch: number; limitSeconds: number };
 }
 
 export const CI_SIZES: Sizes = {
@@ -39,6 +47,8 @@ export const CI_SIZES: Sizes = {
   soak: { preloadEvents: 60_000, seconds: 60, warmupSeconds: 5, windowSeconds: 30, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 20_000, extraEvents: 20_000 },
   alerts: { kills: 3 },
+  pull: { records: 20_000, blobDelayMs: 15 },
+  instances: { racedEvents: 4_000, events: 150_000, clients: 4, batch: 500, limitSeconds: 5 },
 };
 
 export const FULL_SIZES: Sizes = {
@@ -48,6 +58,8 @@ export const FULL_SIZES: Sizes = {
   soak: { preloadEvents: 120_000, seconds: 600, warmupSeconds: 30, windowSeconds: 60, batchesPerSecond: 4, batch: 200, readsPerSecond: 10 },
   backup: { knownEvents: 200_000, extraEvents: 100_000 },
   alerts: { kills: 6 },
+  pull: { records: 100_000, blobDelayMs: 15 },
+  instances: { racedEvents: 20_000, events: 400_000, clients: 4, batch: 500, limitSeconds: 10 },
 };
 
 export interface DrillOptions {
@@ -69,10 +81,17 @@ export function parseDrillOptions(argv: string[]): DrillOptions | null {
     postgres: { type: "string" },
     seed: { type: "string" },
     json: { type: "string" },
+    instances: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return null;
 
+  if (values.instances !== undefined) {
+    if (values.instances !== "2") throw new UsageError(`--instances takes 2 (the drill runs two servers on one database), got "${values.instances}".`);
+    if (values.only !== undefined) throw new UsageError("--instances runs the instances drill alone; leave out --only.");
+    values.only = "instances";
+    values.dialect ??= "postgres";
+  }
   const only = values.only === undefined ? [...DRILL_NAMES] : values.only.split(",").map((s) => s.trim()).filter(Boolean);
   for (const name of only) {
     if (!(DRILL_NAMES as readonly string[]).includes(name)) throw new UsageError(`--only: unknown drill "${name}"; drills are ${DRILL_NAMES.join(", ")}.`);

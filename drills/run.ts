@@ -1,4 +1,4 @@
-// `npm run drill`: the reliability drills (crash, concurrency, fuzz, soak, backup, alerts), each against real servers on
+// `npm run drill`: the reliability drills (crash, concurrency, fuzz, soak, backup, alerts, pull), each against real servers on
 // throwaway databases, on SQLite and Postgres. Prints a table of figures per drill and dialect, then
 // "N passed, M failed" (drills; a drill passes when it passes on every dialect) and exits 1 when any failed.
 import crypto from "node:crypto";
@@ -19,14 +19,19 @@ import { fuzzDrill } from "./fuzz";
 import { soakDrill } from "./soak";
 import { backupDrill } from "./backup";
 import { alertsDrill } from "./alerts";
+import { pullDrill } from "./pull";
+import { instancesDrill } from "./instances";
 
-const DRILLS: Record<DrillName, { title: string; run: Drill }> = {
+const DRILLS: Record<DrillName, { title: string; run: Drill; /** Only these dialects (default: every one drilled). */ dialects?: Dialect[] }> = {
   crash: { title: "Crash: SIGKILL during ingestion", run: crashDrill },
   concurrency: { title: "Concurrency: overlapping batches, torn reads", run: concurrencyDrill },
   fuzz: { title: "Hostile input: fuzzed requests, formula injection", run: fuzzDrill },
   soak: { title: "Soak: steady mixed load", run: soakDrill },
   backup: { title: "Backup and restore during ingestion", run: backupDrill },
   alerts: { title: "Alerts: SIGKILL between an incident's commit and its delivery", run: alertsDrill },
+  pull: { title: "Pull: SIGKILL of a Microsoft 365 puller half-way, then resume", run: pullDrill },
+  // SQLite is one server process (lib/db/serverLock.ts): several instances are a Postgres deployment.
+  instances: { title: "Instances: two servers on one database, one SIGKILLed", run: instancesDrill, dialects: ["postgres"] },
 };
 
 
@@ -81,8 +86,9 @@ async function main(): Promise<void> {
   const programFile = path.join(tempDir, "program.json");
   fs.writeFileSync(programFile, JSON.stringify(drillProgram(end), null, 2));
 
-  // Build once up front (when the build is missing or stale), so every server starts with --no-build.
-  if (!buildIsCurrent()) {
+  // Build once up front (when the build is missing or stale), so every server starts with --no-build. The pull drill
+  // runs the command line only.
+  if (options.only.some((name) => name !== "pull") && !buildIsCurrent()) {
     log("The build is missing or stale: building once for all drill servers…");
     ensureBuild(process.cwd(), log);
   }
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
   const mark = cleanupMark();
   try {
     for (const name of options.only) {
-      for (const dialect of dialects) {
+      for (const dialect of dialects.filter((d) => DRILLS[name].dialects?.includes(d) ?? true)) {
         if (wasInterrupted()) return;
         results.push(await runDrill(name, dialect, run));
       }

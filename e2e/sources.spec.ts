@@ -6,6 +6,23 @@ import { formatFiles, sampleProgram } from "../lib/sources/samples/files";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
+test("the demo's sources: sample exports imported at first start, and the pulling source honestly not connected", async ({ page }, testInfo) => {
+  await page.goto("/admin/sources");
+  const history = page.getByRole("table", { name: "Imports, newest first" });
+  for (const file of ["purview-portal.csv", "copilot-studio-sessions.csv", "transcripts.json"]) {
+    await expect(history.getByRole("row", { name: new RegExp(file.replace(".", "\\.")) }).first()).toContainText(/\d+ records: \d+ new, 0 already imported/);
+  }
+  const pulls = page.getByRole("table", { name: "Always-on sources and their last pull" });
+  const purview = pulls.getByRole("row", { name: /purview/ });
+  await expect(purview).toContainText("every 15m");
+  await expect(purview).toContainText("not connected: TOLLGATE_M365_TENANT_ID, TOLLGATE_M365_CLIENT_ID, TOLLGATE_M365_CLIENT_SECRET or TOLLGATE_M365_CERTIFICATE_PATH are not set");
+  await expect(purview).toContainText("never");
+  // Pull now passes the session and CSRF checks and is refused for what it is: the server has no connection settings.
+  await purview.getByRole("button", { name: "Pull now" }).click();
+  await expect(purview.getByRole("alert")).toContainText("Not connected: TOLLGATE_M365_TENANT_ID");
+  await page.screenshot({ path: testInfo.outputPath("sources-pulls.png"), fullPage: true });
+});
+
 test("an admin previews a sessions export, commits it, and finds it in the import history", async ({ page, baseURL }, testInfo) => {
   const sample = buildM365Sample({ records: 80, seed: Date.now() % 100_000 });
   const csrf = (await page.context().cookies()).find((c) => c.name === "tollgate_csrf")!.value;
@@ -15,7 +32,8 @@ test("an admin previews a sessions export, commits it, and finds it in the impor
 
   await page.goto("/admin/sources");
   await expect(page.getByRole("heading", { level: 1, name: "Data sources" })).toBeVisible();
-  await expect(page.getByRole("row", { name: /support-bot/ })).toContainText("every record → ticket-triage");
+  const sources = page.getByRole("table", { name: "The program's data sources and their rules" });
+  await expect(sources.getByRole("row", { name: /support-bot/ })).toContainText("every record → ticket-triage");
 
   await page.getByLabel("Source", { exact: true }).selectOption("support-bot");
   await page.getByLabel("Export file").setInputFiles({ name: "sessions.csv", mimeType: "text/csv", buffer: Buffer.from(sessions) });

@@ -19,6 +19,7 @@ export class MailRefused extends Error {
   }
 }
 
+// One SMTP connection pool per process and server; nothing in it is shared state (every instance may send).
 const transports = new Map<string, ReturnType<typeof nodemailer.createTransport>>();
 
 /** Connecting, the greeting and any quiet spell each have a bound: a dead mail server cannot hold the worker. */

@@ -178,6 +178,8 @@ export function mapRoles(claim: unknown, roleMap: RoleMap): Role[] | null {
 // ---------------------------------------------------------------------------------------------------------------
 // The flow
 
+// Per process, and safe beside other instances: the provider's metadata is the same for all of them, and one that
+// fetched it later only holds a newer copy.
 const discovered = new Map<string, Promise<oidc.Configuration>>();
 
 /** The provider's metadata, fetched once per issuer and client (again after a failure). */

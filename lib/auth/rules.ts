@@ -82,6 +82,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   "PUT /api/v1/program": { key: "admin", roles: ["admin"] },
   "POST /api/v1/imports": { key: "admin", roles: ["admin"] },
   "GET /api/v1/imports": { key: "admin", roles: ["admin"] },
+  "POST /api/v1/sources/[key]/pull": { key: "admin", roles: ["admin"] },
   "PUT /api/v1/workflows/[key]/checklist/[item]": { key: "admin", roles: ["admin", "owner"], ownerOf: "key" },
   "GET /api/v1/review/queue": REVIEW,
   "POST /api/v1/review/claim": REVIEW,

@@ -22,6 +22,7 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate users list | users link --email E | users password --email E | users set --email E [--role …] [--disable|--enable]
   tollgate import FILE [--format ndjson|csv] import events through the ingestion validation
   tollgate import --source KEY FILE… [--dry-run] [--format csv|json|ndjson]   import Microsoft 365 exports
+  tollgate pull --source KEY [--since ISO]  pull a Microsoft 365 source now (Management Activity API, Dataverse)
   tollgate directory import people.csv [--cohort-from COLUMN] | directory list   who belongs to which cohort
   tollgate demo [--events N] [--seed S]    load the demo program and N generated events
   tollgate demo --m365 DIR [--records N]   write sample Purview and Copilot Studio exports to DIR
@@ -34,7 +35,8 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate restore --from FILE [--force]   restore a backup into DATABASE_URL (stop Tollgate first)
   tollgate db generate | db check | db migration NAME   (developers: schemas and migrations)
 
-Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET(_FILE), TOLLGATE_RETENTION_JOB
+Configuration: DATABASE_URL, PORT, TOLLGATE_TIMEZONE, TOLLGATE_DEMO, TOLLGATE_ACTOR_SECRET(_FILE), TOLLGATE_RETENTION_JOB,
+TOLLGATE_M365_TENANT_ID, TOLLGATE_M365_CLIENT_ID, TOLLGATE_M365_CLIENT_SECRET or TOLLGATE_M365_CERTIFICATE_PATH, TOLLGATE_PULL_JOBS
 (see README.md).`;
 
 type Command = (args: string[]) => Promise<void>;
@@ -131,6 +133,11 @@ const commands: Record<string, Command> = {
     if (report.rejected.length > 50) console.error(`… and ${report.rejected.length - 50} more rejected lines`);
     console.log(`${report.lines} lines: ${report.accepted} accepted, ${report.duplicates} duplicates, ${report.rejected.length} rejected.`);
     if (report.rejected.length) process.exitCode = 2;
+  },
+
+  async pull(args) {
+    const { pullCommand } = await import("./sources");
+    await pullCommand(args, withDatabase);
   },
 
   async directory(args) {

@@ -1,4 +1,4 @@
-// `tollgate import --source KEY FILE…`, `tollgate directory import|list` and `tollgate demo --m365 DIR`: the
+// `tollgate import --source KEY FILE…`, `tollgate pull --source KEY`, `tollgate directory import|list` and `tollgate demo --m365 DIR`: the
 // Microsoft 365 exports on the command line. Each prints what the shared summary says (lib/sources/summary.ts).
 import fs from "node:fs";
 import { cliActor } from "@/lib/audit/audit";
@@ -63,6 +63,28 @@ export async function importSourceCommand(args: string[], withDatabase: WithData
   });
   // As the native import does: some records could not be read.
   if (failed) process.exitCode = 2;
+}
+
+export async function pullCommand(args: string[], withDatabase: WithDatabase): Promise<void> {
+  const usage = "tollgate pull --source KEY [--since ISO-TIME]";
+  const { values } = parseCommandArgs(args, { source: { type: "string" }, since: { type: "string" } }, usage);
+  if (!values.source) throw new UsageError(`Name the source to pull.\nUsage: ${usage}`);
+  const since = values.since === undefined ? undefined : new Date(values.since);
+  if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since is a time such as 2026-12-01T00:00:00Z\nUsage: ${usage}`);
+  const { pullNow } = await import("@/lib/sources/pull/jobs");
+  const bar = progress(`Pulling ${values.source}`, 1);
+  const summary = await withDatabase((db) =>
+    pullNow(db, values.source!, {
+      since,
+      actor: cliActor(),
+      onProgress: ({ done, total, records }) => bar.update(total ? done / total : 0, `${count(records)} records`),
+    }),
+  );
+  bar.finish(`${count(summary.import.counts.records)} records`);
+  console.log(`Read ${summary.from} → ${summary.to} in ${count(summary.requests)} requests (${count(summary.retries)} retried); the watermark is now ${summary.watermark}.`);
+  for (const problem of summary.problems) console.log(`  Problem: ${problem}`);
+  printImportSummary(summary.import);
+  if (summary.import.counts.errors > 0 || summary.problems.length > 0) process.exitCode = 2;
 }
 
 export async function directoryCommand(args: string[], withDatabase: WithDatabase): Promise<void> {

@@ -44,3 +44,5 @@ export const reviewItemParams = z.object({ outputId: pathParam(outputId, "an out
 /** User ids are UUIDs; anything else names no user. */
 export const USER_ID = /^[\w-]{1,64}$/;
 export const userParams = z.object({ id: pathParam(z.string().regex(USER_ID), "a user id", "must be a user id") });
+
+export const sourceParams = z.object({ key: pathParam(slug, "a data source's key", "must be a source key (a slug)") });

@@ -9,6 +9,11 @@ const errorsOf = (value: unknown) => {
 };
 
 describe("a source of the program", () => {
+  it("accepts a pull block", () => {
+    expect(errorsOf({ key: "p", type: "purview-audit", workflow: "w", outputKind: "draft", pull: { every: "15m", trailing: "2h" } })).toEqual([]);
+    expect(errorsOf({ key: "t", type: "copilot-studio-transcripts", workflow: "w", outputKind: "draft", pull: { every: "1d" }, dataverseUrl: "https://contoso.crm4.dynamics.com" })).toEqual([]);
+  });
+
   it("accepts the issue's three examples", () => {
     expect(errorsOf({ key: "purview", type: "purview-audit", incidents: true, workflows: [{ match: { agentName: "Invoice Triage" }, workflow: "invoice-coding", outputKind: "classification" }] })).toEqual([]);
     expect(errorsOf({ key: "support-bot", type: "copilot-studio-sessions", workflow: "ticket-triage", cohort: "support-pilot", outputKind: "classification", timezone: "UTC" })).toEqual([]);
@@ -24,6 +29,14 @@ describe("a source of the program", () => {
     [{ type: "copilot-studio-sessions", cohort: "c", workflows: [{ match: { botName: "x" }, workflow: "w", outputKind: "draft" }] }, "workflows[0].match.botName: copilot-studio-sessions records have no botName; give the source a workflow"],
     [{ type: "copilot-studio-sessions", workflow: "w", outputKind: "draft", cohort: "c", timezone: "Mars/Olympus" }, "timezone: must be an IANA timezone such as Europe/Berlin or UTC"],
     [{ type: "copilot-studio-transcripts", workflow: "w", outputKind: "draft", timezone: "UTC", incidents: true }, "incidents: applies to purview-audit sources only"],
+    [{ type: "purview-audit", workflow: "w", outputKind: "draft", pull: { every: "15" } }, 'pull.every: must be a duration such as "15m", "2h" or "1d", from 1m to 1d'],
+    [{ type: "purview-audit", workflow: "w", outputKind: "draft", pull: { every: "2d" } }, 'pull.every: must be a duration such as "15m", "2h" or "1d", from 1m to 1d'],
+    [{ type: "purview-audit", workflow: "w", outputKind: "draft", pull: { every: "1h", trailing: "8d" } }, 'pull.trailing: must be a duration such as "15m", "2h" or "1d", up to 7d'],
+    [{ type: "purview-audit", workflow: "w", outputKind: "draft", pull: { every: "1h", since: "x" } }, "pull.since: is not a known field"],
+    [{ type: "copilot-studio-sessions", workflow: "w", outputKind: "draft", cohort: "c", pull: { every: "1h" } }, "pull: applies to purview-audit and copilot-studio-transcripts sources; a sessions export exists only as a download"],
+    [{ type: "copilot-studio-transcripts", workflow: "w", outputKind: "draft", pull: { every: "1h" } }, "dataverseUrl: is needed to pull transcripts: the Dataverse environment's address"],
+    [{ type: "purview-audit", workflow: "w", outputKind: "draft", dataverseUrl: "https://x.crm.dynamics.com" }, "dataverseUrl: applies to copilot-studio-transcripts sources only"],
+    [{ type: "copilot-studio-transcripts", workflow: "w", outputKind: "draft", dataverseUrl: "https://u:p@x.crm.dynamics.com" }, "dataverseUrl: must be the environment's address alone, without query, fragment or credentials"],
   ])("refuses %j", (source, error) => {
     expect(errorsOf({ key: "s", ...source })).toContain(error);
   });

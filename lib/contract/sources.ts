@@ -7,6 +7,33 @@ import { isValidTimezone } from "@/lib/time";
 
 const label = storableText().trim().min(1).max(256);
 
+const DURATION_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "15m", "2h", "1d" in milliseconds; null when the text is not such a duration. */
+export function durationMs(text: string): number | null {
+  const match = /^(\d{1,4})([mhd])$/.exec(text.trim());
+  return match ? Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS] : null;
+}
+
+const duration = (min: number, max: number, words: string) =>
+  z.string().refine((text) => {
+    const ms = durationMs(text);
+    return ms !== null && ms >= min && ms <= max;
+  }, { message: `must be a duration such as "15m", "2h" or "1d", ${words}` });
+
+/** The Management Activity API keeps content seven days: a re-read window reaches no further back. */
+export const PULL_TRAILING_MAX_MS = 7 * DURATION_UNITS.d;
+
+/** `pull`: the source fetches its records itself (Management Activity API or Dataverse) at this interval. */
+export const pullSchema = z.strictObject({
+  every: duration(DURATION_UNITS.m, DURATION_UNITS.d, "from 1m to 1d"),
+  /** Every run re-reads this much before its watermark, for records Microsoft writes late (default 24h). */
+  trailing: duration(0, PULL_TRAILING_MAX_MS, "up to 7d").optional(),
+});
+
+/** The source types Microsoft serves through an API; the sessions export exists only as a download. */
+export const PULLABLE_TYPES: readonly SourceType[] = ["purview-audit", "copilot-studio-transcripts"];
+
 export const MATCH_FIELDS = ["agentId", "agentName", "appHost", "botId", "botName"] as const;
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
@@ -43,6 +70,13 @@ export const sourceSchema = z
     incidents: z.boolean().optional(),
     /** Sessions: the zone StartDateTime is written in when it carries no offset. */
     timezone: z.string().refine(isValidTimezone, { message: "must be an IANA timezone such as Europe/Berlin or UTC" }).optional(),
+    pull: pullSchema.optional(),
+    /** Transcripts: the Dataverse environment the pull reads, e.g. https://contoso.crm4.dynamics.com. */
+    dataverseUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(512)
+      .refine((url) => !new URL(url).search && !new URL(url).hash && !new URL(url).username, { message: "must be the environment's address alone, without query, fragment or credentials" })
+      .optional(),
   })
   .superRefine((source, context) => {
     const problem = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
@@ -52,6 +86,9 @@ export const sourceSchema = z
     if (source.incidents !== undefined && source.type !== "purview-audit") problem(["incidents"], "applies to purview-audit sources only");
     if (source.timezone !== undefined && source.type !== "copilot-studio-sessions") problem(["timezone"], "applies to copilot-studio-sessions sources only");
     if (source.type === "copilot-studio-sessions" && source.cohort === undefined) problem(["cohort"], "is needed: a sessions export names no user, so the directory cannot place them");
+    if (source.pull !== undefined && !PULLABLE_TYPES.includes(source.type)) problem(["pull"], `applies to ${PULLABLE_TYPES.join(" and ")} sources; a sessions export exists only as a download`);
+    if (source.dataverseUrl !== undefined && source.type !== "copilot-studio-transcripts") problem(["dataverseUrl"], "applies to copilot-studio-transcripts sources only");
+    if (source.pull !== undefined && source.type === "copilot-studio-transcripts" && source.dataverseUrl === undefined) problem(["dataverseUrl"], "is needed to pull transcripts: the Dataverse environment's address");
     const allowed = MATCH_FIELDS_OF[source.type];
     source.workflows?.forEach((rule, i) => {
       for (const name of MATCH_FIELDS) {
@@ -76,5 +113,6 @@ export const importQuery = z.strictObject({
 });
 
 export type SourceInput = z.infer<typeof sourceSchema>;
+export type PullInput = z.infer<typeof pullSchema>;
 export type SourceRule = z.infer<typeof sourceRuleSchema>;
 export type DirectoryMap = z.infer<typeof directoryMapSchema>;

@@ -24,13 +24,10 @@ export async function bulkInsert<T = Row>(tx: SqlExecutor, insert: BulkInsert): 
 /** With `returning`, only for DO NOTHING conflicts: a row that changed nothing was not inserted. */
 async function insertRowByRow<T>(tx: SqlExecutor, { table, columns, rows, onConflict, returning }: BulkInsert): Promise<T[]> {
   const sql = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ${onConflict}`;
-  const results: T[] = [];
-  const returned = returning?.map((name) => columns.indexOf(name));
-  for (const row of rows) {
-    const changed = await tx.execute(sql, row);
-    if (returned && changed > 0) results.push(Object.fromEntries(returned.map((i, k) => [returning![k]!, row[i]])) as T);
-  }
-  return results;
+  const changes = await tx.executeEach(sql, rows);
+  if (!returning) return [];
+  const returned = returning.map((name) => columns.indexOf(name));
+  return rows.flatMap((row, r) => (changes[r]! > 0 ? [Object.fromEntries(returned.map((i, k) => [returning[k]!, row[i]])) as T] : []));
 }
 
 async function insertMultiRow<T>(tx: SqlExecutor, { table, columns, rows, onConflict, returning }: BulkInsert): Promise<T[]> {

@@ -5,7 +5,8 @@ import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { rebuildRollups } from "@/lib/ingest/rebuildRollups";
 import { setRetentionDays } from "@/lib/retention/retention";
-import { runRetentionIfDue } from "@/lib/retention/job";
+import { runJob } from "@/lib/jobs/scheduler";
+import { RETENTION_JOB } from "@/lib/retention/job";
 import { SETTING_KEYS, setupInstallation, TimezoneChangedError } from "./settings";
 
 describeEachDatabase("installation settings", (database) => {
@@ -33,12 +34,12 @@ describeEachDatabase("installation settings", (database) => {
     await expect(setupInstallation(database(), { timezone: "Asia/Tokyo", actorSecret: "another" })).rejects.toThrow(/TOLLGATE_ACTOR_SECRET/);
   });
 
-  it("lists every key the installation, the retention settings, the retention job and the program write", async () => {
+  it("lists every key the installation, the retention settings and the program write", async () => {
     const db = database();
     await setRetentionDays(db, 30, testActor);
     await applyProgram(db, { reviewContentDays: 14 }, testActor);
     // Late enough that the event ingested above is past the 30 days: the purge sets the watermark.
-    await runRetentionIfDue(db, new Date("2027-06-01T00:00:00Z"));
+    await runJob(db, RETENTION_JOB, new Date("2027-06-01T00:00:00Z"));
     const keys = (await db.prisma.setting.findMany()).map((s) => s.key).sort();
     // The legacy actor-secret key is only ever read (and emptied), from databases of older releases.
     expect(keys).toEqual(Object.values(SETTING_KEYS).filter((key) => key !== SETTING_KEYS.legacyActorSecret).sort());

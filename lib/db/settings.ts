@@ -21,14 +21,13 @@ export interface InstallationSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Every key of the Setting table: the installation's, and the retention job's state. */
+/** Every key of the Setting table: the installation's and the retention settings. */
 export const SETTING_KEYS = {
   timezone: "timezone",
   /** Where releases before the secret moved out kept it; moved out at the first setup after the upgrade. */
   legacyActorSecret: "actorSecret",
   actorSecretFingerprint: "actorSecretFingerprint",
   retentionDays: "retention.days",
-  retentionLastRunAt: "retention.lastRunAt",
   retentionWatermark: "retention.watermark",
   /** program.json `reviewContentDays`: days an output's content is kept for review (lib/review/purge.ts). */
   reviewContentDays: "review.contentDays",
@@ -167,6 +166,8 @@ function oncePerDatabase<T>(read: (db: Database) => Promise<T>) {
 }
 
 // Settings never change while the app runs (a timezone change needs a rebuild and a restart), so they are read once.
+// Beside other instances the same holds: `tollgate rollups rebuild` changes the timezone with every server stopped,
+// and each instance refuses to start on a timezone or actor secret that is not the database's (setupInstallation).
 const settingsOnce = oncePerDatabase((db) => readSettings(db));
 const timezoneOnce = oncePerDatabase(readTimezone);
 

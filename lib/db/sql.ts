@@ -18,6 +18,11 @@ export interface SqlExecutor {
   query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
   /** Runs a statement and returns the number of rows it changed. */
   execute(sql: string, params?: readonly Param[]): Promise<number>;
+  /**
+   * Runs one statement once per row of parameters; returns each run's changed-row count. On SQLite the runs go one
+   * after another without yielding (no promise per row: under Next.js every promise also pays its async hooks).
+   */
+  executeEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]>;
   /** Runs a multi-statement script without parameters (a migration). */
   script(sql: string): Promise<void>;
 }
@@ -73,6 +78,10 @@ class SqliteConnection {
       return [];
     },
     execute: async (sql, params = []) => this.statement(sql).run(...params.map(sqliteParam)).changes,
+    executeEach: async (sql, rows) => {
+      const statement = this.statement(sql);
+      return rows.map((params) => statement.run(...params.map(sqliteParam)).changes);
+    },
     script: async (sql) => {
       this.db.exec(sql);
     },
@@ -114,6 +123,10 @@ class SqliteDriver implements SqlDriver {
 
   execute(sql: string, params?: readonly Param[]): Promise<number> {
     return this.writeMutex.runExclusive(() => this.executor.execute(sql, params));
+  }
+
+  executeEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]> {
+    return this.writeMutex.runExclusive(() => this.executor.executeEach(sql, rows));
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -199,6 +212,11 @@ class PostgresDriver implements SqlDriver {
       query: async <T>(sql: string, params: readonly Param[] = []) =>
         (await client.query(this.text(sql), params.map(pgParam))).rows as T[],
       execute: async (sql, params = []) => (await client.query(this.text(sql), params.map(pgParam))).rowCount ?? 0,
+      executeEach: async (sql, rows) => {
+        const changes: number[] = [];
+        for (const params of rows) changes.push((await client.query(this.text(sql), params.map(pgParam))).rowCount ?? 0);
+        return changes;
+      },
       // Without parameters node-pg uses the simple protocol, which runs a multi-statement script.
       script: async (sql) => {
         await client.query(sql);
@@ -212,6 +230,10 @@ class PostgresDriver implements SqlDriver {
 
   execute(sql: string, params?: readonly Param[]): Promise<number> {
     return this.executorFor(this.pool).execute(sql, params);
+  }
+
+  executeEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]> {
+    return this.executorFor(this.pool).executeEach(sql, rows);
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ import { CHECKLIST_ITEMS } from "@/lib/contract/vocabulary";
 import { generateDemoEvents, type DemoOptions } from "./generate";
 import { sendTest } from "@/lib/alerts/deliver";
 import { demoAlerts } from "./alerts";
+import { seedM365 } from "./m365";
 
 export interface SeedResult {
   accepted: number;
@@ -43,6 +44,7 @@ export async function seedDemo(db: Database, options: DemoOptions = {}, report?:
   if (batch.length) await flush();
   report?.finish(`${result.accepted} events`);
   await seedChecklists(db, now);
+  await seedM365(db, DEMO, { end: options.end, now });
   // Alerts start after the history: the demo's past incidents were never alerted, so none is waiting to be. The
   // webhook channel's test is really attempted and fails for what it is: its variables are not set.
   await applyProgram(db, { alerts: demoAlerts }, DEMO);

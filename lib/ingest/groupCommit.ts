@@ -159,6 +159,10 @@ class GroupCommitter {
   }
 }
 
+// Beside other instances: a group joins only this process's concurrent writes; each instance commits its own groups.
+// What must hold across them is in the database: the unique key (workflow, id) stores an id posted to two instances
+// at once once (ON CONFLICT DO NOTHING, and only the inserted rows add to the rollups), and the rollups are added
+// with upserts in the same transaction, so two instances' transactions add up instead of overwriting each other.
 const committers = new WeakMap<Database, GroupCommitter>();
 
 /**

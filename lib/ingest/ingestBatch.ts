@@ -49,6 +49,7 @@ const registryCache = new WeakMap<Database, RegistryKeys>();
 /**
  * The registered workflow and cohort keys. Keys are never removed from the registry, so a cached set can only be
  * missing keys registered since (by this process or another): a batch naming a key the cache lacks re-reads it.
+ * That makes the cache safe beside other instances: another instance's program apply is seen at its first use.
  */
 async function registryKeysFor(db: Database, items: readonly unknown[]): Promise<RegistryKeys> {
   const cached = registryCache.get(db);

@@ -54,7 +54,8 @@ const pseudonyms = new Map<string, Map<string, string>>();
 
 /** Keyed hash of an actor id: stable per installation, not reversible without the secret. */
 export function pseudonymizeActor(actor: string, secret: string): string {
-  // A cohort's actors repeat in every batch; remembering their hashes saves an HMAC per event.
+  // A cohort's actors repeat in every batch; remembering their hashes saves an HMAC per event. The hash is a pure
+  // function of (secret, actor), so every instance computes the same one: the cache is safe to lose or to differ.
   let known = pseudonyms.get(secret);
   if (!known) pseudonyms.set(secret, (known = new Map()));
   let pseudonym = known.get(actor);

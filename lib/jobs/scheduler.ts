@@ -16,6 +16,8 @@ export interface Job {
   checkMs: number;
   /** The first look after start: late enough not to compete with the server's warm-up. */
   firstDelayMs: number;
+  /** How long a run holds the job's lease between renewals (default JOB_LEASE_MS). */
+  leaseMs?: number;
   /** Does the work; answers a line worth logging, or null. */
   run(db: Database, now: Date): Promise<string | null>;
 }
@@ -38,7 +40,7 @@ export async function runJob(db: Database, job: Job, now = new Date()): Promise<
   const everyMs = job.everyMs;
   const due = async () => isDue((await readJob(db.sql, job.name))?.nextRunAt ?? null, everyMs, now);
   if (!(await due())) return { ran: false };
-  const outcome = await withLease(db, `job:${job.name}`, { ttlMs: JOB_LEASE_MS }, async (): Promise<RunOutcome> => {
+  const outcome = await withLease(db, `job:${job.name}`, { ttlMs: job.leaseMs ?? JOB_LEASE_MS }, async (): Promise<RunOutcome> => {
     // Another instance may have run it between the first look and the lease.
     if (!(await due())) return { ran: false };
     const next = { nextRunAt: new Date(now.getTime() + everyMs), lastRunAt: now };

@@ -13,7 +13,7 @@ import { cohortsQuery, metricsQuery, weeklyExportQuery } from "@/lib/contract/qu
 import { checklistItem, checklistUpdate, decisionInput, decisionsQuery, scorecardQuery } from "@/lib/contract/scorecard";
 import { ingestResult } from "@/lib/contract/responses/common";
 import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
-import { channelParams } from "@/lib/contract/params";
+import { channelParams, sourceParams } from "@/lib/contract/params";
 import * as answers from "@/lib/contract/responses/admin";
 import * as reports from "@/lib/contract/responses/reports";
 import * as review from "@/lib/contract/responses/review";
@@ -367,6 +367,19 @@ export const OPERATIONS: readonly Operation[] = [
     upload: { description: "The export file: CSV, JSON or JSON lines, as Microsoft 365 writes it.", maxBytes: MAX_IMPORT_BYTES },
     withoutExample: "its body is an export file; lib/sources/importExport.test.ts imports the sample exports through it",
     answers: { 200: { description: "What was read, derived, stored (or would be) and skipped, and why.", schema: answers.importSummary } },
+  },
+  {
+    route: "POST /api/v1/sources/[key]/pull",
+    operationId: "requestPull",
+    summary: "Pull a Microsoft 365 source now",
+    description:
+      "Makes the source's scheduled pull (Management Activity API or Dataverse) due now: the scheduler's next check, in any instance, runs it, " +
+      "and Administration → Data sources shows how it went. Only sources of a type Microsoft serves through an API can pull.",
+    tag: "Administration",
+    params: sourceParams.shape,
+    refusals: { 409: "The server has no TOLLGATE_M365_* connection settings; the message names the missing ones." },
+    withoutExample: "the example server has no TOLLGATE_M365_* settings; app/api/v1/sources/[key]/pull/route.test.ts asks for pulls with them set",
+    answers: { 200: { description: "The pull is queued.", schema: answers.pullRequested } },
   },
   {
     route: "GET /api/v1/alerts",

@@ -1,5 +1,6 @@
 // The metrics of one workflow (one cohort or all) over a window: reads the registry and the rollups in one snapshot
 // and hands the counts to lib/metrics, which computes every figure.
+import type { Verdict } from "@/lib/contract/vocabulary";
 import { reviewerAgreement, type Agreement } from "@/lib/metrics/agreement";
 import { readAgreementPairs } from "@/lib/db/queries/readAgreementPairs";
 import type { Database } from "@/lib/db/database";
@@ -9,9 +10,9 @@ import { readRollupCounts } from "@/lib/db/queries/readRollupCounts";
 import { readTaskCounts } from "@/lib/db/queries/readTaskCounts";
 import { readActiveActors } from "@/lib/db/queries/readActiveActors";
 import { readCategoryCounts, type CategoryCount } from "@/lib/db/queries/readCategoryCounts";
-import { readDurationSketches } from "@/lib/db/queries/readDurationSketches";
+import { readDurationSketches, type Sketch } from "@/lib/db/queries/readDurationSketches";
 import { readManualBaseline } from "@/lib/db/queries/readManualBaseline";
-import type { PeriodQuery } from "@/lib/db/queries/rollupFilter";
+import { periodKey, type PeriodQuery, type RolloutKey } from "@/lib/db/queries/rollupFilter";
 import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";
@@ -77,54 +78,65 @@ function incidentsAndCategories(rows: readonly CategoryCount[]): { incidents: In
   return { incidents, errorCategories };
 }
 
-async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<PeriodInput[]> {
+/** The inputs of a report's periods; a per-rollout read serves each rollout its own (`rollout` names it). */
+type PeriodInputs = (rollout?: RolloutKey) => PeriodInput[];
+
+async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<PeriodInputs> {
   // One statement at a time: a Postgres client runs them in order anyway, and SQLite is synchronous.
   const rollups = await readRollupCounts(tx, query);
   const tasks = await readTaskCounts(tx, query);
   const actors = await readActiveActors(tx, query);
-  const categories = await readCategoryCounts(tx, query);
+  const categories = new Map<string, CategoryCount[]>();
+  for (const count of await readCategoryCounts(tx, query)) categories.set(count.key, [...(categories.get(count.key) ?? []), count]);
   const durations = await readDurationSketches(tx, query);
-  return query.periods.map(({ start }) => {
-    const counts = rollups.get(start);
-    const taskCounts = tasks.get(start);
-    return {
-      periodStart: start,
-      outputs: counts?.outputs ?? 0,
-      reviews: counts?.reviews ?? 0,
-      accepted: counts?.accepted ?? 0,
-      lightEdits: counts?.lightEdits ?? 0,
-      heavyEdits: counts?.heavyEdits ?? 0,
-      rejected: counts?.rejected ?? 0,
-      tasks: taskCounts?.tasks ?? 0,
-      escalatedTasks: taskCounts?.escalatedTasks ?? 0,
-      activeActors: actors.get(start) ?? 0,
-      ...incidentsAndCategories(categories.filter((c) => c.period === start)),
-      agentDurations: durations.get(start)?.agent ?? new Map(),
-      manualDurations: durations.get(start)?.manual ?? new Map(),
-      sampledReviews: {
-        reviews: counts?.sampledReviews ?? 0,
-        accepted: counts?.sampledAccepted ?? 0,
-        lightEdits: counts?.sampledLightEdits ?? 0,
-        heavyEdits: counts?.sampledHeavyEdits ?? 0,
-        rejected: counts?.sampledRejected ?? 0,
-      },
-      feedback: {
-        positive: counts?.feedbackPositive ?? 0,
-        negative: counts?.feedbackNegative ?? 0,
-        csatResponses: counts?.csatResponses ?? 0,
-        csatSum: counts?.csatSum ?? 0,
-        csatSumSquares: counts?.csatSumSquares ?? 0,
-      },
-    };
-  });
+  return (rollout) =>
+    query.periods.map(({ start }) => {
+      const key = periodKey(rollout, start);
+      const counts = rollups.get(key);
+      const taskCounts = tasks.get(key);
+      return {
+        periodStart: start,
+        outputs: counts?.outputs ?? 0,
+        reviews: counts?.reviews ?? 0,
+        accepted: counts?.accepted ?? 0,
+        lightEdits: counts?.lightEdits ?? 0,
+        heavyEdits: counts?.heavyEdits ?? 0,
+        rejected: counts?.rejected ?? 0,
+        tasks: taskCounts?.tasks ?? 0,
+        escalatedTasks: taskCounts?.escalatedTasks ?? 0,
+        activeActors: actors.get(key) ?? 0,
+        ...incidentsAndCategories(categories.get(key) ?? []),
+        agentDurations: durations.get(key)?.agent ?? new Map(),
+        manualDurations: durations.get(key)?.manual ?? new Map(),
+        sampledReviews: {
+          reviews: counts?.sampledReviews ?? 0,
+          accepted: counts?.sampledAccepted ?? 0,
+          lightEdits: counts?.sampledLightEdits ?? 0,
+          heavyEdits: counts?.sampledHeavyEdits ?? 0,
+          rejected: counts?.sampledRejected ?? 0,
+        },
+        feedback: {
+          positive: counts?.feedbackPositive ?? 0,
+          negative: counts?.feedbackNegative ?? 0,
+          csatResponses: counts?.csatResponses ?? 0,
+          csatSum: counts?.csatSum ?? 0,
+          csatSumSquares: counts?.csatSumSquares ?? 0,
+        },
+      };
+    });
 }
 
-/** Reads a report's inputs inside a snapshot (so a scorecard can read more in the same one). */
-export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query: MetricsQuery, timezone: string): Promise<MetricsReport> {
-  const periods = periodsOf(query.from, query.to, query.granularity);
-  const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
-  const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
-  const manualCompletions = rollouts.configuredBaselineP50 === null ? await readManualBaseline(tx, query.workflow, query.cohort) : new Map();
+/** The window of local dates [from, to) as instants, for what is read by instant (the review queue's items). */
+const windowInstants = (query: { from: string; to: string }, timezone: string) => ({ from: startOfLocalDay(query.from, timezone), to: startOfLocalDay(query.to, timezone) });
+
+function assembleReport(
+  query: MetricsQuery,
+  rollouts: RolloutConfig,
+  inputs: PeriodInput[],
+  manualCompletions: Sketch,
+  agreementPairs: readonly (readonly [Verdict, Verdict])[],
+  timezone: string,
+): MetricsReport {
   const baseline = chooseBaseline(rollouts.configuredBaselineP50, manualCompletions);
   return {
     workflow: query.workflow,
@@ -135,11 +147,46 @@ export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query
     timezone,
     granularity: query.granularity,
     series: inputs.map((input) => seriesPoint(input, rollouts.cohortSize)),
-    agreement: reviewerAgreement(
-      await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, from: startOfLocalDay(query.from, timezone), to: startOfLocalDay(query.to, timezone) }),
-    ),
+    agreement: reviewerAgreement(agreementPairs),
     ...windowSummary(mergeSketches(inputs.map((i) => i.agentDurations)), baseline),
   };
+}
+
+/** Reads a report's inputs inside a snapshot (so a scorecard can read more in the same one). */
+export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query: MetricsQuery, timezone: string): Promise<MetricsReport> {
+  const periods = periodsOf(query.from, query.to, query.granularity);
+  const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
+  const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
+  const manualCompletions =
+    rollouts.configuredBaselineP50 === null ? ((await readManualBaseline(tx, { workflow: query.workflow, cohort: query.cohort })).get("") ?? new Map()) : new Map();
+  const pairs = await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, ...windowInstants(query, timezone) });
+  return assembleReport(query, rollouts, inputs(), manualCompletions, [...pairs.values()].flat(), timezone);
+}
+
+export type RolloutReportInput = RolloutKey & RolloutConfig;
+
+/**
+ * The reports of many rollouts over one window, in a fixed number of statements whatever their number: each read
+ * groups by rollout. The caller passes each rollout's configuration (from the registry it read already).
+ */
+export async function readRolloutReports(
+  tx: SqlExecutor,
+  rollouts: readonly RolloutReportInput[],
+  window: { from: string; to: string; granularity: Granularity },
+  timezone: string,
+): Promise<Map<string, MetricsReport>> {
+  const periods = periodsOf(window.from, window.to, window.granularity);
+  const inputs = await readPeriodInputs(tx, { filter: { from: window.from, to: window.to }, granularity: window.granularity, periods, perRollout: true });
+  const manual = await readManualBaseline(tx, { perRollout: true });
+  const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
+  return new Map(
+    rollouts.map((rollout) => {
+      const key = periodKey(rollout, "");
+      const query = { workflow: rollout.workflow, cohort: rollout.cohort, ...window };
+      const manualCompletions = rollout.configuredBaselineP50 === null ? (manual.get(key) ?? new Map()) : new Map();
+      return [key, assembleReport(query, rollout, inputs(rollout), manualCompletions, pairs.get(`${rollout.workflow}/${rollout.cohort}`) ?? [], timezone)];
+    }),
+  );
 }
 
 export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {

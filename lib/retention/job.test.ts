@@ -1,70 +1,59 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { readJob } from "@/lib/db/queries/readJob";
+import { setupInstallation } from "@/lib/db/settings";
+import { describeEachDatabase, TEST_ACTOR_SECRET } from "@/lib/testing/databases";
 import { testActor, testProgram } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
-import { claimRun, isRunDue, jobEnabled, runRetentionIfDue, startRetentionJob, RUN_INTERVAL_MS } from "./job";
+import { runJob, startScheduler } from "@/lib/jobs/scheduler";
+import { RETENTION_JOB, retentionJobEnabled } from "./job";
 
-const now = new Date("2026-11-03T04:00:00Z");
+const DAY = 24 * 60 * 60 * 1000;
 
-describe("the retention job's schedule", () => {
-  it("is due with no run yet, a day after the last one, and when the clock went back", () => {
-    expect(isRunDue(null, now)).toBe(true);
-    expect(isRunDue(new Date(now.getTime() - RUN_INTERVAL_MS), now)).toBe(true);
-    expect(isRunDue(new Date(now.getTime() - RUN_INTERVAL_MS + 60_000), now)).toBe(false);
-    expect(isRunDue(new Date(now.getTime() - 60_000), now)).toBe(false);
-    expect(isRunDue(new Date(now.getTime() + 3_600_000), now)).toBe(true);
-    expect(isRunDue(new Date("not a date"), now)).toBe(true);
-  });
-
+describe("the retention job's switch", () => {
   it("is off only with TOLLGATE_RETENTION_JOB=0", () => {
-    expect(jobEnabled({})).toBe(true);
-    expect(jobEnabled({ TOLLGATE_RETENTION_JOB: "1" })).toBe(true);
-    expect(jobEnabled({ TOLLGATE_RETENTION_JOB: "0" })).toBe(false);
-  });
-
-  it("checks shortly after start, then at every interval, and logs a failure instead of throwing", async () => {
-    vi.useFakeTimers();
-    try {
-      const log = vi.fn();
-      const database = vi.fn(() => {
-        throw new Error("database down");
-      });
-      const stop = startRetentionJob({ database, log, firstDelayMs: 1_000, intervalMs: 10_000 });
-      expect(database).not.toHaveBeenCalled();
-      await vi.advanceTimersByTimeAsync(1_000);
-      expect(database).toHaveBeenCalledTimes(1);
-      expect(log).toHaveBeenCalledWith(expect.stringContaining("Retention job failed"), expect.any(Error));
-      await vi.advanceTimersByTimeAsync(20_000);
-      expect(database).toHaveBeenCalledTimes(3);
-      stop();
-      await vi.advanceTimersByTimeAsync(50_000);
-      expect(database).toHaveBeenCalledTimes(3);
-    } finally {
-      vi.useRealTimers();
-    }
+    expect(retentionJobEnabled({})).toBe(true);
+    expect(retentionJobEnabled({ TOLLGATE_RETENTION_JOB: "1" })).toBe(true);
+    expect(retentionJobEnabled({ TOLLGATE_RETENTION_JOB: "0" })).toBe(false);
   });
 });
 
-describeEachDatabase("the retention job's claim", (database) => {
+describeEachDatabase("the daily retention job", (database) => {
+  const others: Database[] = [];
   beforeAll(async () => {
     await applyProgram(database(), testProgram, testActor);
   });
+  afterAll(async () => {
+    for (const db of others) await db.close();
+  });
+  /** Another app instance on the same database. */
+  const instance = async () => {
+    const db = openDatabase(database().url);
+    others.push(db);
+    await setupInstallation(db, { timezone: "UTC", actorSecret: TEST_ACTOR_SECRET });
+    return db;
+  };
+  const runs = async () => (await database().prisma.auditRecord.findMany({ where: { action: "retention.run" } })).length;
 
-  it("lets exactly one of concurrent claimers run, then none until a day has passed", async () => {
-    const claims = await Promise.all(Array.from({ length: 5 }, () => claimRun(database(), now)));
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await claimRun(database(), new Date(now.getTime() + 3_600_000))).toBe(false);
-    const nextDay = new Date(now.getTime() + RUN_INTERVAL_MS);
-    const next = await Promise.all([claimRun(database(), nextDay), claimRun(database(), nextDay)]);
-    expect(next.filter(Boolean)).toHaveLength(1);
+  it("runs once a day across two instances' schedulers checking often, as the system job", async () => {
+    const instances = await Promise.all([instance(), instance()]);
+    const job = { ...RETENTION_JOB, firstDelayMs: 0, checkMs: 20 };
+    const stops = instances.map((db) => startScheduler({ database: () => db, jobs: [job], log: () => undefined }));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    stops.forEach((stop) => stop());
+    expect(await runs()).toBe(1);
+    const record = await database().prisma.auditRecord.findFirst({ where: { action: "retention.run" } });
+    expect(record).toMatchObject({ actorType: "system", actor: "retention" });
+    const state = await readJob(database().sql, RETENTION_JOB.name);
+    expect(state!.nextRunAt.getTime() - state!.lastRunAt!.getTime()).toBe(DAY);
   });
 
-  it("runs the retention as the system job when due", async () => {
-    const at = new Date(now.getTime() + 3 * RUN_INTERVAL_MS);
-    const run = await runRetentionIfDue(database(), at);
-    expect(run).toMatchObject({ days: 400, total: 0 });
-    expect(await runRetentionIfDue(database(), new Date(at.getTime() + 60_000))).toBeNull();
-    const record = await database().prisma.auditRecord.findFirst({ where: { action: "retention.run" }, orderBy: { seq: "desc" } });
-    expect(record).toMatchObject({ actorType: "system", actor: "retention" });
+  it("runs again only when a day has passed", async () => {
+    const last = (await readJob(database().sql, RETENTION_JOB.name))!.lastRunAt!;
+    const before = await runs();
+    expect((await runJob(await instance(), RETENTION_JOB, new Date(last.getTime() + DAY - 60_000))).ran).toBe(false);
+    const next = await Promise.all((await Promise.all([instance(), instance()])).map((db) => runJob(db, RETENTION_JOB, new Date(last.getTime() + DAY))));
+    expect(next.filter((outcome) => outcome.ran)).toHaveLength(1);
+    expect(await runs()).toBe(before + 1);
   });
 });

@@ -7,24 +7,23 @@ import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";
 import { readLatestGateTemplates } from "@/lib/db/queries/readLatestGateTemplates";
-import { readChecklistItems } from "@/lib/db/queries/readChecklistItems";
+import { readChecklistItems, type ChecklistItemRow } from "@/lib/db/queries/readChecklistItems";
 import { readVersionCounts } from "@/lib/db/queries/readVersionCounts";
 import { readNewestEvent } from "@/lib/db/queries/readNewestEvent";
 import { InvalidParameterError } from "@/lib/errors";
 import type { ScorecardQuery } from "@/lib/contract/scorecard";
 import type { Phase, Tier } from "@/lib/contract/vocabulary";
-import { readReport } from "@/lib/reports/metricsReport";
+import { readReport, type MetricsReport } from "@/lib/reports/metricsReport";
 import { sampledReviewsOnly, type SeriesPoint, type WindowSummary } from "@/lib/metrics/report";
-import { reviewerAgreement, type Agreement } from "@/lib/metrics/agreement";
+import type { Agreement } from "@/lib/metrics/agreement";
 import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
-import { readAgreementPairs } from "@/lib/db/queries/readAgreementPairs";
 import { REVIEW_PROPORTIONS } from "@/lib/contract/program";
 import { scorecardWindow } from "@/lib/gates/window";
 import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
 import { evaluateCriterion, type CriterionResult } from "@/lib/gates/evaluate";
-import { compareVersions, type DriftFinding } from "@/lib/gates/drift";
+import { compareVersions, type DriftFinding, type VersionCounts } from "@/lib/gates/drift";
 import { decideVerdict, type Verdict } from "@/lib/gates/verdict";
-import { startOfLocalDay, today } from "@/lib/time";
+import { today } from "@/lib/time";
 import { checklistEntries, type ChecklistEntry } from "./checklist";
 
 export interface Scorecard extends WindowSummary {
@@ -65,7 +64,7 @@ export interface EvaluateOptions {
 }
 
 /** The named template (refused when unknown), else the one that applies to the rollout, else no gate. */
-function templateFor(templates: StoredTemplate[], phase: Phase, tier: Tier, named: string | undefined): StoredTemplate | NoGate {
+export function templateFor(templates: StoredTemplate[], phase: Phase, tier: Tier, named: string | undefined): StoredTemplate | NoGate {
   if (named) {
     const template = templates.find((t) => t.key === named);
     if (!template) throw new InvalidParameterError("template", `unknown gate template "${named}"`);
@@ -77,6 +76,72 @@ function templateFor(templates: StoredTemplate[], phase: Phase, tier: Tier, name
       reason: `no gate template leaves the ${phase} phase for ${tier}-tier workflows; add one to the program or name one with template=`,
     }
   );
+}
+
+/** Everything a scorecard is judged on, read by evaluateScorecard for one rollout or by the portfolio for all. */
+export interface ScorecardFacts {
+  workflow: Scorecard["workflow"];
+  cohort: Scorecard["cohort"];
+  phase: Phase;
+  template: StoredTemplate;
+  asOf: string;
+  timezone: string;
+  /** The rollout's metrics over the template's window, granularity "total". */
+  report: MetricsReport;
+  versions: VersionCounts[];
+  newestEventAt: Date | null;
+  checklist: ChecklistItemRow[];
+}
+
+/** Judges the criteria, the checklist and the drift: the scorecard of facts already read. */
+export function judgeScorecard({ workflow, cohort, phase, template, asOf, timezone, report, versions, newestEventAt, checklist: rows }: ScorecardFacts): Scorecard {
+  const checklist = checklistEntries(rows);
+  const { periodStart: _periodStart, ...totals } = report.series[0]!;
+  // A gate that trusts only the random sample judges the review rates on the queue's sampled reviews.
+  const reviewTotals = template.reviews === "sampled" ? sampledReviewsOnly(totals) : totals;
+  const criteria = template.criteria.map((criterion) =>
+    evaluateCriterion(criterion, {
+      totals: (REVIEW_PROPORTIONS as readonly string[]).includes(criterion.metric) ? reviewTotals : totals,
+      cycleTimeReduction: report.cycleTimeReduction,
+      cohortSize: cohort.size,
+    }),
+  );
+  const drift = compareVersions(versions.filter((v) => v.version !== ""));
+  const { verdict, reasons } = decideVerdict({
+    criteria,
+    requiredChecklist: template.checklist,
+    checklist: Object.fromEntries(checklist.map((entry) => [entry.item, entry.status])),
+    drift,
+    agreement: report.agreement,
+  });
+  return {
+    workflow,
+    cohort,
+    phase,
+    template: {
+      key: template.key,
+      version: template.version,
+      from: template.from,
+      to: template.to,
+      windowWeeks: template.windowWeeks,
+      reviews: template.reviews ?? "all",
+    },
+    asOf,
+    window: { from: report.from, to: report.to },
+    timezone,
+    verdict,
+    reasons,
+    criteria,
+    checklist: checklist.map((entry) => ({ ...entry, required: template.checklist.includes(entry.item) })),
+    drift,
+    agreement: report.agreement,
+    reviewsStillNeeded: reviewsStillNeeded(criteria),
+    totals,
+    baseline: report.baseline,
+    cycleTimeReduction: report.cycleTimeReduction,
+    quantiles: report.quantiles,
+    newestEventAt: newestEventAt?.toISOString() ?? null,
+  };
 }
 
 /** Refuses an unknown workflow, cohort or named template; a rollout without a gate is a `no_gate` result. */
@@ -94,58 +159,21 @@ export async function evaluateScorecard(db: Database, query: ScorecardQuery, opt
     const window = scorecardWindow(asOf, template.windowWeeks);
     const rolloutConfig = { configuredBaselineP50: rollout?.baselineCycleTimeP50Ms ?? null, cohortSize: cohort.size };
     const report = await readReport(tx, rolloutConfig, { workflow: query.workflow, cohort: query.cohort, ...window, granularity: "total" }, timezone);
-    const versions = await readVersionCounts(tx, { workflow: query.workflow, cohort: query.cohort, ...window });
-    const newestEvent = await readNewestEvent(tx, query.workflow, query.cohort);
-    const checklist = checklistEntries(await readChecklistItems(tx, query.workflow));
-
-    const { periodStart: _periodStart, ...totals } = report.series[0]!;
-    // A gate that trusts only the random sample judges the review rates on the queue's sampled reviews.
-    const reviewTotals = template.reviews === "sampled" ? sampledReviewsOnly(totals) : totals;
-    const criteria = template.criteria.map((criterion) =>
-      evaluateCriterion(criterion, {
-        totals: (REVIEW_PROPORTIONS as readonly string[]).includes(criterion.metric) ? reviewTotals : totals,
-        cycleTimeReduction: report.cycleTimeReduction,
-        cohortSize: cohort.size,
-      }),
-    );
-    const windowInstants = { from: startOfLocalDay(window.from, timezone), to: startOfLocalDay(window.to, timezone) };
-    const agreement = reviewerAgreement(await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort, ...windowInstants }));
-    const drift = compareVersions(versions.filter((v) => v.version !== ""));
-    const { verdict, reasons } = decideVerdict({
-      criteria,
-      requiredChecklist: template.checklist,
-      checklist: Object.fromEntries(checklist.map((entry) => [entry.item, entry.status])),
-      drift,
-      agreement,
-    });
-    const scorecard: Scorecard = {
+    const versions = (await readVersionCounts(tx, { workflow: query.workflow, cohort: query.cohort, ...window })).get("") ?? [];
+    const newestEventAt = (await readNewestEvent(tx, { workflow: query.workflow, cohort: query.cohort })).values().next().value ?? null;
+    const checklist = await readChecklistItems(tx, query.workflow);
+    const scorecard = judgeScorecard({
       workflow: { key: workflow.key, name: workflow.name, tier: workflow.tier },
       cohort: { key: cohort.key, name: cohort.name, department: cohort.department, size: cohort.size },
       phase,
-      template: {
-        key: template.key,
-        version: template.version,
-        from: template.from,
-        to: template.to,
-        windowWeeks: template.windowWeeks,
-        reviews: template.reviews ?? "all",
-      },
+      template,
       asOf,
-      window,
       timezone,
-      verdict,
-      reasons,
-      criteria,
-      checklist: checklist.map((entry) => ({ ...entry, required: template.checklist.includes(entry.item) })),
-      drift,
-      agreement,
-      reviewsStillNeeded: reviewsStillNeeded(criteria),
-      totals,
-      baseline: report.baseline,
-      cycleTimeReduction: report.cycleTimeReduction,
-      quantiles: report.quantiles,
-      newestEventAt: newestEvent?.toISOString() ?? null,
-    };
+      report,
+      versions,
+      newestEventAt,
+      checklist,
+    });
     return { status: "evaluated", scorecard };
   });
 }

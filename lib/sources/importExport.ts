@@ -1,7 +1,8 @@
 // Imports one export file through a source: parse (streaming) → look the batch's people up in the directory →
 // derive (pure) → ingestBatch, the same contract, dedupe and transaction as the API. Events are stored batch by
 // batch, so an import stopped half-way keeps what it stored and a rerun adds only the rest (ids derive from the
-// source's own ids). A dry run reads and derives everything and stores nothing.
+// source's own ids). A dry run reads and derives everything and stores nothing. A pull (lib/sources/pull) hands in
+// the records it fetched instead of a file, and goes through the same derivation, ingestion and history.
 import crypto from "node:crypto";
 import path from "node:path";
 import type { Database } from "@/lib/db/database";
@@ -17,15 +18,28 @@ import { readExistingEventIds } from "@/lib/db/queries/readExistingEventIds";
 import { startSourceImport } from "@/lib/db/queries/startSourceImport";
 import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
 import { alertSourceFailure } from "@/lib/alerts/outbox";
-import { openExport, type RecordOf } from "./formats";
+import { openExport, type Parsed, type RecordOf } from "./formats";
+import { newNotes, noteVariant } from "./formats/detect";
 import { DERIVERS, type Deriver } from "./derive";
 import { DirectoryLookup } from "./directory";
 import { SummaryTally, type ImportSummary } from "./summary";
 
+/** Records a pull fetched, already parsed, with what the history says of them in place of a file's hash. */
+export interface PulledRecords {
+  items: AsyncIterable<Parsed<RecordOf[SourceType]>>;
+  /** Where they came from, e.g. "Management Activity API". */
+  variant: string;
+  /** The SHA-256 and size of what was fetched, known once every item has been read. */
+  digest(): { sha256: string; bytes: number };
+}
+
 export interface ImportRequest {
   /** The source's key in the program. */
   source: string;
-  bytes: AsyncIterable<Uint8Array | string>;
+  /** The export file… */
+  bytes?: AsyncIterable<Uint8Array | string>;
+  /** …or the records a pull fetched. */
+  pulled?: PulledRecords;
   fileName: string;
   dryRun?: boolean;
   /** Overrides the format told from the content. */
@@ -35,6 +49,8 @@ export interface ImportRequest {
   onProgress?: (progress: { bytes: number; records: number }) => void;
   /** Events stored per transaction (default 5,000). */
   eventsPerBatch?: number;
+  /** Whether a failure alerts (source.failing); default always. A pull alerts when a source starts failing. */
+  alertsFailure?: (error: UserFacingError) => boolean;
 }
 
 /** Purview's portal export stops at these many rows (Audit Standard, Audit Premium). */
@@ -65,7 +81,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   const hash = crypto.createHash("sha256");
   let bytes = 0;
   async function* tapped() {
-    for await (const chunk of request.bytes) {
+    for await (const chunk of request.bytes ?? []) {
       const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
       hash.update(buffer);
       bytes += buffer.length;
@@ -123,7 +139,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   };
 
   try {
-    const opened = await openExport(source.type, tapped(), request.format);
+    const opened = request.pulled ? pulledExport(request.pulled) : await openExport(source.type, tapped(), request.format);
     for await (const item of opened.items) {
       tally.record();
       if ("error" in item) tally.error(item.line, sentence(item.error));
@@ -140,13 +156,13 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
           "Export shorter time ranges and import each of them (overlaps are not counted twice).",
       );
     }
-    if (tally.counts.records === 0) warnings.push("The file holds no records.");
+    if (tally.counts.records === 0 && !request.pulled) warnings.push("The file holds no records.");
+    const digest = request.pulled?.digest() ?? { sha256: hash.digest("hex"), bytes };
     const summary = tally.summary({
       source: source.key,
       type: source.type,
       fileName,
-      sha256: hash.digest("hex"),
-      bytes,
+      ...digest,
       dryRun,
       format: opened.format,
       variants: [...opened.notes.variants.keys()],
@@ -156,7 +172,11 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
       const counts = { ...summary.counts, events: summary.events };
       await db.sql.transaction(async (tx) => {
         await finishSourceImport(tx, importId, { sha256: summary.sha256, finishedAt: new Date(), counts });
-        await appendAuditSql(tx, request.actor, { action: "source.import", target: source.key, after: { fileName, sha256: summary.sha256, bytes, ...summary.counts } });
+        await appendAuditSql(tx, request.actor, {
+          action: request.pulled ? "source.pull" : "source.import",
+          target: source.key,
+          after: { fileName, sha256: summary.sha256, bytes: summary.bytes, ...summary.counts },
+        });
       });
     }
     return summary;
@@ -167,9 +187,15 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
       await db.sql.transaction(async (tx) => {
         await finishSourceImport(tx, importId, { sha256: null, finishedAt: failedAt, counts: { failed: error.message } });
         // In the same transaction as the history row, so the alert cannot be lost or sent for a failure not recorded.
-        await alertSourceFailure(tx, { source: source.key, workflow: source.workflow ?? null, error: error.message, failedAt, page: "/admin/sources" });
+        if (request.alertsFailure?.(error) ?? true) await alertSourceFailure(tx, { source: source.key, workflow: source.workflow ?? null, error: error.message, failedAt, page: "/admin/sources" });
       });
     }
     throw error;
   }
+}
+
+function pulledExport(pulled: PulledRecords) {
+  const notes = newNotes();
+  noteVariant(notes, pulled.variant);
+  return { format: "json" as const, notes, items: pulled.items };
 }

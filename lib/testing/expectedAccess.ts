@@ -55,6 +55,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "PUT /api/v1/program": "admin admin-key",
   "POST /api/v1/imports": "admin admin-key",
   "GET /api/v1/imports": "admin admin-key",
+  "POST /api/v1/sources/[key]/pull": "admin admin-key",
   "PUT /api/v1/workflows/[key]/checklist/[item]": "admin owner admin-key",
   "GET /api/v1/review/queue": `${REVIEWERS} review-key`,
   "POST /api/v1/review/claim": `${REVIEWERS} review-key`,

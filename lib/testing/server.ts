@@ -6,7 +6,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
-const TOLLGATE_BIN = path.join(REPO_ROOT, "bin", "tollgate.mjs");
+export const TOLLGATE_BIN = path.join(REPO_ROOT, "bin", "tollgate.mjs");
 /** `start` builds when the build is stale; a first build takes about a minute on this machine. */
 const READY_TIMEOUT_MS = 15 * 60_000;
 const STOP_GRACE_MS = 10_000;

@@ -161,3 +161,6 @@ export const alertTestOutcome = z.union([
   z.object({ delivered: z.literal(true), code: z.int() }),
   z.object({ delivered: z.literal(false), code: z.int().nullable(), error: z.string(), retry: z.boolean(), retryAfterMs: z.number().optional() }),
 ]);
+
+/** "Pull now": the source's pull is due; the scheduler's next check (in any instance) runs it. */
+export const pullRequested = z.object({ queued: z.literal(true) });

@@ -1,10 +1,16 @@
 import type { SqlExecutor } from "@/lib/db/sql";
+import { periodKey } from "./rollupFilter";
 
-/** When the newest event of a rollout happened (its data's freshness), from the rollups; null without events. */
-export async function readNewestEvent(tx: SqlExecutor, workflow: string, cohort: string): Promise<Date | null> {
-  const [row] = await tx.query<{ newest: unknown }>(
-    `SELECT MAX("lastEventAt") AS "newest" FROM "DailyRollup" WHERE "workflow" = ? AND "cohort" = ?`,
-    [workflow, cohort],
+/**
+ * When the newest event of each rollout happened (its data's freshness), from the rollups, keyed
+ * periodKey(rollout, ""): of one rollout, or of every rollout when none is named. A rollout without events has none.
+ */
+export async function readNewestEvent(tx: SqlExecutor, rollout?: { workflow: string; cohort: string }): Promise<Map<string, Date>> {
+  const rows = await tx.query<{ workflow: string; cohort: string; newest: unknown }>(
+    `SELECT "workflow", "cohort", MAX("lastEventAt") AS "newest" FROM "DailyRollup"` +
+      (rollout ? ` WHERE "workflow" = ? AND "cohort" = ?` : "") +
+      ` GROUP BY "workflow", "cohort"`,
+    rollout ? [rollout.workflow, rollout.cohort] : [],
   );
-  return row?.newest ? new Date(row.newest as string | Date) : null;
+  return new Map(rows.flatMap((row) => (row.newest ? [[periodKey(row, ""), new Date(row.newest as string | Date)] as const] : [])));
 }

@@ -4,7 +4,8 @@ import type { Param } from "@/lib/db/sql";
 import { weekStart, type Granularity, type Period } from "@/lib/time";
 
 export interface RollupFilter {
-  workflow: string;
+  /** Every workflow when omitted (a per-rollout read of the whole portfolio). */
+  workflow?: string;
   /** All cohorts when omitted. */
   cohort?: string;
   agentVersion?: string;
@@ -19,8 +20,12 @@ export interface SqlFragment {
 }
 
 export function rollupWhere(filter: RollupFilter, dayColumn = "day"): SqlFragment {
-  const clauses = [`"workflow" = ?`, `"${dayColumn}" >= ?`, `"${dayColumn}" < ?`];
-  const params: Param[] = [filter.workflow, filter.from, filter.to];
+  const clauses = [`"${dayColumn}" >= ?`, `"${dayColumn}" < ?`];
+  const params: Param[] = [filter.from, filter.to];
+  if (filter.workflow !== undefined) {
+    clauses.unshift(`"workflow" = ?`);
+    params.unshift(filter.workflow);
+  }
   if (filter.cohort !== undefined) {
     clauses.push(`"cohort" = ?`);
     params.push(filter.cohort);
@@ -45,6 +50,32 @@ export interface PeriodQuery {
   filter: RollupFilter;
   granularity: Granularity;
   periods: readonly Period[];
+  /**
+   * Group by rollout (workflow, cohort) as well as by period: one statement serves every rollout of a page, so a
+   * page's statements do not grow with its rollouts. Rows are then keyed by periodKey(rollout, period).
+   */
+  perRollout?: boolean;
+}
+
+export interface RolloutKey {
+  workflow: string;
+  cohort: string;
+}
+
+/** The extra columns a per-rollout read selects and groups by (appended to both lists), or none. */
+export function rolloutColumns(query: Pick<PeriodQuery, "perRollout">): string {
+  return query.perRollout ? `, "workflow", "cohort"` : "";
+}
+
+/** The key of a period's row: the period alone, or the rollout and the period in a per-rollout read. */
+export function periodKey(rollout: RolloutKey | undefined, period: string): string {
+  return rollout ? `${rollout.workflow}\u0000${rollout.cohort}\u0000${period}` : period;
+}
+
+/** The key of a row a read returned (rows of a per-rollout read carry workflow and cohort). */
+export function rowKey(row: { period: unknown; workflow?: unknown; cohort?: unknown }): string {
+  const rollout = row.workflow === undefined ? undefined : { workflow: String(row.workflow), cohort: String(row.cohort) };
+  return periodKey(rollout, String(row.period));
 }
 
 /**

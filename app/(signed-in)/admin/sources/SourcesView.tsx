@@ -1,5 +1,5 @@
 "use client";
-// Data sources: the program's sources with their rules, a file import in two steps (preview: a dry run that stores
+// Data sources: the program's sources with their rules, the always-on pulls (PullsCard), a file import in two steps (preview: a dry run that stores
 // nothing; then commit), the directory's counts per cohort (never who), and the import history.
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
@@ -13,8 +13,22 @@ import { actorName } from "@/lib/ui/labels";
 import { FormMessage, messageOf } from "@/components/ui/FormMessage";
 import { ImportSummaryView, SOURCE_TYPE_LABELS } from "@/components/admin/ImportSummaryView";
 import type { Jsonified } from "@/components/admin/types";
+import type { PullStatus } from "@/lib/sources/pull/status";
+import { PullsCard } from "./PullsCard";
 
-export function SourcesView({ sources, history, directory, timezone }: { sources: SourceInput[]; history: Jsonified<SourceImportRow>[]; directory: DirectoryCount[]; timezone: string }) {
+export function SourcesView({
+  sources,
+  history,
+  directory,
+  pulls,
+  timezone,
+}: {
+  sources: SourceInput[];
+  history: Jsonified<SourceImportRow>[];
+  directory: DirectoryCount[];
+  pulls: PullStatus[];
+  timezone: string;
+}) {
   return (
     <>
       <section className="section card table-card" aria-labelledby="sources-heading">
@@ -47,6 +61,7 @@ export function SourcesView({ sources, history, directory, timezone }: { sources
           </div>
         )}
       </section>
+      {pulls.length > 0 && <PullsCard pulls={pulls} timezone={timezone} />}
       {sources.length > 0 && <ImportPanel sources={sources} />}
       <div className="grid-2 section">
         <DirectoryCard directory={directory} />

@@ -13,15 +13,15 @@ export const metadata: Metadata = { title: "Data sources" };
 export default async function SourcesPage() {
   await requirePage();
   const db = appDatabase();
-  const [{ sources, history, directory }, timezone] = await Promise.all([sourcesOverview(db), installationTimezone(db)]);
+  const [{ sources, history, directory, pulls }, timezone] = await Promise.all([sourcesOverview(db), installationTimezone(db)]);
   return (
     <>
       <AdminHeader
         current="/admin/sources"
         title="Data sources"
-        subtitle="Microsoft 365 exports (Purview audit logs, Copilot Studio sessions and transcripts) and the workflows their records map to. Preview a file before importing it: nothing is stored until you commit."
+        subtitle="Microsoft 365 exports (Purview audit logs, Copilot Studio sessions and transcripts) and the workflows their records map to. Preview a file before importing it: nothing is stored until you commit. Sources with a pull block are fetched from Microsoft 365 on their own."
       />
-      <SourcesView sources={sources} history={asJson(history)} directory={directory} timezone={timezone} />
+      <SourcesView sources={sources} history={asJson(history)} directory={directory} pulls={pulls} timezone={timezone} />
     </>
   );
 }

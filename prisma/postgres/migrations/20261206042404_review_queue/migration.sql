@@ -5,6 +5,13 @@ ADD COLUMN     "reviewRate" DOUBLE PRECISION;
 -- AlterTable
 ALTER TABLE "Event" ADD COLUMN     "sampled" BOOLEAN NOT NULL DEFAULT false;
 
+-- AlterTable
+ALTER TABLE "DailyRollup" ADD COLUMN     "sampledAccepted" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "sampledHeavyEdits" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "sampledLightEdits" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "sampledRejected" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "sampledReviews" INTEGER NOT NULL DEFAULT 0;
+
 -- CreateTable
 CREATE TABLE "OutputContent" (
     "workflow" TEXT NOT NULL,

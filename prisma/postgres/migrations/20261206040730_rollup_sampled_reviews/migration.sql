@@ -1,7 +1,0 @@
--- AlterTable
-ALTER TABLE "DailyRollup" ADD COLUMN     "sampledAccepted" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "sampledHeavyEdits" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "sampledLightEdits" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "sampledRejected" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "sampledReviews" INTEGER NOT NULL DEFAULT 0;
-
