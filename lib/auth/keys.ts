@@ -10,7 +10,7 @@ import { appendAudit, recordRefusal, type Actor } from "@/lib/audit/audit";
 import type { KeyPrincipal } from "./authorize";
 
 export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
-export const scopeList = z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin");
+export const scopeList = z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read, admin or review");
 
 
 export interface ApiKeySummary {
@@ -40,8 +40,8 @@ export async function createApiKey(
   const scopes = scopeList.parse([...new Set(input.scopes)]);
   const workflows = input.workflows?.length ? z.array(slug).parse([...new Set(input.workflows)]) : null;
   // The limit binds ingestion only; on a read or admin key it would look like a limit that is not there.
-  if (workflows && !scopes.includes("ingest")) {
-    throw new InvalidParameterError("workflows", "workflows limit ingestion only: give the key the ingest scope, or leave workflows out");
+  if (workflows && !scopes.includes("ingest") && !scopes.includes("review")) {
+    throw new InvalidParameterError("workflows", "workflows limit ingestion and review only: give the key the ingest or review scope, or leave workflows out");
   }
   if (workflows) {
     const known = await db.prisma.workflow.findMany({ where: { key: { in: workflows } }, select: { key: true } });

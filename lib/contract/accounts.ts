@@ -23,7 +23,7 @@ export const userInput = z.strictObject({
   email,
   name: storableText().pipe(z.string().trim().max(200)).optional(),
   roles: roleList,
-  /** The workflows an owner edits the checklist of. */
+  /** The workflows an owner edits the checklist of, and a reviewer reviews. */
   workflows: workflowList.optional(),
 });
 export type UserInput = z.infer<typeof userInput>;

@@ -26,6 +26,11 @@ export interface IngestOptions {
   allowedWorkflows?: ReadonlySet<string> | null;
   apiKeyId?: string | null;
   now?: Date;
+  /**
+   * Set by the review queue only (lib/review/queue.ts), never from a request: the batch's review events are the
+   * queue's, on a randomly sampled output, and close their reviewer's claim on it.
+   */
+  queueReview?: { outputId: string; note: string | null };
 }
 
 
@@ -74,6 +79,9 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
     if (!result.ok) rejected.push({ index, id: result.id, errors: result.errors });
     else if (unique.has(eventKey(result.event))) duplicates += 1;
     else {
+      if (options.queueReview && result.event.type === "review") {
+        Object.assign(result.event, { sampled: true, queueReview: options.queueReview });
+      }
       unique.set(eventKey(result.event), result.event);
       indexOf.set(eventKey(result.event), index);
     }
@@ -81,7 +89,7 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
   if (unique.size === 0) return { accepted: 0, duplicates, rejected };
 
   const events = [...unique.values()].sort(byIdentity);
-  const written = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null });
+  const written = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null, secret: settings.actorSecret });
   if (written.expired.length > 0) {
     const message = pastRetentionMessage(written.watermark!);
     for (const event of written.expired) {

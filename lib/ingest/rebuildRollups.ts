@@ -48,6 +48,9 @@ function storedEvent(row: EventRow): StoredEvent {
     rating: text(row.rating),
     score: row.score === null || row.score === undefined ? null : Number(row.score),
     properties: text(row.properties),
+    sampled: row.sampled === true || row.sampled === 1,
+    queueReview: null,
+    content: null,
   };
 }
 
