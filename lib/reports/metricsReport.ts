@@ -176,7 +176,8 @@ export async function readRolloutReports(
   timezone: string,
 ): Promise<Map<string, MetricsReport>> {
   const periods = periodsOf(window.from, window.to, window.granularity);
-  const inputs = await readPeriodInputs(tx, { filter: { from: window.from, to: window.to }, granularity: window.granularity, periods, perRollout: true });
+  const filter = { from: window.from, to: window.to, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
+  const inputs = await readPeriodInputs(tx, { filter, granularity: window.granularity, periods, perRollout: true });
   const manual = await readManualBaseline(tx, { perRollout: true });
   const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
   return new Map(
