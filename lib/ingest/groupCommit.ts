@@ -8,7 +8,7 @@ import { bulkInsert } from "@/lib/db/bulk";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
-import { readWatermarkInTransaction } from "@/lib/retention/watermark";
+import { readWatermarkInTransaction } from "@/lib/db/watermark";
 import { alertIncidents } from "@/lib/alerts/outbox";
 import { eventKey } from "./identity";
 import { closeReviewedClaims, queueSampledOutputs } from "@/lib/review/intake";
@@ -109,7 +109,7 @@ class GroupCommitter {
   /** One transaction for the group; returns each write's count of newly stored events. */
   private run(group: readonly EventWrite[]): Promise<WriteResult[]> {
     return this.db.sql.transaction(async (tx) => {
-      // Read in the transaction, so no batch can store an event a concurrent purge deletes (lib/retention/watermark.ts).
+      // Read in the transaction, so no batch can store an event a concurrent purge deletes (lib/db/watermark.ts).
       const watermark = await readWatermarkInTransaction(tx);
       const results: WriteResult[] = [];
       const fresh: StoredEvent[][] = [];

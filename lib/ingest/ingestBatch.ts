@@ -2,12 +2,14 @@
 // accepted event is committed; a repeated id of the same workflow (in the batch, in the store, or in a concurrent
 // batch) is a duplicate, while the same id in another workflow is another event (lib/ingest/identity.ts).
 import type { Database } from "@/lib/db/database";
+import { readWorkflowKeys } from "@/lib/db/queries/readWorkflowKeys";
+import { readCohortKeys } from "@/lib/db/queries/readCohortKeys";
 import { installationSettings } from "@/lib/db/settings";
 import type { FieldError } from "@/lib/contract/common";
 import { normalizeEvent, type NormalizeContext, type StoredEvent } from "./normalize";
 import { writeEvents } from "./groupCommit";
 import { byIdentity, eventKey } from "./identity";
-import { pastRetentionMessage } from "@/lib/retention/watermark";
+import { pastRetentionMessage } from "@/lib/db/watermark";
 
 export interface RejectedEvent {
   index: number;
@@ -37,11 +39,8 @@ export interface IngestOptions {
 type RegistryKeys = Pick<NormalizeContext, "workflows" | "cohorts">;
 
 async function readRegistryKeys(db: Database): Promise<RegistryKeys> {
-  const [workflows, cohorts] = await Promise.all([
-    db.prisma.workflow.findMany({ select: { key: true } }),
-    db.prisma.cohort.findMany({ select: { key: true } }),
-  ]);
-  return { workflows: new Set(workflows.map((w) => w.key)), cohorts: new Set(cohorts.map((c) => c.key)) };
+  const [workflows, cohorts] = await Promise.all([readWorkflowKeys(db), readCohortKeys(db)]);
+  return { workflows, cohorts };
 }
 
 const registryCache = new WeakMap<Database, RegistryKeys>();

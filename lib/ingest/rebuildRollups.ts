@@ -7,7 +7,7 @@ import type { Progress } from "@/lib/cli/progress";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { EVENT_COLUMNS } from "./groupCommit";
-import { readWatermarkInTransaction } from "@/lib/retention/watermark";
+import { readWatermarkInTransaction } from "@/lib/db/watermark";
 import { UserFacingError } from "@/lib/errors";
 
 export const ROLLUP_TABLES = [

@@ -100,6 +100,29 @@ describeEachDatabase("review intake", (database) => {
     expect(await applyProgram(database(), { reviewContentDays: 1 }, testActor)).toMatchObject({ reviewContentDays: { unchanged: 1 }, changed: false });
   });
 
+  it("leaves whole batches when a purge dies half-way, and the next run finishes the rest", async () => {
+    const events = Array.from({ length: 5 }, (_, i) =>
+      anEvent("output", { workflow: "ticket-triage", cohort: "sales-pilot", id: `cut-${i}`, occurredAt: "2026-10-25T10:00:00Z", content: { text: `x${i}` } }),
+    );
+    await ingestBatch(database(), events, { now });
+    const db = database();
+    const transaction = db.sql.transaction.bind(db.sql);
+    let batches = 0;
+    // The process dies in its second batch's transaction: the first batch is committed, the second rolled back.
+    const dying = Object.create(db.sql) as typeof db.sql;
+    dying.transaction = (fn) => transaction(async (tx) => {
+      const result = await fn(tx);
+      if (++batches === 2) throw new Error("killed");
+      return result;
+    });
+    await expect(purgeReviewContent({ ...db, sql: dying }, now, 2)).rejects.toThrow("killed");
+    const left = () => database().prisma.outputContent.count({ where: { outputId: { startsWith: "cut-" } } });
+    expect(await left()).toBe(3);
+    expect((await purgeReviewContent(database(), now, 2)).contents).toBe(3);
+    expect(await left()).toBe(0);
+    expect(await database().prisma.reviewItem.count({ where: { outputId: { startsWith: "cut-" } } })).toBe(5);
+  });
+
   it("runs the purge through lib/jobs once an hour across instances", async () => {
     const [job] = REVIEW_JOBS;
     await ingestBatch(database(), [anEvent("output", { workflow: "ticket-triage", cohort: "sales-pilot", id: "job-1", occurredAt: "2026-10-20T10:00:00Z", content: { text: "x" } })], { now });
