@@ -31,13 +31,15 @@ export class DirectoryLookup {
   constructor(
     private readonly db: Database,
     private readonly secret: string,
+    /** People remembered at most: an export of endless distinct people starts over rather than growing. */
+    private readonly capacity = 100_000,
   ) {}
 
   async prefetch(persons: Iterable<string>): Promise<void> {
     const batch = new Set(persons);
     let unknown = [...batch].filter((person) => !this.known.has(person));
-    // Bounded: an export of endless distinct people starts over (with this batch's people) rather than growing.
-    if (this.known.size + unknown.length > 100_000) {
+    // Starting over keeps this batch's people, whom derive asks about next.
+    if (this.known.size + unknown.length > this.capacity) {
       this.known.clear();
       unknown = [...batch];
     }
