@@ -1,7 +1,7 @@
 // Next.js calls register() once when a server starts: Tollgate's background work starts here, in the Node.js runtime
 // only, all of it through lib/jobs: the alerts' jobs (delivery, scorecard re-evaluation, quiet workflows; off with
-// TOLLGATE_ALERT_JOBS=0), the always-on sources' pulls (off with TOLLGATE_PULL_JOBS=0) and the daily raw-event
-// retention run (off with TOLLGATE_RETENTION_JOB=0). Before that, a server on SQLite takes the database's server lock
+// TOLLGATE_ALERT_JOBS=0), the always-on sources' pulls (off with TOLLGATE_PULL_JOBS=0), and the daily raw-event
+// retention run with the review content purge (off with TOLLGATE_RETENTION_JOB=0). Before that, a server on SQLite takes the database's server lock
 // for as long as it runs (lib/db/serverLock.ts), and stops at once when another server holds it.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
@@ -20,8 +20,10 @@ export async function register(): Promise<void> {
     const { ALERT_JOBS, alertJobsEnabled } = await import("@/lib/alerts/jobs");
     const { startScheduler } = await import("@/lib/jobs/scheduler");
     const { PULL_JOBS, pullJobsEnabled } = await import("@/lib/sources/pull/jobs");
+    const { REVIEW_JOBS } = await import("@/lib/review/jobs");
     const jobs = [
-      ...(retentionJobEnabled() ? [RETENTION_JOB] : []),
+      // The review content purge is retention: it runs where retention does.
+      ...(retentionJobEnabled() ? [RETENTION_JOB, ...REVIEW_JOBS] : []),
       ...(alertJobsEnabled() ? ALERT_JOBS : []),
       ...(pullJobsEnabled() ? PULL_JOBS : []),
     ];

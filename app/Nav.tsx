@@ -16,7 +16,8 @@ export function Nav({
   user,
 }: {
   workflows: { key: string; name: string }[];
-  user: { email: string; name: string | null; admin: boolean };
+  /** `reviews`: the user may open the review page (lib/auth/rules.ts REVIEWER_ROLES). */
+  user: { email: string; name: string | null; admin: boolean; reviews: boolean };
 }) {
   const pathname = usePathname();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -68,6 +69,11 @@ export function Nav({
           {workflows.length === 0 && <li className="muted">No workflows registered</li>}
         </ul>
       </details>
+      {user.reviews && (
+        <Link href="/review" aria-current={pathname === "/review" ? "page" : undefined}>
+          Review
+        </Link>
+      )}
       {user.admin && (
         <details className="nav-menu" ref={adminMenu}>
           <summary aria-current={pathname.startsWith("/admin/") ? "true" : undefined}>Administration</summary>

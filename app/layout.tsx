@@ -6,6 +6,7 @@ import { LogoIcon } from "@/components/ui/icons";
 import { Providers } from "./providers";
 import { Nav } from "./Nav";
 import { currentUser } from "@/lib/auth/pageAccess";
+import { REVIEWER_ROLES } from "@/lib/auth/rules";
 import "./globals.css";
 
 // Every page reads the database (the navigation lists the workflows), so none is prerendered at build time.
@@ -51,7 +52,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <LogoIcon />
               <span>Tollgate</span>
             </Link>
-            {user && <Nav workflows={workflows} user={{ email: user.email, name: user.name, admin: user.roles.includes("admin") }} />}
+            {user && <Nav workflows={workflows} user={{ email: user.email, name: user.name, admin: user.roles.includes("admin"), reviews: user.roles.some((role) => REVIEWER_ROLES.includes(role)) }} />}
           </div>
         </header>
         <Providers>

@@ -36,14 +36,14 @@ const COLUMN_TYPES: Record<Dialect, Record<(typeof EVENT_COLUMNS)[number], strin
     taskId: "TEXT NOT NULL", occurredAt: "DATETIME NOT NULL", day: "TEXT NOT NULL", actor: "TEXT",
     agentVersion: "TEXT NOT NULL DEFAULT ''", outputKind: "TEXT", verdict: "TEXT", errorCategory: "TEXT", reason: "TEXT",
     mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", rating: "TEXT", score: "INTEGER", properties: "TEXT",
-    receivedAt: "DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP", apiKeyId: "TEXT",
+    receivedAt: "DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP", apiKeyId: "TEXT", sampled: "BOOLEAN NOT NULL DEFAULT false",
   },
   postgres: {
     id: "TEXT NOT NULL", type: "TEXT NOT NULL", workflow: "TEXT NOT NULL", cohort: "TEXT NOT NULL",
     taskId: "TEXT NOT NULL", occurredAt: "TIMESTAMP(3) NOT NULL", day: "TEXT NOT NULL", actor: "TEXT",
     agentVersion: "TEXT NOT NULL DEFAULT ''", outputKind: "TEXT", verdict: "TEXT", errorCategory: "TEXT", reason: "TEXT",
     mode: "TEXT", durationMs: "BIGINT", category: "TEXT", severity: "INTEGER", rating: "TEXT", score: "INTEGER", properties: "TEXT",
-    receivedAt: "TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP", apiKeyId: "TEXT",
+    receivedAt: "TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP", apiKeyId: "TEXT", sampled: "BOOLEAN NOT NULL DEFAULT false",
   },
 };
 

@@ -14,6 +14,7 @@ const ROLE_USERS: Partial<Record<Caller, { roles: Role[]; workflows?: string[] }
   board: { roles: ["board"] },
   owner: { roles: ["owner"], workflows: ["ticket-triage"] },
   "other-owner+board": { roles: ["owner", "board"], workflows: ["crm-enrichment"] },
+  reviewer: { roles: ["reviewer"], workflows: ["ticket-triage"] },
   admin: { roles: ["admin"] },
 };
 

@@ -16,6 +16,7 @@ const STATES: { name: string; url: string; signedIn: boolean }[] = [
   { name: "unknown workflow (not found)", url: "/workflows/no-such-workflow", signedIn: true },
   { name: "unknown rollout scorecard (not found)", url: "/scorecards/ticket-triage/no-such-cohort", signedIn: true },
   { name: "audit trail filtered to nothing", url: "/admin/audit?actor=nobody-at-all", signedIn: true },
+  { name: "review page holding an item", url: "/review?workflow=ticket-triage", signedIn: true },
   { name: "sign-in link without a token", url: "/sign-in/link", signedIn: false },
   { name: "sign-in with an expired-session notice", url: "/sign-in?next=%2Fadmin%2Fusers", signedIn: false },
 ];

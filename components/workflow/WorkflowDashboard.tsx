@@ -10,6 +10,7 @@ import { CycleTimeChart } from "@/components/charts/CycleTimeChart";
 import { RateTrendChart, type ThresholdLine } from "@/components/charts/RateTrendChart";
 import { VolumeChart } from "@/components/charts/VolumeChart";
 import { FirstEvents } from "@/components/ui/FirstEvents";
+import { ReviewEvidence } from "@/components/review/ReviewEvidence";
 import { RATE_SAMPLES, WorkflowKpis } from "./WorkflowKpis";
 
 function Section({ id, title, note, children }: { id: string; title: string; note?: React.ReactNode; children: React.ReactNode }) {
@@ -59,6 +60,8 @@ export function WorkflowDashboard({
   return (
     <div className={fetching ? "updating" : undefined} aria-busy={fetching}>
       <WorkflowKpis total={total} thresholdsFor={thresholdsFor} cohortSize={cohortSize} />
+
+      <ReviewEvidence reviews={totals.reviews} sampled={totals.sampledReviews.reviews} agreement={total.agreement} />
 
       <Section id="quality-title" title="Quality" note={gateNote}>
         {RATE_METRICS.map((metric) => (

@@ -26,6 +26,8 @@ import { PUT as putLegalHold } from "@/app/api/v1/legal-holds/[workflow]/route";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { PUT as putPassword } from "@/app/api/auth/password/route";
 import { POST as useLink } from "@/app/api/auth/link/route";
+import { POST as claimReview } from "@/app/api/v1/review/claim/route";
+import { POST as recordReview } from "@/app/api/v1/review/items/[outputId]/route";
 
 // listDecisions throws a raw error, as a failing database does, while `failDecisions.next` is set.
 const failDecisions = vi.hoisted(() => ({ next: null as Error | null }));
@@ -307,6 +309,8 @@ describe("body size limits", () => {
     ["POST", "/api/auth/sign-in", signIn, "/api/auth/sign-in", {}, { anonymous: true }, 4 * 1024],
     ["PUT", "/api/auth/password", putPassword, "/api/auth/password", {}, { session: "admin" }, 4 * 1024],
     ["POST", "/api/auth/link", useLink, "/api/auth/link", {}, { anonymous: true }, 1024],
+    ["POST", "/api/v1/review/claim", claimReview, "/api/v1/review/claim", {}, { session: "admin" }, 4 * 1024],
+    ["POST", "/api/v1/review/items/[outputId]", recordReview, "/api/v1/review/items/o-1", { outputId: "o-1" }, { session: "admin" }, 16 * 1024],
   ];
 
   /** A JSON object of exactly `bytes` bytes (which no route's contract accepts). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorize, type Principal } from "./authorize";
+import { authorize, mayReview, type Principal } from "./authorize";
 import { matchRule, RULES, type Access } from "./rules";
 
 const user = (roles: string[], workflows: string[] = []): Principal => ({ kind: "user", id: "u", email: "u@example.com", name: null, roles: roles as never, workflows });
@@ -61,5 +61,23 @@ describe("matchRule", () => {
     expect(matchRule("GET", "/api/v1/nothing")).toBeNull();
     expect(matchRule("DELETE", "/api/v1/metrics")).toBeNull();
     expect(matchRule("GET", "/workflows/a/b/c")).toBeNull();
+  });
+});
+
+describe("mayReview", () => {
+  const limitedKey = (scopes: string[], workflows: string[] | null): Principal => ({ kind: "key", id: "k", name: "k", scopes: new Set(scopes as never), workflows: workflows && new Set(workflows) });
+  it.each<[string, Principal, boolean]>([
+    ["an admin, any workflow", user(["admin"]), true],
+    ["a reviewer of the workflow", user(["reviewer"], ["ticket-triage"]), true],
+    ["an owner of the workflow", user(["owner"], ["ticket-triage"]), true],
+    ["a reviewer of another workflow", user(["reviewer"], ["crm-enrichment"]), false],
+    ["a viewer listed for the workflow", user(["viewer"], ["ticket-triage"]), false],
+    ["a board member", user(["board"]), false],
+    ["a review key for every workflow", limitedKey(["review"], null), true],
+    ["a review key limited to the workflow", limitedKey(["review"], ["ticket-triage"]), true],
+    ["a review key limited to another workflow", limitedKey(["review"], ["crm-enrichment"]), false],
+    ["a key without the review scope", limitedKey(["read", "ingest"], null), false],
+  ])("%s: %s", (_, principal, allowed) => {
+    expect(mayReview(principal, "ticket-triage").allowed).toBe(allowed);
   });
 });

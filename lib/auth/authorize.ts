@@ -9,7 +9,7 @@ export interface UserPrincipal {
   email: string;
   name: string | null;
   roles: readonly Role[];
-  /** The workflows an owner edits the checklist of. */
+  /** The workflows an owner edits the checklist of, and a reviewer reviews. */
   workflows: readonly string[];
 }
 
@@ -18,7 +18,7 @@ export interface KeyPrincipal {
   id: string;
   name: string;
   scopes: ReadonlySet<Scope>;
-  /** Workflows the key may ingest for; null for every workflow. */
+  /** Workflows the key may ingest for and review; null for every workflow. */
   workflows: ReadonlySet<string> | null;
 }
 
@@ -28,6 +28,21 @@ export type AccessDecision = { allowed: true } | { allowed: false; status: 401 |
 
 const unauthorized = (message: string): AccessDecision => ({ allowed: false, status: 401, code: "unauthorized", message });
 const forbidden = (message: string): AccessDecision => ({ allowed: false, status: 403, code: "forbidden", message });
+
+/**
+ * Whether the caller may review the workflow's outputs, once the route's rule let them in: an admin any workflow,
+ * an owner or reviewer the workflows listed for them; a key with the review scope the workflows it is limited to.
+ */
+export function mayReview(principal: Principal, workflow: string): AccessDecision {
+  if (principal.kind === "key") {
+    if (!principal.scopes.has("review")) return forbidden('This API key lacks the "review" scope.');
+    return principal.workflows === null || principal.workflows.has(workflow) ? { allowed: true } : forbidden(`This API key may not review workflow "${workflow}".`);
+  }
+  if (principal.roles.includes("admin")) return { allowed: true };
+  const perWorkflow = principal.roles.some((role) => role === "owner" || role === "reviewer");
+  if (perWorkflow && principal.workflows.includes(workflow)) return { allowed: true };
+  return forbidden(perWorkflow ? `You are not a reviewer or owner of the workflow "${workflow}".` : "This needs the admin, owner or reviewer role.");
+}
 
 export function authorize(access: Access, principal: Principal | null, params: Record<string, string> = {}): AccessDecision {
   if ("public" in access) return { allowed: true };

@@ -4,14 +4,14 @@ import { InvalidParameterError, UserFacingError } from "@/lib/errors";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/lib/db/database";
-import { SCOPES, type Scope } from "@/lib/contract/vocabulary";
+import { inTransaction } from "@/lib/db/transaction";
+import { insertApiKey, listApiKeyRows, readApiKeyByName, readApiKeyBySecretHash, revokeApiKeyRow, touchApiKey } from "@/lib/db/queries/apiKeyRows";
+import { listUnknownWorkflows } from "@/lib/db/queries/listUnknownWorkflows";
+import type { Scope } from "@/lib/contract/vocabulary";
 import { slug } from "@/lib/contract/common";
+import { keyName, scopeList } from "@/lib/contract/accounts";
 import { appendAudit, recordRefusal, type Actor } from "@/lib/audit/audit";
 import type { KeyPrincipal } from "./authorize";
-
-export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
-export const scopeList = z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin");
-
 
 export interface ApiKeySummary {
   name: string;
@@ -40,26 +40,23 @@ export async function createApiKey(
   const scopes = scopeList.parse([...new Set(input.scopes)]);
   const workflows = input.workflows?.length ? z.array(slug).parse([...new Set(input.workflows)]) : null;
   // The limit binds ingestion only; on a read or admin key it would look like a limit that is not there.
-  if (workflows && !scopes.includes("ingest")) {
-    throw new InvalidParameterError("workflows", "workflows limit ingestion only: give the key the ingest scope, or leave workflows out");
+  if (workflows && !scopes.includes("ingest") && !scopes.includes("review")) {
+    throw new InvalidParameterError("workflows", "workflows limit ingestion and review only: give the key the ingest or review scope, or leave workflows out");
   }
   if (workflows) {
-    const known = await db.prisma.workflow.findMany({ where: { key: { in: workflows } }, select: { key: true } });
-    const missing = workflows.filter((w) => !known.some((k) => k.key === w));
+    const missing = await listUnknownWorkflows(db, workflows);
     if (missing.length) throw new KeyError(`Unknown workflow(s): ${missing.join(", ")}`);
   }
-  if (await db.prisma.apiKey.findUnique({ where: { name } })) throw new KeyError(`A key named "${name}" already exists.`);
+  if (await readApiKeyByName(db, name)) throw new KeyError(`A key named "${name}" already exists.`);
   const secret = SECRET_PREFIX + crypto.randomBytes(24).toString("base64url");
-  const key = await db.prisma.$transaction(async (tx) => {
-    const row = await tx.apiKey.create({
-      data: {
-        id: crypto.randomUUID(),
-        name,
-        prefix: secret.slice(0, SECRET_PREFIX.length + 6),
-        secretHash: hashSecret(secret),
-        scopes: scopes.join(","),
-        workflows: workflows?.join(",") ?? null,
-      },
+  const key = await inTransaction(db, async (tx) => {
+    const row = await insertApiKey(tx, {
+      id: crypto.randomUUID(),
+      name,
+      prefix: secret.slice(0, SECRET_PREFIX.length + 6),
+      secretHash: hashSecret(secret),
+      scopes: scopes.join(","),
+      workflows: workflows?.join(",") ?? null,
     });
     const created = summarize(row);
     await appendAudit(tx, actor, { action: "key.create", target: name, after: { prefix: created.prefix, scopes, workflows } });
@@ -89,18 +86,17 @@ function summarize(row: {
 }
 
 export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {
-  const rows = await db.prisma.apiKey.findMany({ orderBy: { createdAt: "asc" } });
-  return rows.map(summarize);
+  return (await listApiKeyRows(db)).map(summarize);
 }
 
 export async function revokeApiKey(db: Database, name: string, actor: Actor, now = new Date()): Promise<void> {
-  const revoked = await db.prisma.$transaction(async (tx) => {
-    const result = await tx.apiKey.updateMany({ where: { name, revokedAt: null }, data: { revokedAt: now } });
-    if (result.count === 1) await appendAudit(tx, actor, { action: "key.revoke", target: name, after: { revokedAt: now.toISOString() } }, now);
-    return result.count;
+  const revoked = await inTransaction(db, async (tx) => {
+    const count = await revokeApiKeyRow(tx, name, now);
+    if (count === 1) await appendAudit(tx, actor, { action: "key.revoke", target: name, after: { revokedAt: now.toISOString() } }, now);
+    return count;
   });
   if (revoked === 0) {
-    const exists = await db.prisma.apiKey.findUnique({ where: { name } });
+    const exists = await readApiKeyByName(db, name);
     throw new KeyError(exists ? `Key "${name}" is already revoked.` : `No key named "${name}".`);
   }
 }
@@ -111,13 +107,9 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** Resolves a bearer secret to its key; null when unknown or revoked. */
 export async function authenticateApiKey(db: Database, secret: string, now = new Date()): Promise<KeyPrincipal | null> {
   if (!secret.startsWith(SECRET_PREFIX) || secret.length > 200) return null;
-  const row = await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
+  const row = await readApiKeyBySecretHash(db, hashSecret(secret));
   if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-    // Conditional, so concurrent requests of one key write it once.
-    await db.prisma.apiKey.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
-  }
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) await touchApiKey(db, row.id, now, LAST_USED_RESOLUTION_MS);
   return {
     kind: "key",
     id: row.id,
@@ -134,7 +126,7 @@ export async function authenticateApiKey(db: Database, secret: string, now = new
  * token sent here by mistake) leaves none of its characters: its first ones could be most of a short secret.
  */
 export async function recordRefusedKey(db: Database, secret: string, source: string | null, now = new Date()): Promise<void> {
-  const row = secret.length <= 200 ? await db.prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } }) : null;
+  const row = secret.length <= 200 ? await readApiKeyBySecretHash(db, hashSecret(secret)) : null;
   // Whatever a client sent, only characters a real secret has reach the trail.
   const prefix = secret.startsWith(SECRET_PREFIX) ? secret.slice(0, SECRET_PREFIX.length + 6).replace(/[^\w-]/g, "?") : "(not a Tollgate key)";
   const target = row ? row.name : `unknown ${prefix}`;

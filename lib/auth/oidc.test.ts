@@ -335,6 +335,7 @@ describe("OpenID Connect configuration", () => {
       ["owner", ["owner"]],
       ["board", ["board"]],
       ["viewer", ["viewer"]],
+      ["reviewer", ["reviewer"]],
     ]);
     expect(readOidcConfig({ ...base, TOLLGATE_PUBLIC_URL: "https://tollgate.example.com/" })!.publicUrl).toBe("https://tollgate.example.com");
   });

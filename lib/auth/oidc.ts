@@ -8,12 +8,13 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { inTransaction } from "@/lib/db/transaction";
+import { changeUser, insertUser, readUserByEmail, readUserBySubject } from "@/lib/db/queries/userRows";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
 import { ApiError } from "@/lib/errors";
 import { clientAddress, expectedOrigin, isHttps, readCookie } from "@/lib/http";
 import { email as emailField } from "@/lib/contract/accounts";
 import { toUserPrincipal } from "./sessions";
-import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
+import { revokeSignInLinks } from "@/lib/db/queries/signInLinkRows";
 import { auditFailedSignIn, openSession, safeNext } from "./signIn";
 import { ROLES, type Role } from "@/lib/contract/vocabulary";
 
@@ -298,8 +299,8 @@ interface SignedInClaims {
 /** Finds, binds or creates the user for these claims and brings their roles in line; the user, or a Refusal. */
 async function provision(db: Database, claims: SignedInClaims, source: string | null): Promise<{ id: string; email: string }> {
   return inTransaction(db, async (tx) => {
-    const bySubject = await tx.user.findUnique({ where: { oidcSubject: claims.subject } });
-    let row = bySubject ?? (await tx.user.findUnique({ where: { email: claims.email } }));
+    const bySubject = await readUserBySubject(tx, claims.subject);
+    let row = bySubject ?? (await readUserByEmail(tx, claims.email));
     if (row && !bySubject && row.oidcSubject !== null) {
       throw new Refusal("sso_conflict", "email bound to another single sign-on account", claims.email);
     }
@@ -314,9 +315,7 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
       // The new account would go by this address in the audit trail and on board decisions: an address the provider
       // does not vouch for (Entra's email claim can be edited by users) could put someone else's name there.
       if (!claims.emailVerified) throw new Refusal("sso_unverified", "unverified email: no account created", claims.email);
-      row = await tx.user.create({
-        data: { id: crypto.randomUUID(), email: claims.email, name: claims.name, roles: claims.roles.join(","), oidcSubject: claims.subject },
-      });
+      row = await insertUser(tx, { id: crypto.randomUUID(), email: claims.email, name: claims.name, roles: claims.roles.join(","), oidcSubject: claims.subject });
       await appendAudit(tx, actor, { action: "user.create", target: row.email, after: { ...auditView(row), method: "oidc" } });
       return { id: row.id, email: row.email };
     }
@@ -328,15 +327,12 @@ async function provision(db: Database, claims: SignedInClaims, source: string | 
     const roles = rolesChange && claims.roles ? claims.roles.join(",") : row.roles;
     if (rolesChange || row.oidcSubject === null || (row.name === null && claims.name)) {
       const before = row;
-      row = await tx.user.update({
-        where: { id: row.id },
+      row = await changeUser(tx, row.id, {
+        roles,
+        oidcSubject: claims.subject,
         // Binding drops any local password: it would keep working after the account is removed at the provider.
-        data: {
-          roles,
-          oidcSubject: claims.subject,
-          ...(row.oidcSubject === null ? { passwordHash: null } : {}),
-          ...(row.name === null && claims.name ? { name: claims.name } : {}),
-        },
+        ...(row.oidcSubject === null ? { passwordHash: null } : {}),
+        ...(row.name === null && claims.name ? { name: claims.name } : {}),
       });
       if (rolesChange || before.name !== row.name) {
         await appendAudit(tx, actor, { action: "user.update", target: row.email, before: auditView(before), after: { ...auditView(row), method: "oidc" } });

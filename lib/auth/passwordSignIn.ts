@@ -1,7 +1,7 @@
 // Signing in with an email and password: throttled (lib/auth/throttle.ts), queued for the memory-hard check
 // (lib/auth/passwordChecks.ts), audited when refused, and silent about whether the email exists.
 import type { Database } from "@/lib/db/database";
-import { readUserByEmail } from "@/lib/db/queries/readUserByEmail";
+import { readUserByEmail } from "@/lib/db/queries/userRows";
 import { recordRefusal } from "@/lib/audit/audit";
 import { addressGroup } from "@/lib/http";
 import { burnPasswordCheck, verifyPassword } from "./passwords";

@@ -23,7 +23,7 @@ const pageFiles = filesNamed(APP_DIR, ["page.tsx"]);
 const actionFiles = filesNamed(APP_DIR, ["actions.ts"]);
 
 /** Values for the dynamic segments: they name registered things, so a handler that lets the caller in gets on with it. */
-const SAMPLE_PARAMS: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot", item: "identity", name: "no-such-key", id: "no-such-user" };
+const SAMPLE_PARAMS: Record<string, string> = { key: "ticket-triage", workflow: "ticket-triage", cohort: "support-pilot", item: "identity", name: "no-such-key", id: "no-such-user", outputId: "no-such-output" };
 const fill = (pattern: string) => pattern.replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE_PARAMS[name] ?? "x");
 const paramsOf = (pattern: string) => Object.fromEntries([...pattern.matchAll(/\[(\w+)\]/g)].map(([, name]) => [name!, SAMPLE_PARAMS[name!] ?? "x"]));
 
@@ -64,6 +64,7 @@ describe("every route handler enforces its rule for every caller", () => {
     owner: { roles: ["owner"], workflows: ["ticket-triage"] },
     "other-owner": { roles: ["owner"], workflows: ["crm-enrichment"] },
     "other-owner+board": { roles: ["owner", "board"], workflows: ["crm-enrichment"] },
+    reviewer: { roles: ["reviewer"], workflows: ["ticket-triage"] },
   };
 
   beforeAll(async () => {
@@ -76,7 +77,7 @@ describe("every route handler enforces its rule for every caller", () => {
       const session = await signedInUser(test.db, roles, workflows);
       callers.push({ caller, session, principal: { kind: "user", id: session.userId, email: session.email, name: null, roles, workflows } });
     }
-    for (const scope of ["ingest", "read", "admin"] as const) {
+    for (const scope of ["ingest", "read", "admin", "review"] as const) {
       const { secret, key } = await createApiKey(test.db, { name: `${scope}-key`, scopes: [scope] }, testActor);
       const principal: Principal = { kind: "key", id: "", name: key.name, scopes: new Set([scope]), workflows: null };
       callers.push({ caller: `${scope}-key`, principal, bearer: secret });

@@ -28,6 +28,12 @@ const READ: Access = { key: "read", roles: READERS };
 const PAGE: Access = { roles: READERS };
 const ADMIN_PAGE: Access = { roles: ["admin"] };
 const ADMIN: Access = { roles: ["admin"] };
+/**
+ * Who may review: admins, and owners and reviewers of the workflow (checked per workflow by mayReview in
+ * lib/auth/authorize.ts, since the workflow is in the query or the body), or a key with the review scope.
+ */
+export const REVIEWER_ROLES: readonly Role[] = ["admin", "owner", "reviewer"];
+const REVIEW: Access = { key: "review", roles: REVIEWER_ROLES };
 /** The routes a stranger signs in through: open to anyone, so limited per address. */
 const SIGN_IN: Access = { public: true, perAddressLimit: true };
 
@@ -38,6 +44,7 @@ export const RULES: Readonly<Record<string, Access>> = {
   "GET /workflows/[key]": PAGE,
   "GET /workflows/[key]/cohorts": PAGE,
   "GET /scorecards/[workflow]/[cohort]": PAGE,
+  "GET /review": { roles: REVIEWER_ROLES },
   "GET /sign-in": { public: true },
   "GET /sign-in/link": { public: true },
   "GET /account": { signedIn: true },
@@ -77,6 +84,9 @@ export const RULES: Readonly<Record<string, Access>> = {
   "GET /api/v1/imports": { key: "admin", roles: ["admin"] },
   "POST /api/v1/sources/[key]/pull": { key: "admin", roles: ["admin"] },
   "PUT /api/v1/workflows/[key]/checklist/[item]": { key: "admin", roles: ["admin", "owner"], ownerOf: "key" },
+  "GET /api/v1/review/queue": REVIEW,
+  "POST /api/v1/review/claim": REVIEW,
+  "POST /api/v1/review/items/[outputId]": REVIEW,
 
   // Administration
   "GET /api/v1/keys": ADMIN,

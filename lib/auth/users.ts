@@ -9,8 +9,11 @@ import { hashPassword } from "./passwords";
 import { signInWithPassword } from "./passwordSignIn";
 import { sha256, toUserPrincipal } from "./sessions";
 import { deleteUserSessions } from "@/lib/db/queries/sessionRows";
-import { revokeSignInLinks } from "@/lib/db/queries/revokeSignInLinks";
-import { readUserByEmail } from "@/lib/db/queries/readUserByEmail";
+import { revokeSignInLinks } from "@/lib/db/queries/signInLinkRows";
+import { changeUser, insertUser, listUserRows, readUserByEmail, readUserById, type UserRow } from "@/lib/db/queries/userRows";
+import { insertSignInLink, readSignInLink, spendSignInLink } from "@/lib/db/queries/signInLinkRows";
+import { listUnknownWorkflows } from "@/lib/db/queries/listUnknownWorkflows";
+import { inTransaction } from "@/lib/db/transaction";
 import type { UserPrincipal } from "./authorize";
 
 export interface UserSummary {
@@ -24,8 +27,6 @@ export interface UserSummary {
   createdAt: Date;
   disabledAt: Date | null;
 }
-
-type UserRow = NonNullable<Awaited<ReturnType<Database["prisma"]["user"]["findUnique"]>>>;
 
 function summarize(row: UserRow): UserSummary {
   const principal = toUserPrincipal(row);
@@ -47,30 +48,27 @@ const auditView = (u: UserSummary) => ({ email: u.email, name: u.name, roles: u.
 
 async function checkWorkflows(db: Database, workflows: readonly string[] | undefined): Promise<void> {
   if (!workflows?.length) return;
-  const known = await db.prisma.workflow.findMany({ where: { key: { in: [...workflows] } }, select: { key: true } });
-  const missing = workflows.filter((w) => !known.some((k) => k.key === w));
+  const missing = await listUnknownWorkflows(db, workflows);
   if (missing.length) throw new InvalidParameterError("workflows", `unknown workflow(s): ${missing.join(", ")}`);
 }
 
 export async function listUsers(db: Database): Promise<UserSummary[]> {
-  return (await db.prisma.user.findMany({ orderBy: { email: "asc" } })).map(summarize);
+  return (await listUserRows(db)).map(summarize);
 }
 
 export async function createUser(db: Database, input: UserInput, actor: Actor, options: { password?: string } = {}): Promise<UserSummary> {
   const data = userInput.parse(input);
   await checkWorkflows(db, data.workflows);
   const passwordHash = options.password === undefined ? null : await hashPassword(passwordField.parse(options.password));
-  return db.prisma.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: data.email } })) throw new ConflictError(`A user with the email ${data.email} already exists.`);
-    const row = await tx.user.create({
-      data: {
-        id: crypto.randomUUID(),
-        email: data.email,
-        name: data.name || null,
-        roles: [...new Set(data.roles)].join(","),
-        workflows: data.workflows?.length ? [...new Set(data.workflows)].join(",") : null,
-        passwordHash,
-      },
+  return inTransaction(db, async (tx) => {
+    if (await readUserByEmail(tx, data.email)) throw new ConflictError(`A user with the email ${data.email} already exists.`);
+    const row = await insertUser(tx, {
+      id: crypto.randomUUID(),
+      email: data.email,
+      name: data.name || null,
+      roles: [...new Set(data.roles)].join(","),
+      workflows: data.workflows?.length ? [...new Set(data.workflows)].join(",") : null,
+      passwordHash,
     });
     const user = summarize(row);
     await appendAudit(tx, actor, { action: "user.create", target: user.email, after: auditView(user) });
@@ -81,22 +79,19 @@ export async function createUser(db: Database, input: UserInput, actor: Actor, o
 export async function updateUser(db: Database, id: string, update: UserUpdate, actor: Actor, now = new Date()): Promise<UserSummary> {
   const change = userUpdate.parse(update);
   await checkWorkflows(db, change.workflows);
-  return db.prisma.$transaction(async (tx) => {
-    const row = await tx.user.findUnique({ where: { id } });
+  return inTransaction(db, async (tx) => {
+    const row = await readUserById(tx, id);
     if (!row) throw new InvalidParameterError("id", `no user with id "${id}"`);
     const before = summarize(row);
     if (actor.type === "user" && actor.name === row.email && (change.disabled || (change.roles && !change.roles.includes("admin") && before.roles.includes("admin")))) {
       // An admin locking themselves out is nearly always a slip, and could leave no admin at all.
       throw new UserFacingError("You cannot disable yourself or remove your own admin role; ask another admin.");
     }
-    const updated = await tx.user.update({
-      where: { id },
-      data: {
-        ...(change.name !== undefined ? { name: change.name || null } : {}),
-        ...(change.roles ? { roles: [...new Set(change.roles)].join(",") } : {}),
-        ...(change.workflows ? { workflows: change.workflows.length ? [...new Set(change.workflows)].join(",") : null } : {}),
-        ...(change.disabled !== undefined ? { disabledAt: change.disabled ? (row.disabledAt ?? now) : null } : {}),
-      },
+    const updated = await changeUser(tx, id, {
+      ...(change.name !== undefined ? { name: change.name || null } : {}),
+      ...(change.roles ? { roles: [...new Set(change.roles)].join(",") } : {}),
+      ...(change.workflows ? { workflows: change.workflows.length ? [...new Set(change.workflows)].join(",") : null } : {}),
+      ...(change.disabled !== undefined ? { disabledAt: change.disabled ? (row.disabledAt ?? now) : null } : {}),
     });
     // Disabling ends what the user holds; its sign-in links must not come back to life when the user is enabled again.
     if (change.disabled) {
@@ -127,7 +122,7 @@ export async function setPassword(
   actor: Actor,
   options: { currentPassword?: string; keepSessionId?: string } = {},
 ): Promise<void> {
-  const row = await db.prisma.user.findUnique({ where: { id: userId } });
+  const row = await readUserById(db, userId);
   if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
   const self = actor.type === "user";
   if (self && row.oidcSubject) throw new UserFacingError("You sign in with single sign-on; Tollgate keeps no password for you.");
@@ -137,9 +132,9 @@ export async function setPassword(
     if (!check.ok) throw new InvalidParameterError("currentPassword", "the current password is not right");
   }
   const passwordHash = await hashPassword(passwordField.parse(newPassword));
-  await db.prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    await tx.session.deleteMany({ where: { userId, ...(options.keepSessionId ? { id: { not: options.keepSessionId } } : {}) } });
+  await inTransaction(db, async (tx) => {
+    await changeUser(tx, userId, { passwordHash });
+    await deleteUserSessions(tx, userId, options.keepSessionId);
     const linksRevoked = await revokeSignInLinks(tx, userId);
     await appendAudit(tx, actor, { action: "user.password_set", target: row.email, ...(linksRevoked ? { after: { linksRevoked } } : {}) });
   });
@@ -149,7 +144,7 @@ const LINK_LIFETIME_MS = 24 * 60 * 60_000;
 
 /** A one-time sign-in link token, valid for 24 hours; only its SHA-256 is stored. */
 export async function createSignInLink(db: Database, userId: string, actor: Actor, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
-  const row = await db.prisma.user.findUnique({ where: { id: userId } });
+  const row = await readUserById(db, userId);
   if (!row) throw new InvalidParameterError("id", `no user with id "${userId}"`);
   if (row.disabledAt) throw new UserFacingError(`${row.email} is disabled; enable the user first.`);
   // A link would skip the provider's multi-factor and conditional access; a password set on the server stays the break-glass.
@@ -160,8 +155,8 @@ export async function createSignInLink(db: Database, userId: string, actor: Acto
   }
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS);
-  await db.prisma.$transaction(async (tx) => {
-    await tx.signInToken.create({ data: { id: sha256(token), userId, createdAt: now, expiresAt } });
+  await inTransaction(db, async (tx) => {
+    await insertSignInLink(tx, { id: sha256(token), userId, createdAt: now, expiresAt });
     await appendAudit(tx, actor, { action: "user.sign_in_link", target: row.email, after: { expiresAt: expiresAt.toISOString() } }, now);
   });
   return { token, expiresAt };
@@ -173,9 +168,9 @@ const linkMaySignIn = (user: { disabledAt: Date | null; oidcSubject: string | nu
 /** The user a sign-in link would sign in, without using it up: null when it is unknown, used, expired, disabled or SSO-bound. */
 export async function peekSignInLink(db: Database, token: string, now = new Date()): Promise<{ email: string } | null> {
   if (!token || token.length > 200) return null;
-  const link = await db.prisma.signInToken.findUnique({ where: { id: sha256(token) } });
+  const link = await readSignInLink(db, sha256(token));
   if (!link || link.usedAt || link.expiresAt <= now) return null;
-  const user = await db.prisma.user.findUnique({ where: { id: link.userId } });
+  const user = await readUserById(db, link.userId);
   return user && linkMaySignIn(user) ? { email: user.email } : null;
 }
 
@@ -183,9 +178,8 @@ export async function peekSignInLink(db: Database, token: string, now = new Date
 export async function consumeSignInLink(db: Database, token: string, now = new Date()): Promise<UserPrincipal | null> {
   if (!token || token.length > 200) return null;
   const id = sha256(token);
-  const used = await db.prisma.signInToken.updateMany({ where: { id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-  if (used.count !== 1) return null;
-  const link = await db.prisma.signInToken.findUnique({ where: { id } });
-  const user = link && (await db.prisma.user.findUnique({ where: { id: link.userId } }));
+  if (!(await spendSignInLink(db, id, now))) return null;
+  const link = await readSignInLink(db, id);
+  const user = link && (await readUserById(db, link.userId));
   return user && linkMaySignIn(user) ? toUserPrincipal(user) : null;
 }

@@ -16,7 +16,7 @@ const HELP = `tollgate: evidence-based gates for rolling out enterprise AI agent
   tollgate start [--port N] [--no-build]   migrate, seed the demo when empty, build when stale, serve (npm start)
   tollgate migrate                         apply pending database migrations
   tollgate apply -f program.json           apply the program registry (idempotent)
-  tollgate keys create --name NAME --scopes ingest,read,admin [--workflows a,b]
+  tollgate keys create --name NAME --scopes ingest,read,admin,review [--workflows a,b]
   tollgate keys list | keys revoke --name NAME
   tollgate users create --email E --role admin[,owner,board,viewer] [--workflows a,b] [--password-stdin]
   tollgate users list | users link --email E | users password --email E | users set --email E [--role …] [--disable|--enable]
@@ -87,7 +87,7 @@ const commands: Record<string, Command> = {
     const { createApiKey, listApiKeys, revokeApiKey } = await import("@/lib/auth/keys");
     const [action, ...rest] = args;
     if (action === "create") {
-      const usage = "tollgate keys create --name NAME --scopes ingest,read,admin [--workflows a,b]";
+      const usage = "tollgate keys create --name NAME --scopes ingest,read,admin,review [--workflows a,b]";
       const { values } = parseCommandArgs(rest, { name: { type: "string" }, scopes: { type: "string" }, workflows: { type: "string" } }, usage);
       if (!values.name || !values.scopes) throw new UsageError(`Name the key and its scopes.\nUsage: ${usage}`);
       const { secret, key } = await withDatabase((db) =>

@@ -8,7 +8,7 @@ import { createUser } from "@/lib/auth/users";
 import { systemActor } from "@/lib/audit/audit";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { DEFAULT_DEMO_EVENTS } from "@/lib/demo/generate";
-import { DEMO_ADMIN } from "@/lib/demo/program";
+import { DEMO_ADMIN, DEMO_REVIEWED_WORKFLOWS, DEMO_REVIEWER } from "@/lib/demo/program";
 import { countUsers } from "@/lib/db/queries/countUsers";
 import { ensureBuild } from "./build";
 import { FIRST_ADMIN_HINT } from "./users";
@@ -74,8 +74,10 @@ async function prepare(options: { port: number; build: boolean }): Promise<void>
       const { secret } = await createApiKey(db, { name: "demo", scopes: ["ingest", "read"] }, demo);
       const password = process.env.TOLLGATE_DEMO_PASSWORD || readablePassword();
       await createUser(db, { email: DEMO_ADMIN, name: "Demo admin", roles: ["admin", "board"] }, demo, { password });
+      await createUser(db, { email: DEMO_REVIEWER, name: "Demo reviewer", roles: ["reviewer"], workflows: DEMO_REVIEWED_WORKFLOWS }, demo, { password });
       console.log(`Demo API key "demo" (scopes ingest, read), shown only now:\n  ${secret}`);
       console.log(`Sign in at http://localhost:${options.port}/sign-in as ${DEMO_ADMIN} with the password ${password} (shown only now; roles admin and board).`);
+      console.log(`The demo reviewer ${DEMO_REVIEWER} has the same password (role reviewer of ${DEMO_REVIEWED_WORKFLOWS.join(", ")}): open /review.`);
     } else if ((await countUsers(db)) === 0) {
       // An installation started empty (TOLLGATE_DEMO=0) has no one who could sign in yet.
       console.log(FIRST_ADMIN_HINT);

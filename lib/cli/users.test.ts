@@ -41,10 +41,16 @@ describeEachDatabase("tollgate users", (database) => {
 
     await users(database(), "create", "--email", "bo@example.com", "--role", "viewer");
     expect(await users(database(), "set", "--email", "bo@example.com", "--role", "owner,viewer", "--workflows", "ticket-triage", "--disable")).toEqual([
-      "bo@example.com: roles owner, viewer, owns ticket-triage, disabled.",
+      "bo@example.com: roles owner, viewer, workflows ticket-triage, disabled.",
     ]);
     expect(await findUserByEmail(database(), "bo@example.com")).toMatchObject({ roles: ["owner", "viewer"], workflows: ["ticket-triage"] });
     const listed = await users(database(), "list");
-    expect(listed.find((line) => line.startsWith("bo@example.com"))).toMatch(/owner,viewer\s+link only\s+disabled owns ticket-triage$/);
+    expect(listed.find((line) => line.startsWith("bo@example.com"))).toMatch(/owner,viewer\s+link only\s+disabled workflows ticket-triage$/);
+  });
+
+  it("grants the reviewer role per workflow", async () => {
+    await users(database(), "create", "--email", "rita@example.com", "--role", "reviewer", "--workflows", "crm-enrichment");
+    expect(await findUserByEmail(database(), "rita@example.com")).toMatchObject({ roles: ["reviewer"], workflows: ["crm-enrichment"] });
+    await expect(users(database(), "set", "--email", "rita@example.com", "--workflows", "no-such-workflow")).rejects.toThrow(/unknown workflow/);
   });
 });

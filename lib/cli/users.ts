@@ -9,7 +9,7 @@ import { parseCommandArgs } from "./args";
 import { UsageError } from "@/lib/errors";
 import { publicBaseUrl, signInLink } from "@/lib/auth/signIn";
 
-export const USERS_USAGE = `tollgate users create --email E --role admin[,owner,board,viewer] [--name N] [--workflows a,b] [--password-stdin]
+export const USERS_USAGE = `tollgate users create --email E --role admin[,owner,board,viewer,reviewer] [--name N] [--workflows a,b] [--password-stdin]
   tollgate users list | users link --email E | users password --email E   (the password is read from stdin)
   tollgate users set --email E [--role R,R] [--workflows a,b] [--disable | --enable]`;
 
@@ -71,7 +71,7 @@ export async function usersCommand(args: string[], withDatabase: <T>(fn: (db: Da
     if (users.length === 0) console.log(FIRST_ADMIN_HINT);
     for (const u of users) {
       const how = [u.hasPassword && "password", u.sso && "sso"].filter(Boolean).join("+") || "link only";
-      const owns = u.workflows.length ? ` owns ${u.workflows.join(",")}` : "";
+      const owns = u.workflows.length ? ` workflows ${u.workflows.join(",")}` : "";
       console.log(`${u.email.padEnd(36)} ${u.roles.join(",").padEnd(26)} ${how.padEnd(14)} ${u.disabledAt ? "disabled" : "active"}${owns}`);
     }
   } else if (action === "link") {
@@ -95,6 +95,6 @@ export async function usersCommand(args: string[], withDatabase: <T>(fn: (db: Da
       }),
     );
     const user = await withDatabase(async (db) => updateUser(db, (await userByEmail(db, values.email)).id, change, actor));
-    console.log(`${user.email}: roles ${user.roles.join(", ")}${user.workflows.length ? `, owns ${user.workflows.join(", ")}` : ""}, ${user.disabledAt ? "disabled" : "active"}.`);
+    console.log(`${user.email}: roles ${user.roles.join(", ")}${user.workflows.length ? `, workflows ${user.workflows.join(", ")}` : ""}, ${user.disabledAt ? "disabled" : "active"}.`);
   } else throw new UsageError(`Usage: ${USERS_USAGE}`);
 }

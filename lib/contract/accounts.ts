@@ -23,7 +23,7 @@ export const userInput = z.strictObject({
   email,
   name: storableText().pipe(z.string().trim().max(200)).optional(),
   roles: roleList,
-  /** The workflows an owner edits the checklist of. */
+  /** The workflows an owner edits the checklist of, and a reviewer reviews. */
   workflows: workflowList.optional(),
 });
 export type UserInput = z.infer<typeof userInput>;
@@ -56,9 +56,11 @@ export const passwordChange = z.strictObject({
 /** An API key's name: how people and the audit trail tell keys apart. */
 export const keyName = z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/, "may hold letters, digits, . _ @ and -");
 
+export const scopeList = z.array(z.enum(SCOPES)).min(1, `name at least one scope: ${SCOPES.join(", ")}`);
+
 export const keyInput = z.strictObject({
   name: keyName,
-  scopes: z.array(z.enum(SCOPES)).min(1, "name at least one scope: ingest, read or admin"),
+  scopes: scopeList,
   workflows: workflowList.optional(),
 });
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { eventBatch, MAX_BODY_BYTES } from "./event";
 import { checklistUpdate, decisionInput } from "./scorecard";
+import { reviewClaim, reviewVerdict } from "./review";
 import { keyInput, legalHoldInput, passwordChange, retentionUpdate, signInForm, signInLinkInput, userInput, userUpdate } from "./accounts";
 
 export interface JsonBody<S extends z.ZodType> {
@@ -27,4 +28,6 @@ export const BODIES = {
   signIn: body(signInForm, 4 * 1024),
   password: body(passwordChange, 4 * 1024),
   signInLink: body(signInLinkInput, 1024),
+  reviewClaim: body(reviewClaim, 4 * 1024),
+  reviewVerdict: body(reviewVerdict, 16 * 1024),
 };

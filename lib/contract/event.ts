@@ -8,6 +8,7 @@ import {
   VERDICTS,
 } from "./vocabulary";
 import { slug, storableText } from "./common";
+import { outputContent } from "./review";
 
 export const MAX_BATCH_EVENTS = 1000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -70,6 +71,8 @@ export const outputEvent = z.strictObject({
   ...common,
   type: z.literal("output"),
   outputKind: z.enum(OUTPUT_KINDS),
+  /** What reviewers see when the output is sampled for review: stored apart from the event (lib/review). */
+  content: outputContent.optional(),
 });
 export const reviewEvent = z.strictObject({
   ...common,

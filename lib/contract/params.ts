@@ -5,6 +5,7 @@ import { z } from "zod";
 import { slug } from "./common";
 import { keyName } from "./accounts";
 import { checklistItem } from "./scorecard";
+import { outputId } from "./review";
 import { EVENT_TYPES } from "./vocabulary";
 
 /** A path parameter `schema` accepts, refused with one message whichever of its checks failed. */
@@ -37,6 +38,8 @@ export const checklistItemParams = z.object({
 });
 
 export const keyParams = z.object({ name: pathParam(keyName, "a key name", "may hold letters, digits, . _ @ and -") });
+
+export const reviewItemParams = z.object({ outputId: pathParam(outputId, "an output's event id", "must be an event id (1 to 128 characters)") });
 
 /** User ids are UUIDs; anything else names no user. */
 export const USER_ID = /^[\w-]{1,64}$/;

@@ -4,6 +4,7 @@ import { CHECKLIST_ITEMS, PHASES, TIERS } from "./vocabulary";
 import { localDate, slug, storableText } from "./common";
 import { directoryMapSchema, sourceSchema } from "./sources";
 import { alertsSchema } from "./alerts";
+import { gateReviews, reviewContentDays, rolloutReview } from "./review";
 
 const text = (max: number) => storableText().trim().min(1).max(max);
 
@@ -30,6 +31,7 @@ export const rolloutSchema = z.strictObject({
   phase: z.enum(PHASES),
   startedAt: localDate.optional(),
   baselineCycleTimeP50Ms: z.number().int().min(1).max(2_147_483_647).optional(),
+  review: rolloutReview.optional(),
 });
 
 /** Metrics a gate criterion may compare: the proportions, cycle-time reduction and counts of the metrics engine. */
@@ -72,6 +74,8 @@ export const gateTemplateSchema = z.strictObject({
   tiers: z.array(z.enum(TIERS)).min(1),
   checklist: z.array(z.enum(CHECKLIST_ITEMS)),
   criteria: z.array(gateCriterionSchema).min(1),
+  // Absent means "all"; without its default, so templates that leave it out keep their stored definition.
+  reviews: gateReviews.unwrap().optional(),
 });
 
 export const programSchema = z.strictObject({
@@ -82,6 +86,8 @@ export const programSchema = z.strictObject({
   sources: z.array(sourceSchema).default([]),
   directory: directoryMapSchema.default({}),
   alerts: alertsSchema.optional(),
+  // Without its default: a document that leaves it out keeps the stored value, as with every other entry.
+  reviewContentDays: reviewContentDays.unwrap().optional(),
 });
 
 export type WorkflowInput = z.infer<typeof workflowSchema>;

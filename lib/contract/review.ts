@@ -49,8 +49,17 @@ export const reviewContentDays = z.number().int("must be a whole number of days"
  */
 export const gateReviews = z.enum(["sampled", "all"]).default("all");
 
-/** `POST /api/v1/review/claim`: the next pending item of a workflow, optionally of one cohort. */
-export const reviewClaim = z.strictObject({ workflow: slug, cohort: slug.optional() });
+/** An output's event id, as the review routes name it. */
+export const outputId = storableText().min(1).max(128);
+
+/**
+ * `POST /api/v1/review/claim`: the next pending item of a workflow, optionally of one cohort; `skip` gives up the
+ * caller's claim on that output first (it goes to someone else, never back to them).
+ */
+export const reviewClaim = z.strictObject({ workflow: slug, cohort: slug.optional(), skip: outputId.optional() });
+
+/** `GET /api/v1/review/queue`: the queue of a workflow, optionally of one cohort. */
+export const reviewQueueQuery = z.strictObject({ workflow: slug, cohort: slug.optional() });
 
 /** Verdicts that say the output was wrong, so the reviewer has to say how. */
 const WRONG: ReadonlySet<string> = new Set(["heavy_edit", "rejected"]);

@@ -22,9 +22,9 @@ export const ERROR_CATEGORIES = [
 ] as const;
 export const TIERS = ["insight", "draft", "action"] as const;
 export const PHASES = ["pilot", "department", "enterprise"] as const;
-export const SCOPES = ["ingest", "read", "admin"] as const;
+export const SCOPES = ["ingest", "read", "admin", "review"] as const;
 /** What a signed-in user may be; lib/auth/rules.ts says what each may do. */
-export const ROLES = ["admin", "owner", "board", "viewer"] as const;
+export const ROLES = ["admin", "owner", "board", "viewer", "reviewer"] as const;
 export const CHECKLIST_ITEMS = [
   "identity",
   "tenant_controls",

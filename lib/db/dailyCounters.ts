@@ -15,4 +15,9 @@ export const DAILY_COUNTERS = [
   "csatResponses",
   "csatSum",
   "csatSumSquares",
+  "sampledReviews",
+  "sampledAccepted",
+  "sampledLightEdits",
+  "sampledHeavyEdits",
+  "sampledRejected",
 ] as const;

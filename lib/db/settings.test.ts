@@ -34,9 +34,10 @@ describeEachDatabase("installation settings", (database) => {
     await expect(setupInstallation(database(), { timezone: "Asia/Tokyo", actorSecret: "another" })).rejects.toThrow(/TOLLGATE_ACTOR_SECRET/);
   });
 
-  it("lists every key the installation and the retention settings write", async () => {
+  it("lists every key the installation, the retention settings and the program write", async () => {
     const db = database();
     await setRetentionDays(db, 30, testActor);
+    await applyProgram(db, { reviewContentDays: 14 }, testActor);
     // Late enough that the event ingested above is past the 30 days: the purge sets the watermark.
     await runJob(db, RETENTION_JOB, new Date("2027-06-01T00:00:00Z"));
     const keys = (await db.prisma.setting.findMany()).map((s) => s.key).sort();

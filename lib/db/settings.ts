@@ -29,6 +29,8 @@ export const SETTING_KEYS = {
   actorSecretFingerprint: "actorSecretFingerprint",
   retentionDays: "retention.days",
   retentionWatermark: "retention.watermark",
+  /** program.json `reviewContentDays`: days an output's content is kept for review (lib/review/purge.ts). */
+  reviewContentDays: "review.contentDays",
 } as const;
 
 async function readSetting(db: Database, key: string): Promise<string | null> {

@@ -8,6 +8,7 @@
 import type { IncomingEvent } from "../contract/event";
 import type { ErrorCategory, OUTPUT_KINDS, Verdict } from "../contract/vocabulary";
 import { mulberry32, standardNormal } from "../random";
+import { demoContent } from "./content";
 import {
   demoCohorts,
   demoRolloutPlans,
@@ -45,6 +46,8 @@ const WEEK_MS = 7 * DAY_MS;
 const COMPLETION_RATE = 0.96;
 /** Light edits often come with a reason too, heavier corrections always do. */
 const LIGHT_EDIT_CATEGORY_RATE = 0.3;
+/** Outputs of the last two weeks carry content for the review queue. */
+const CONTENT_DAYS = 14;
 
 type OutputKind = (typeof OUTPUT_KINDS)[number];
 
@@ -358,10 +361,16 @@ function nextEventId(sim: Simulation, workflow: string): string {
   return sim.idPrefix + n;
 }
 
+function contentOf(workflow: DemoWorkflowKey, taskNumber: number): { content?: NonNullable<ReturnType<typeof demoContent>> } {
+  const content = demoContent(workflow, taskNumber);
+  return content ? { content } : {};
+}
+
 function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, startMs: number, out: IncomingEvent[]): void {
   const { random, endMs } = sim;
   const { workflow, cohort, behaviour, workflowBehaviour: work } = stream;
-  const taskId = sim.taskPrefix + sim.nextTask++;
+  const taskNumber = sim.nextTask++;
+  const taskId = sim.taskPrefix + taskNumber;
   const agentVersion = startMs >= sim.currentVersionFromMs ? CURRENT_AGENT_VERSION : PREVIOUS_AGENT_VERSION;
   // Adoption grows by people: only the first share of the cohort uses the agent so far.
   const adopters = Math.max(1, Math.ceil(stream.cohortSize * agentShare));
@@ -394,6 +403,8 @@ function simulateAgentTask(sim: Simulation, stream: Stream, agentShare: number, 
     actor,
     agentVersion,
     outputKind: work.outputKind,
+    // Recent outputs carry content for the review queue (older content would be past reviewContentDays).
+    ...(endMs - startMs <= CONTENT_DAYS * DAY_MS ? contentOf(workflow, taskNumber) : {}),
   });
 
   if (verdict) {

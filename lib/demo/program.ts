@@ -6,6 +6,9 @@ import { CHECKLIST_ITEMS } from "../contract/vocabulary";
 
 /** The demo's first user, created with the demo program (roles admin and board); `npm start` prints its password once. */
 export const DEMO_ADMIN = "admin@tollgate.demo";
+/** The demo's reviewer: reviews the sampled outputs of the workflows whose pilots sample (see demoRolloutPlans). */
+export const DEMO_REVIEWER = "reviewer@tollgate.demo";
+export const DEMO_REVIEWED_WORKFLOWS = ["ticket-triage", "meeting-followups", "policy-answers"];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -105,7 +108,8 @@ export interface DemoRolloutPlan extends Omit<RolloutInput, "startedAt" | "workf
 
 export const demoRolloutPlans: readonly DemoRolloutPlan[] = [
   // Ready to expand: started ~10 weeks ago, so the first two demo weeks are a measured manual baseline.
-  { workflow: "ticket-triage", cohort: "support-pilot", phase: "pilot", startedDaysBeforeEnd: 68 },
+  // The review queue samples these pilots' outputs (lib/demo/content.ts gives the recent ones their content).
+  { workflow: "ticket-triage", cohort: "support-pilot", phase: "pilot", startedDaysBeforeEnd: 68, review: { rate: 0.1, doubleRate: 0.2 } },
   // Running long before the demo window, hence a declared baseline from the pre-rollout time study.
   {
     workflow: "ticket-triage",
@@ -114,7 +118,7 @@ export const demoRolloutPlans: readonly DemoRolloutPlan[] = [
     startedDaysBeforeEnd: 138,
     baselineCycleTimeP50Ms: 14 * 60_000,
   },
-  { workflow: "meeting-followups", cohort: "sales-pilot", phase: "pilot", startedDaysBeforeEnd: 54 },
+  { workflow: "meeting-followups", cohort: "sales-pilot", phase: "pilot", startedDaysBeforeEnd: 54, review: { rate: 0.15, doubleRate: 0.2 } },
   { workflow: "crm-enrichment", cohort: "revops-pilot", phase: "pilot", startedDaysBeforeEnd: 61 },
   // Too young to judge: two weeks of agent data, fewer than a gate window.
   { workflow: "contract-summaries", cohort: "legal-pilot", phase: "pilot", startedDaysBeforeEnd: 12 },
@@ -126,7 +130,7 @@ export const demoRolloutPlans: readonly DemoRolloutPlan[] = [
     baselineCycleTimeP50Ms: 4 * 60_000,
   },
   { workflow: "invoice-coding", cohort: "finance-pilot", phase: "pilot", startedDaysBeforeEnd: 47 },
-  { workflow: "policy-answers", cohort: "hr-pilot", phase: "pilot", startedDaysBeforeEnd: 40 },
+  { workflow: "policy-answers", cohort: "hr-pilot", phase: "pilot", startedDaysBeforeEnd: 40, review: { rate: 0.2, doubleRate: 0.25 } },
 ];
 
 /** The rollouts the demo data is built to exhibit; tests and walkthroughs refer to them by role. */

@@ -68,6 +68,14 @@ export const CSV_COLUMNS: readonly [string, (row: WeeklyRow) => Cell][] = [
   ["csat_mean", (row) => row.metrics.csatMean.value],
   ...interval("csat_mean", (row) => row.metrics.csatMean),
   ["csat_responses", (row) => row.metrics.csatMean.n],
+  // Appended: where the reviews came from (the review queue's random sample, or integrations), and reviewer agreement.
+  ["sampled_reviews", (row) => row.metrics.sampledReviews.reviews],
+  ["integration_reviews", (row) => row.metrics.reviews - row.metrics.sampledReviews.reviews],
+  ["double_reviewed", (row) => row.agreement.n],
+  ["reviewer_agreement", (row) => row.agreement.percentAgreement.value],
+  ...interval("reviewer_agreement", (row) => row.agreement.percentAgreement),
+  ["reviewer_kappa", (row) => row.agreement.kappa.value],
+  ...interval("reviewer_kappa", (row) => row.agreement.kappa),
 ];
 
 /**

@@ -24,6 +24,7 @@ interface WeekCounts {
 function metrics(counts: WeekCounts, cycleTimeP50: number | null): WeeklyRow["metrics"] {
   return {
     outputs: counts.reviews + 40,
+    sampledReviews: { reviews: 0, accepted: 0, lightEdits: 0, heavyEdits: 0, rejected: 0 },
     reviews: counts.reviews,
     accepted: counts.accepted,
     lightEdits: 0,
@@ -67,7 +68,11 @@ const poorWeek: WeekCounts = { reviews: 300, accepted: 231, corrected: 50, tasks
 /** A week with reviews but no tasks: escalation rate has no estimate. */
 const quietWeek: WeekCounts = { reviews: 12, accepted: 11, corrected: 1, tasks: 0, escalated: 0 };
 
+/** No output of these weeks was double-reviewed. */
+const noAgreement = { n: 0, percentAgreement: { value: null, low: null, high: null }, kappa: { value: null, low: null, high: null } };
+
 const goRow: WeeklyRow = {
+  agreement: noAgreement,
   week: "2026-W47",
   workflow: "ticket-triage",
   workflowName: "Ticket triage",

@@ -1,7 +1,7 @@
 // A rollout's page of the weekly PDF: its heading with the verdict, the verdict's reasons, the week's key figures,
 // the gate criteria (with the reasons of those that did not pass) and the recent weeks' trend.
 import type { CriterionResult, CriterionVerdict } from "@/lib/gates/evaluate";
-import { formatCount, formatDuration, formatPercent, NO_VALUE, plural } from "@/lib/ui/format";
+import { formatCount, formatDuration, formatPercent, formatReviewSources, NO_VALUE, plural } from "@/lib/ui/format";
 import { CRITERION_VERDICT_LABELS, formatMetricBounds, formatMetricValue, formatThreshold, metricInfo, PHASE_LABELS } from "@/lib/ui/labels";
 import { drawTrendChart } from "./pdfChart";
 import { type Column, COLORS, CONTENT, drawBadge, drawTable, drawText, horizontalRule, type PageCursor, textHeight, type TextStyle } from "./pdfLayout";
@@ -89,7 +89,7 @@ function keyFigures(row: WeeklyRow): { label: string; value: string; detail?: st
   const { metrics, baseline } = row;
   return [
     { label: "Outputs", value: formatCount(metrics.outputs) },
-    { label: "Reviews", value: formatCount(metrics.reviews) },
+    { label: "Reviews", value: formatCount(metrics.reviews), detail: formatReviewSources(metrics.reviews, metrics.sampledReviews.reviews) },
     { label: "Review coverage", value: formatPercent(metrics.reviewCoverage.value), detail: "of outputs" },
     { label: "Tasks", value: formatCount(metrics.tasks), detail: `${formatCount(metrics.escalatedTasks)} escalated` },
     { label: "Active users", value: formatCount(metrics.activeActors) },

@@ -10,6 +10,7 @@ import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
 import type { CriterionResult } from "@/lib/gates/evaluate";
 import type { Verdict } from "@/lib/gates/verdict";
 import { metricsReport } from "@/lib/reports/metricsReport";
+import type { Agreement } from "@/lib/metrics/agreement";
 import { evaluateScorecard } from "@/lib/scorecards/scorecard";
 import { addDays, isoWeekLabel, isoWeekMonday, startOfLocalDay, today, weekStart } from "@/lib/time";
 
@@ -29,6 +30,8 @@ export interface WeeklyRow extends WindowSummary {
   reasons: string[];
   template: { key: string; version: number } | null;
   criteria: CriterionResult[];
+  /** Reviewer agreement on the week's double-reviewed outputs. */
+  agreement: Agreement;
   /** The last weeks' precision up to this one, oldest first, for the report's trend chart. */
   trend: { week: string; precision: SeriesPoint["precision"]; correctionRate: SeriesPoint["correctionRate"]; escalationRate: SeriesPoint["escalationRate"] }[];
 }
@@ -107,6 +110,7 @@ export async function weeklyExport(db: Database, weekParam: string, options: Wee
       reasons: scorecard?.reasons ?? [],
       template: scorecard ? { key: scorecard.template.key, version: scorecard.template.version } : null,
       criteria: scorecard?.criteria ?? [],
+      agreement: report.agreement,
       trend: trend.series.map((p) => ({ week: isoWeekLabel(p.periodStart), precision: p.precision, correctionRate: p.correctionRate, escalationRate: p.escalationRate })),
     });
     options.onProgress?.(index + 1, rollouts.length);

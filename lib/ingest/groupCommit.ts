@@ -8,9 +8,10 @@ import { bulkInsert } from "@/lib/db/bulk";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
-import { readWatermarkInTransaction } from "@/lib/retention/watermark";
+import { readWatermarkInTransaction } from "@/lib/db/watermark";
 import { alertIncidents } from "@/lib/alerts/outbox";
 import { eventKey } from "./identity";
+import { closeReviewedClaims, queueSampledOutputs } from "@/lib/review/intake";
 
 export const EVENT_COLUMNS = [
   "id",
@@ -35,6 +36,7 @@ export const EVENT_COLUMNS = [
   "properties",
   "receivedAt",
   "apiKeyId",
+  "sampled",
 ] as const;
 
 export interface EventWrite {
@@ -42,6 +44,8 @@ export interface EventWrite {
   events: StoredEvent[];
   receivedAt: Date;
   apiKeyId: string | null;
+  /** The installation's secret: the key of the review sample's hash (lib/review/sampling.ts). */
+  secret: string;
 }
 
 export interface WriteResult {
@@ -69,7 +73,7 @@ async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: Even
     rows: events.map((e) => [
       e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
       e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
-      receivedAt, apiKeyId,
+      receivedAt, apiKeyId, e.sampled,
     ]),
     onConflict: `ON CONFLICT ("workflow", "id") DO NOTHING`,
     returning: ["workflow", "id"],
@@ -105,7 +109,7 @@ class GroupCommitter {
   /** One transaction for the group; returns each write's count of newly stored events. */
   private run(group: readonly EventWrite[]): Promise<WriteResult[]> {
     return this.db.sql.transaction(async (tx) => {
-      // Read in the transaction, so no batch can store an event a concurrent purge deletes (lib/retention/watermark.ts).
+      // Read in the transaction, so no batch can store an event a concurrent purge deletes (lib/db/watermark.ts).
       const watermark = await readWatermarkInTransaction(tx);
       const results: WriteResult[] = [];
       const fresh: StoredEvent[][] = [];
@@ -118,6 +122,10 @@ class GroupCommitter {
       }
       await applyRollups(tx, rollupDeltas(fresh.flat()));
       await alertIncidents(tx, fresh.flat());
+      for (const [i, write] of group.entries()) {
+        await queueSampledOutputs(tx, fresh[i]!, write.secret);
+        await closeReviewedClaims(tx, fresh[i]!, write.receivedAt);
+      }
       return results;
     });
   }

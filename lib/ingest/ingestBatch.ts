@@ -2,12 +2,14 @@
 // accepted event is committed; a repeated id of the same workflow (in the batch, in the store, or in a concurrent
 // batch) is a duplicate, while the same id in another workflow is another event (lib/ingest/identity.ts).
 import type { Database } from "@/lib/db/database";
+import { readWorkflowKeys } from "@/lib/db/queries/readWorkflowKeys";
+import { readCohortKeys } from "@/lib/db/queries/readCohortKeys";
 import { installationSettings } from "@/lib/db/settings";
 import type { FieldError } from "@/lib/contract/common";
 import { normalizeEvent, type NormalizeContext, type StoredEvent } from "./normalize";
 import { writeEvents } from "./groupCommit";
 import { byIdentity, eventKey } from "./identity";
-import { pastRetentionMessage } from "@/lib/retention/watermark";
+import { pastRetentionMessage } from "@/lib/db/watermark";
 
 export interface RejectedEvent {
   index: number;
@@ -26,17 +28,19 @@ export interface IngestOptions {
   allowedWorkflows?: ReadonlySet<string> | null;
   apiKeyId?: string | null;
   now?: Date;
+  /**
+   * Set by the review queue only (lib/review/queue.ts), never from a request: the batch's review events are the
+   * queue's, on a randomly sampled output, and close their reviewer's claim on it.
+   */
+  queueReview?: { outputId: string; note: string | null };
 }
 
 
 type RegistryKeys = Pick<NormalizeContext, "workflows" | "cohorts">;
 
 async function readRegistryKeys(db: Database): Promise<RegistryKeys> {
-  const [workflows, cohorts] = await Promise.all([
-    db.prisma.workflow.findMany({ select: { key: true } }),
-    db.prisma.cohort.findMany({ select: { key: true } }),
-  ]);
-  return { workflows: new Set(workflows.map((w) => w.key)), cohorts: new Set(cohorts.map((c) => c.key)) };
+  const [workflows, cohorts] = await Promise.all([readWorkflowKeys(db), readCohortKeys(db)]);
+  return { workflows, cohorts };
 }
 
 const registryCache = new WeakMap<Database, RegistryKeys>();
@@ -74,6 +78,9 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
     if (!result.ok) rejected.push({ index, id: result.id, errors: result.errors });
     else if (unique.has(eventKey(result.event))) duplicates += 1;
     else {
+      if (options.queueReview && result.event.type === "review") {
+        Object.assign(result.event, { sampled: true, queueReview: options.queueReview });
+      }
       unique.set(eventKey(result.event), result.event);
       indexOf.set(eventKey(result.event), index);
     }
@@ -81,7 +88,7 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
   if (unique.size === 0) return { accepted: 0, duplicates, rejected };
 
   const events = [...unique.values()].sort(byIdentity);
-  const written = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null });
+  const written = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null, secret: settings.actorSecret });
   if (written.expired.length > 0) {
     const message = pastRetentionMessage(written.watermark!);
     for (const event of written.expired) {

@@ -3,6 +3,8 @@
 import crypto from "node:crypto";
 import { eventSchema, EARLIEST_EVENT, MAX_FUTURE_SKEW_MS, type IncomingEvent } from "@/lib/contract/event";
 import { fieldErrors, type FieldError } from "@/lib/contract/common";
+import type { z } from "zod";
+import type { outputContent } from "@/lib/contract/review";
 import { localDay } from "@/lib/time";
 
 export interface StoredEvent {
@@ -26,7 +28,15 @@ export interface StoredEvent {
   rating: string | null;
   score: number | null;
   properties: string | null;
+  /** A review recorded by the review queue on a randomly sampled output (never settable by a sender). */
+  sampled: boolean;
+  /** For a review recorded by the queue: the output it judges and the reviewer's note (kept with the claim, not the event). */
+  queueReview: { outputId: string; note: string | null } | null;
+  /** An output's content for its reviewers: stored apart from the event, and only when the output is sampled. */
+  content: OutputContent | null;
 }
+
+export type OutputContent = z.infer<typeof outputContent>;
 
 export interface NormalizeContext {
   workflows: ReadonlySet<string>;
@@ -110,6 +120,9 @@ export function normalizeEvent(value: unknown, index: number, context: Normalize
       rating: event.type === "feedback" ? (event.rating ?? null) : null,
       score: event.type === "feedback" ? (event.score ?? null) : null,
       properties: event.properties === undefined ? null : JSON.stringify(event.properties),
+      sampled: false,
+      queueReview: null,
+      content: event.type === "output" ? (event.content ?? null) : null,
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Progress } from "@/lib/cli/progress";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { EVENT_COLUMNS } from "./groupCommit";
-import { readWatermarkInTransaction } from "@/lib/retention/watermark";
+import { readWatermarkInTransaction } from "@/lib/db/watermark";
 import { UserFacingError } from "@/lib/errors";
 
 export const ROLLUP_TABLES = [
@@ -48,6 +48,9 @@ function storedEvent(row: EventRow): StoredEvent {
     rating: text(row.rating),
     score: row.score === null || row.score === undefined ? null : Number(row.score),
     properties: text(row.properties),
+    sampled: row.sampled === true || row.sampled === 1,
+    queueReview: null,
+    content: null,
   };
 }
 

@@ -15,6 +15,13 @@ const VERDICT_COUNTER: Record<string, DailyCounter> = {
   heavy_edit: "heavyEdits",
   rejected: "rejected",
 };
+/** The same for reviews of the random sample, which are counted twice: among all reviews and apart. */
+const SAMPLED_VERDICT_COUNTER: Record<string, DailyCounter> = {
+  accepted: "sampledAccepted",
+  light_edit: "sampledLightEdits",
+  heavy_edit: "sampledHeavyEdits",
+  rejected: "sampledRejected",
+};
 
 interface TaskStart {
   workflow: string;
@@ -82,6 +89,10 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
       case "review":
         counts.reviews += 1;
         counts[VERDICT_COUNTER[event.verdict!]!] += 1;
+        if (event.sampled) {
+          counts.sampledReviews += 1;
+          counts[SAMPLED_VERDICT_COUNTER[event.verdict!]!] += 1;
+        }
         if (event.errorCategory) bump(deltas.categories, [workflow, cohort, day, agentVersion, "review", event.errorCategory, 0]);
         break;
       case "escalation":

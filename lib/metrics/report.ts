@@ -24,11 +24,15 @@ export interface PeriodInput extends Omit<MetricCounts, "cohortSize"> {
   manualDurations: SketchCounts;
   /** Thumbs and CSAT from the people who asked; none when omitted. */
   feedback?: FeedbackCounts;
+  /** The reviews of the random sample (lib/review), counted among the reviews above too; none when omitted. */
+  sampledReviews?: ReviewCounts;
 }
 
 export interface SeriesPoint extends Rates, ReviewCounts, TaskCounts, FeedbackMetrics {
   periodStart: string;
   outputs: number;
+  /** Of the reviews, those the review queue recorded on its random sample; the rest were sent by integrations. */
+  sampledReviews: ReviewCounts;
   cycleTime: { agent: DurationSummary; manual: DurationSummary };
   activeActors: number;
   incidents: IncidentCounts;
@@ -48,10 +52,11 @@ export interface WindowSummary {
 }
 
 export function seriesPoint(input: PeriodInput, cohortSize: number | null): SeriesPoint {
-  const { periodStart, agentDurations, manualDurations, incidents, errorCategories, feedback, ...counts } = input;
+  const { periodStart, agentDurations, manualDurations, incidents, errorCategories, feedback, sampledReviews, ...counts } = input;
   return {
     periodStart,
     outputs: counts.outputs,
+    sampledReviews: sampledReviews ?? { reviews: 0, accepted: 0, lightEdits: 0, heavyEdits: 0, rejected: 0 },
     reviews: counts.reviews,
     accepted: counts.accepted,
     lightEdits: counts.lightEdits,
@@ -66,6 +71,16 @@ export function seriesPoint(input: PeriodInput, cohortSize: number | null): Seri
     errorCategories,
     ...feedbackMetrics(feedback),
   };
+}
+
+/**
+ * The point as the random sample alone sees it: reviews, verdicts and the three review rates from the queue's
+ * sampled reviews (for gates with `"reviews": "sampled"`); everything else unchanged.
+ */
+export function sampledReviewsOnly(point: Omit<SeriesPoint, "periodStart">): Omit<SeriesPoint, "periodStart"> {
+  const sample = point.sampledReviews;
+  const { precision, correctionRate, heavyCorrectionRate } = computeRates({ ...point, ...sample, cohortSize: null });
+  return { ...point, ...sample, precision, correctionRate, heavyCorrectionRate };
 }
 
 /** The baseline of (workflow, cohort): the configured p50 when set, else the median of all manual completions. */

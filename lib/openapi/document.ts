@@ -181,6 +181,7 @@ export function openApiDocument() {
       { name: "Events", description: "What agents report: outputs, reviews, escalations, completions, incidents." },
       { name: "Reports", description: "Metrics of workflows and cohorts over a window." },
       { name: "Scorecards", description: "Gate verdicts, readiness checklists, steering-board decisions, the weekly export." },
+      { name: "Review", description: "The review queue: a random sample of each rollout's outputs, judged by people." },
       { name: "Program", description: "Workflows, cohorts, rollouts and gate templates as code." },
       { name: "Administration", description: "API keys, users, the audit trail, retention and legal holds." },
       { name: "Reference", description: "This description." },

@@ -16,6 +16,8 @@ import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
 import { channelParams, sourceParams } from "@/lib/contract/params";
 import * as answers from "@/lib/contract/responses/admin";
 import * as reports from "@/lib/contract/responses/reports";
+import * as review from "@/lib/contract/responses/review";
+import { outputId, reviewClaim, reviewQueueQuery, reviewVerdict } from "@/lib/contract/review";
 import { EVENTS_EXAMPLE, PROGRAM_EXAMPLE } from "./examples";
 
 export interface Answer {
@@ -32,7 +34,7 @@ export interface Operation {
   operationId: string;
   summary: string;
   description?: string;
-  tag: "Events" | "Reports" | "Scorecards" | "Program" | "Administration" | "Reference";
+  tag: "Events" | "Reports" | "Scorecards" | "Review" | "Program" | "Administration" | "Reference";
   /** The dynamic segments of the path. */
   params?: Record<string, z.ZodType>;
   query?: z.ZodType;
@@ -181,6 +183,40 @@ export const OPERATIONS: readonly Operation[] = [
     body: checklistUpdate,
     answers: { 200: { description: "The item's new state.", schema: reports.checklistEntry } },
     example: { params: { key: "ticket-triage", item: "retention" }, body: { status: "done", owner: "IT Compliance", evidence: "Retention set to 400 days." }, status: 200 },
+  },
+  {
+    route: "GET /api/v1/review/queue",
+    operationId: "reviewQueue",
+    summary: "The review queue of a workflow",
+    description: "What waits, what is claimed, what was reviewed this week against the week's target, and the reviews still needed per review-based criterion of each sampled rollout's gate.",
+    tag: "Review",
+    query: reviewQueueQuery,
+    answers: { 200: { description: "The queue's state.", schema: review.queueStatus } },
+    example: { query: { workflow: "ticket-triage" }, status: 200 },
+  },
+  {
+    route: "POST /api/v1/review/claim",
+    operationId: "claimReviewItem",
+    summary: "Claim the next item to review",
+    description:
+      "The oldest item that still needs a reviewer other than the caller, with its content, held for the caller for 15 minutes. Asking again " +
+      "while holding one gives it back. `skip` gives up the caller's claim on that output first: it goes to someone else, never back to them.",
+    tag: "Review",
+    body: reviewClaim,
+    answers: { 200: { description: "The claimed item (204 with no body when nothing is left for the caller).", schema: review.claimedItem } },
+    withoutExample: "whether the example server's queue holds an item depends on its keyed random sample; app/api/v1/review/route.test.ts claims items",
+  },
+  {
+    route: "POST /api/v1/review/items/[outputId]",
+    operationId: "recordReviewVerdict",
+    summary: "Record a verdict on a claimed item",
+    description: "Recorded as a review event through the same ingestion as POST /api/v1/events, marked as from the random sample; sending it again is a duplicate.",
+    tag: "Review",
+    params: { outputId },
+    body: reviewVerdict,
+    answers: { 200: { description: "The verdict, recorded now or before.", schema: review.recordedVerdict } },
+    refusals: { 409: "The caller holds no running claim on the output, or the output is no longer stored." },
+    withoutExample: "it needs the id of an output the caller claimed; app/api/v1/review/route.test.ts records verdicts",
   },
   {
     route: "PUT /api/v1/program",

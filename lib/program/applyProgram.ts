@@ -11,6 +11,7 @@ import { saveCohort } from "@/lib/db/queries/saveCohort";
 import { saveDirectoryMap } from "@/lib/db/queries/saveDirectoryMap";
 import { saveSource } from "@/lib/db/queries/saveSource";
 import { saveRollout } from "@/lib/db/queries/saveRollout";
+import { readReviewContentDays, saveReviewContentDays } from "@/lib/db/queries/reviewContentDaysSetting";
 import { addGateTemplateVersion } from "@/lib/db/queries/addGateTemplateVersion";
 import { fieldErrors, type FieldError } from "@/lib/contract/common";
 import { ERROR_CATEGORIES, PHASES } from "@/lib/contract/vocabulary";
@@ -39,6 +40,8 @@ export interface ApplySummary extends AlertChanges {
   sources: ChangeCount;
   /** Columns of the directory mapping. */
   directory: ChangeCount;
+  /** The one `reviewContentDays` setting. */
+  reviewContentDays: ChangeCount;
   changed: boolean;
 }
 
@@ -100,7 +103,7 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
   if (!parsed.success) throw new ProgramError(fieldErrors(parsed.error));
   const program = parsed.data;
   const count = (): ChangeCount => ({ created: 0, updated: 0, unchanged: 0 });
-  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count(), sources: count(), directory: count(), alertChannels: count(), alertRules: count() };
+  const summary = { workflows: count(), cohorts: count(), rollouts: count(), gates: count(), sources: count(), directory: count(), reviewContentDays: count(), alertChannels: count(), alertRules: count() };
 
   // What the audit record keeps: each created or changed entry as it was and as it became.
   const before: Record<string, unknown> = {};
@@ -132,7 +135,14 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
       await apply("cohorts", cohort.key, registry.cohorts.get(cohort.key), entry, (e) => saveCohort(tx, e));
     }
     for (const rollout of program.rollouts) {
-      const entry = { ...rollout, startedAt: rollout.startedAt ?? null, baselineCycleTimeP50Ms: rollout.baselineCycleTimeP50Ms ?? null };
+      const { review, ...fields } = rollout;
+      const entry = {
+        ...fields,
+        startedAt: rollout.startedAt ?? null,
+        baselineCycleTimeP50Ms: rollout.baselineCycleTimeP50Ms ?? null,
+        reviewRate: review?.rate ?? null,
+        reviewDoubleRate: review?.doubleRate ?? null,
+      };
       const name = `${rollout.workflow}/${rollout.cohort}`;
       await apply("rollouts", name, registry.rollouts.get(name), entry, (e) => saveRollout(tx, e));
     }
@@ -169,6 +179,15 @@ export async function applyProgram(db: Database, document: unknown, actor: Actor
         await saveDirectoryMap(tx, { column, cohorts });
         note(`directory/${column}`, stored ? JSON.parse(stored.cohorts) : null, values);
         summary.directory[stored ? "updated" : "created"]++;
+      }
+    }
+    if (program.reviewContentDays !== undefined) {
+      const stored = await readReviewContentDays(tx);
+      if (stored === program.reviewContentDays) summary.reviewContentDays.unchanged++;
+      else {
+        await saveReviewContentDays(tx, program.reviewContentDays);
+        note("reviewContentDays", stored, program.reviewContentDays);
+        summary.reviewContentDays[stored === null ? "created" : "updated"]++;
       }
     }
     Object.assign(summary, await applyAlerts(tx, program.alerts, note));

@@ -1,5 +1,8 @@
 // The metrics of one workflow (one cohort or all) over a window: reads the registry and the rollups in one snapshot
 // and hands the counts to lib/metrics, which computes every figure.
+import type { Verdict } from "@/lib/contract/vocabulary";
+import { reviewerAgreement, type Agreement } from "@/lib/metrics/agreement";
+import { readAgreementPairs } from "@/lib/db/queries/readAgreementPairs";
 import type { Database } from "@/lib/db/database";
 import { installationTimezone } from "@/lib/time/installation";
 import type { SqlExecutor } from "@/lib/db/sql";
@@ -15,7 +18,7 @@ import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";
 import { readRolloutCohortSizes } from "@/lib/db/queries/readRolloutCohortSizes";
 import type { MetricsQuery } from "@/lib/contract/query";
-import { periodsOf, type Granularity } from "@/lib/time";
+import { periodsOf, startOfLocalDay, type Granularity } from "@/lib/time";
 import {
   chooseBaseline,
   mergeSketches,
@@ -36,6 +39,8 @@ export interface MetricsReport extends WindowSummary {
   timezone: string;
   granularity: Granularity;
   series: SeriesPoint[];
+  /** Reviewer agreement on the double-reviewed outputs that occurred in the window (all agent versions). */
+  agreement: Agreement;
 }
 
 /** What the registry says about the rollouts a report covers, read in the report's snapshot. */
@@ -103,6 +108,13 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
         ...incidentsAndCategories(categories.get(key) ?? []),
         agentDurations: durations.get(key)?.agent ?? new Map(),
         manualDurations: durations.get(key)?.manual ?? new Map(),
+        sampledReviews: {
+          reviews: counts?.sampledReviews ?? 0,
+          accepted: counts?.sampledAccepted ?? 0,
+          lightEdits: counts?.sampledLightEdits ?? 0,
+          heavyEdits: counts?.sampledHeavyEdits ?? 0,
+          rejected: counts?.sampledRejected ?? 0,
+        },
         feedback: {
           positive: counts?.feedbackPositive ?? 0,
           negative: counts?.feedbackNegative ?? 0,
@@ -114,7 +126,17 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
     });
 }
 
-function assembleReport(query: MetricsQuery, rollouts: RolloutConfig, inputs: PeriodInput[], manualCompletions: Sketch, timezone: string): MetricsReport {
+/** The window of local dates [from, to) as instants, for what is read by instant (the review queue's items). */
+const windowInstants = (query: { from: string; to: string }, timezone: string) => ({ from: startOfLocalDay(query.from, timezone), to: startOfLocalDay(query.to, timezone) });
+
+function assembleReport(
+  query: MetricsQuery,
+  rollouts: RolloutConfig,
+  inputs: PeriodInput[],
+  manualCompletions: Sketch,
+  agreementPairs: readonly (readonly [Verdict, Verdict])[],
+  timezone: string,
+): MetricsReport {
   const baseline = chooseBaseline(rollouts.configuredBaselineP50, manualCompletions);
   return {
     workflow: query.workflow,
@@ -125,6 +147,7 @@ function assembleReport(query: MetricsQuery, rollouts: RolloutConfig, inputs: Pe
     timezone,
     granularity: query.granularity,
     series: inputs.map((input) => seriesPoint(input, rollouts.cohortSize)),
+    agreement: reviewerAgreement(agreementPairs),
     ...windowSummary(mergeSketches(inputs.map((i) => i.agentDurations)), baseline),
   };
 }
@@ -136,7 +159,8 @@ export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query
   const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
   const manualCompletions =
     rollouts.configuredBaselineP50 === null ? ((await readManualBaseline(tx, { workflow: query.workflow, cohort: query.cohort })).get("") ?? new Map()) : new Map();
-  return assembleReport(query, rollouts, inputs(), manualCompletions, timezone);
+  const pairs = await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, ...windowInstants(query, timezone) });
+  return assembleReport(query, rollouts, inputs(), manualCompletions, [...pairs.values()].flat(), timezone);
 }
 
 export type RolloutReportInput = RolloutKey & RolloutConfig;
@@ -152,13 +176,16 @@ export async function readRolloutReports(
   timezone: string,
 ): Promise<Map<string, MetricsReport>> {
   const periods = periodsOf(window.from, window.to, window.granularity);
-  const inputs = await readPeriodInputs(tx, { filter: { from: window.from, to: window.to }, granularity: window.granularity, periods, perRollout: true });
+  const filter = { from: window.from, to: window.to, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
+  const inputs = await readPeriodInputs(tx, { filter, granularity: window.granularity, periods, perRollout: true });
   const manual = await readManualBaseline(tx, { perRollout: true });
+  const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
   return new Map(
     rollouts.map((rollout) => {
       const key = periodKey(rollout, "");
       const query = { workflow: rollout.workflow, cohort: rollout.cohort, ...window };
-      return [key, assembleReport(query, rollout, inputs(rollout), rollout.configuredBaselineP50 === null ? (manual.get(key) ?? new Map()) : new Map(), timezone)];
+      const manualCompletions = rollout.configuredBaselineP50 === null ? (manual.get(key) ?? new Map()) : new Map();
+      return [key, assembleReport(query, rollout, inputs(rollout), manualCompletions, pairs.get(`${rollout.workflow}/${rollout.cohort}`) ?? [], timezone)];
     }),
   );
 }

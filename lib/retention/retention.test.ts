@@ -7,7 +7,7 @@ import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import { InvalidParameterError } from "@/lib/errors";
 import { openDatabase } from "@/lib/db/database";
 import { liftLegalHold, placeLegalHold, retentionStatus, runRetention, setRetentionDays, DEFAULT_RETENTION_DAYS } from "./retention";
-import { readWatermark } from "./watermark";
+import { readWatermark } from "@/lib/db/watermark";
 import { PurgedEventsError, rebuildRollups } from "@/lib/ingest/rebuildRollups";
 import { consumeSignInLink, createSignInLink, createUser } from "@/lib/auth/users";
 import { createSession, sha256 } from "@/lib/auth/sessions";

@@ -1,14 +1,29 @@
 // Raw-event retention and legal holds. Raw events older than the retention period (days, set by admins) are
 // deleted, in short batches so ingestion is never held up for long, except for workflows under a legal hold.
 // Rollups, tasks, actor-days, decisions, checklist history and the audit trail are kept: the figures stay the same
-// after a purge. Because the rollups already counted every purged event, the watermark (lib/retention/watermark.ts)
+// after a purge. Because the rollups already counted every purged event, the watermark (lib/db/watermark.ts)
 // is committed before any delete and ingestion refuses events older than it, so a re-sent copy is never counted twice.
 import type { Database } from "@/lib/db/database";
-import { installationSettings } from "@/lib/db/settings";
+import { installationTimezone } from "@/lib/time/installation";
+import { inTransaction } from "@/lib/db/transaction";
+import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
+import {
+  countDueEvents,
+  deleteDueEvents,
+  deleteExpiredCredentials,
+  deleteLegalHold,
+  listLegalHoldRows,
+  listWorkflowCohortPairs,
+  readLastAuditRecord,
+  readLegalHold,
+  readSettingValue,
+  saveLegalHold,
+  saveSettingValue,
+  type DueEvents,
+} from "@/lib/db/queries/retentionRows";
 import { localDay } from "@/lib/time";
 import { actorLabel, appendAudit, appendAuditSql, type Actor } from "@/lib/audit/audit";
-import { InvalidParameterError } from "@/lib/errors";
-import { advanceWatermark, readWatermark } from "./watermark";
+import { advanceWatermark, readWatermark } from "@/lib/db/watermark";
 import { idleTimeoutMs } from "@/lib/auth/sessions";
 import { SIGN_IN_THROTTLE } from "@/lib/auth/throttle";
 import { deleteIdleThrottles } from "@/lib/db/queries/deleteIdleThrottles";
@@ -59,34 +74,28 @@ export interface RunOptions {
 }
 
 export async function readRetentionDays(db: Database): Promise<number> {
-  const row = await db.prisma.setting.findUnique({ where: { key: DAYS_SETTING } });
-  const days = row ? Number(row.value) : NaN;
+  const value = await readSettingValue(db, DAYS_SETTING);
+  const days = value === null ? NaN : Number(value);
   return Number.isInteger(days) && days > 0 ? days : DEFAULT_RETENTION_DAYS;
 }
 
 /** Sets the retention period (validated by the caller against lib/contract/accounts.ts); audited as retention.update. */
 export async function setRetentionDays(db: Database, days: number, actor: Actor, now = new Date()): Promise<{ days: number }> {
   const before = await readRetentionDays(db);
-  await db.prisma.$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key: DAYS_SETTING }, create: { key: DAYS_SETTING, value: String(days) }, update: { value: String(days) } });
+  await inTransaction(db, async (tx) => {
+    await saveSettingValue(tx, DAYS_SETTING, String(days));
     await appendAudit(tx, actor, { action: "retention.update", target: "retention", before: { days: before }, after: { days } }, now);
   });
   return { days };
 }
 
-async function requireWorkflow(db: Database, workflow: string): Promise<void> {
-  if (!(await db.prisma.workflow.findUnique({ where: { key: workflow }, select: { key: true } }))) {
-    throw new InvalidParameterError("workflow", `unknown workflow "${workflow}"`);
-  }
-}
-
 /** Places (or updates the reason of) a legal hold on a workflow; audited as legal_hold.place. */
 export async function placeLegalHold(db: Database, workflow: string, reason: string, actor: Actor, now = new Date()): Promise<LegalHoldView> {
-  await requireWorkflow(db, workflow);
+  await requireWorkflow(db.sql, workflow);
   const hold = { workflow, reason, placedBy: actorLabel(actor), placedAt: now };
-  await db.prisma.$transaction(async (tx) => {
-    const previous = await tx.legalHold.findUnique({ where: { workflow } });
-    await tx.legalHold.upsert({ where: { workflow }, create: hold, update: hold });
+  await inTransaction(db, async (tx) => {
+    const previous = await readLegalHold(tx, workflow);
+    await saveLegalHold(tx, hold);
     const before = previous ? { reason: previous.reason, placedBy: previous.placedBy, placedAt: previous.placedAt } : null;
     await appendAudit(tx, actor, { action: "legal_hold.place", target: workflow, before, after: { reason, placedBy: hold.placedBy, placedAt: now } }, now);
   });
@@ -95,11 +104,11 @@ export async function placeLegalHold(db: Database, workflow: string, reason: str
 
 /** Lifts a workflow's legal hold; audited as legal_hold.lift. Lifting where none is placed changes (and records) nothing. */
 export async function liftLegalHold(db: Database, workflow: string, actor: Actor, now = new Date()): Promise<{ workflow: string; lifted: boolean }> {
-  await requireWorkflow(db, workflow);
-  const lifted = await db.prisma.$transaction(async (tx) => {
-    const previous = await tx.legalHold.findUnique({ where: { workflow } });
+  await requireWorkflow(db.sql, workflow);
+  const lifted = await inTransaction(db, async (tx) => {
+    const previous = await readLegalHold(tx, workflow);
     if (!previous) return false;
-    await tx.legalHold.delete({ where: { workflow } });
+    await deleteLegalHold(tx, workflow);
     const before = { reason: previous.reason, placedBy: previous.placedBy, placedAt: previous.placedAt };
     await appendAudit(tx, actor, { action: "legal_hold.lift", target: workflow, before, after: null }, now);
     return true;
@@ -108,7 +117,7 @@ export async function liftLegalHold(db: Database, workflow: string, actor: Actor
 }
 
 export async function listLegalHolds(db: Database): Promise<LegalHoldView[]> {
-  const holds = await db.prisma.legalHold.findMany({ orderBy: { workflow: "asc" } });
+  const holds = await listLegalHoldRows(db);
   return holds.map(({ workflow, reason, placedBy, placedAt }) => ({ workflow, reason, placedBy, placedAt }));
 }
 
@@ -117,7 +126,7 @@ export async function retentionStatus(db: Database): Promise<RetentionStatus> {
     readRetentionDays(db),
     readWatermark(db.sql),
     listLegalHolds(db),
-    db.prisma.auditRecord.findFirst({ where: { action: "retention.run" }, orderBy: { seq: "desc" } }),
+    readLastAuditRecord(db, "retention.run"),
   ]);
   let lastRun: RetentionStatus["lastRun"] = null;
   if (last) {
@@ -127,17 +136,6 @@ export async function retentionStatus(db: Database): Promise<RetentionStatus> {
   return { days, watermark, lastRun, holds };
 }
 
-/** Events of a workflow and cohort older than the cutoff; `day <= cutoff's day` lets the (workflow, cohort, day) index serve it. */
-const DUE = `"workflow" = ? AND "cohort" = ? AND "day" <= ? AND "occurredAt" < ?`;
-
-/** Sessions past their idle or absolute end, and sign-in links used or expired: kept no longer than they work. */
-async function deleteExpiredCredentials(db: Database, now: Date): Promise<number> {
-  const idleSince = new Date(now.getTime() - idleTimeoutMs());
-  const sessions = await db.prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleSince } }] } });
-  const links = await db.prisma.signInToken.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { usedAt: { not: null } }] } });
-  return sessions.count + links.count;
-}
-
 /**
  * Deletes raw events older than now − days outside held workflows, each batch in its own short transaction, after
  * committing the watermark; appends one retention.run audit record with the counts.
@@ -145,25 +143,21 @@ async function deleteExpiredCredentials(db: Database, now: Date): Promise<number
 export async function runRetention(db: Database, actor: Actor, options: RunOptions = {}): Promise<RetentionRun> {
   const now = options.now ?? new Date();
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
-  const [days, { timezone }, holds, workflows, cohorts] = await Promise.all([
+  const [days, timezone, holds, allPairs] = await Promise.all([
     readRetentionDays(db),
-    installationSettings(db),
-    db.prisma.legalHold.findMany({ select: { workflow: true } }),
-    db.prisma.workflow.findMany({ select: { key: true }, orderBy: { key: "asc" } }),
-    db.prisma.cohort.findMany({ select: { key: true }, orderBy: { key: "asc" } }),
+    installationTimezone(db),
+    listLegalHoldRows(db),
+    listWorkflowCohortPairs(db),
   ]);
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const cutoffDay = localDay(cutoff, timezone);
   const held = holds.map((h) => h.workflow).sort();
   const heldSet = new Set(held);
   // Events need registered keys, and keys are never removed from the registry: these pairs cover every event.
-  const pairs = workflows.filter((w) => !heldSet.has(w.key)).flatMap((w) => cohorts.map((c) => [w.key, c.key] as const));
+  const pairs = allPairs.filter(([workflow]) => !heldSet.has(workflow)).map(([workflow, cohort]): DueEvents => ({ workflow, cohort, cutoffDay, cutoff }));
 
   let due = 0;
-  for (const [workflow, cohort] of pairs) {
-    const [row] = await db.sql.query<{ n: number | string | bigint }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE ${DUE}`, [workflow, cohort, cutoffDay, cutoff]);
-    due += Number(row?.n ?? 0);
-  }
+  for (const pair of pairs) due += await countDueEvents(db.sql, pair);
   options.onProgress?.(0, due);
   // Before any delete: from its commit on, no ingestion can store an event this run deletes (see watermark.ts). A run
   // with nothing to delete leaves it alone (an old event arriving meanwhile waits for the next run), so the
@@ -178,18 +172,15 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
 
   const deleted: Record<string, number> = {};
   let total = 0;
-  // The hold is checked again in every batch's statement: a hold placed during the run stops its workflow's purge.
-  // An id names an event within its workflow only: the same id in another workflow is another event.
-  const deleteBatch = `DELETE FROM "Event" WHERE "workflow" = ? AND "id" IN (SELECT "id" FROM "Event" WHERE ${DUE} LIMIT ?)
-    AND NOT EXISTS (SELECT 1 FROM "LegalHold" WHERE "LegalHold"."workflow" = ?)`;
   const summary = () => ({ cutoff: cutoff.toISOString(), days, watermark: watermark?.toISOString() ?? null, deleted, held, total });
   try {
-    for (const [workflow, cohort] of pairs) {
+    for (const pair of pairs) {
       if (due === 0) break;
       for (;;) {
-        const n = await db.sql.transaction((tx) => tx.execute(deleteBatch, [workflow, workflow, cohort, cutoffDay, cutoff, batchSize, workflow]));
+        // Each batch in its own short transaction; the hold is checked again in every batch (deleteDueEvents).
+        const n = await db.sql.transaction((tx) => deleteDueEvents(tx, pair, batchSize));
         if (n > 0) {
-          deleted[workflow] = (deleted[workflow] ?? 0) + n;
+          deleted[pair.workflow] = (deleted[pair.workflow] ?? 0) + n;
           total += n;
           options.onProgress?.(total, Math.max(due, total));
         }
@@ -202,7 +193,8 @@ export async function runRetention(db: Database, actor: Actor, options: RunOptio
     throw error;
   }
 
-  const expiredCredentials = await deleteExpiredCredentials(db, now);
+  // Sessions and sign-in links are kept no longer than they work.
+  const expiredCredentials = await deleteExpiredCredentials(db, now, new Date(now.getTime() - idleTimeoutMs()));
   const idleThrottles = await deleteIdleThrottles(db.sql, new Date(now.getTime() - SIGN_IN_THROTTLE.forgetMs));
   const run: RetentionRun = { at: now, days, cutoff, watermark, deleted, held, total, expiredCredentials, idleThrottles };
   await appendAudit(db, actor, {

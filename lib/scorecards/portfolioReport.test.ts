@@ -105,5 +105,9 @@ describeEachDatabase("the portfolio with 20 rollouts", (database) => {
   });
 });
 
-/** Timezone, rollouts, workflows, cohorts; weekly and window reads (5 each, plus the manual baseline each); templates, newest events, checklists; per gate window 5 reads, the baseline and 2 version reads. */
-const STATEMENTS_PER_RENDER = 4 + 12 + 3 + 2 * 8;
+/**
+ * Timezone, rollouts, workflows, cohorts; weekly and window reads (5 each, plus the manual baseline and the reviewer
+ * agreement pairs each); templates, newest events, checklists; per gate window 5 reads, the baseline, the agreement
+ * pairs and 2 version reads.
+ */
+const STATEMENTS_PER_RENDER = 4 + 14 + 3 + 2 * 9;

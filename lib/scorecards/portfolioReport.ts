@@ -115,7 +115,7 @@ async function readScorecards(tx: SqlExecutor, rollouts: readonly RolloutRow[], 
   for (const [windowWeeks, judged] of byWindow) {
     const window = scorecardWindow(asOf, windowWeeks);
     const reports = await readRolloutReports(tx, judged.map(({ rollout }) => reportInput(rollout)), { ...window, granularity: "total" }, timezone);
-    const versions = await readVersionCounts(tx, window, true);
+    const versions = await readVersionCounts(tx, { ...window, rollouts: judged.map(({ rollout }) => rollout) }, true);
     for (const { rollout, template } of judged) {
       const key = periodKey(rollout, "");
       const scorecard = judgeScorecard({

@@ -14,7 +14,10 @@ import { InvalidParameterError } from "@/lib/errors";
 import type { ScorecardQuery } from "@/lib/contract/scorecard";
 import type { Phase, Tier } from "@/lib/contract/vocabulary";
 import { readReport, type MetricsReport } from "@/lib/reports/metricsReport";
-import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
+import { sampledReviewsOnly, type SeriesPoint, type WindowSummary } from "@/lib/metrics/report";
+import type { Agreement } from "@/lib/metrics/agreement";
+import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
+import { REVIEW_PROPORTIONS } from "@/lib/contract/program";
 import { scorecardWindow } from "@/lib/gates/window";
 import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
 import { evaluateCriterion, type CriterionResult } from "@/lib/gates/evaluate";
@@ -27,7 +30,8 @@ export interface Scorecard extends WindowSummary {
   workflow: { key: string; name: string; tier: Tier };
   cohort: { key: string; name: string; department: string; size: number | null };
   phase: Phase;
-  template: { key: string; version: number; from: Phase; to: Phase; windowWeeks: number };
+  /** `reviews`: which reviews the precision and correction criteria count: the random sample's, or all. */
+  template: { key: string; version: number; from: Phase; to: Phase; windowWeeks: number; reviews: "sampled" | "all" };
   asOf: string;
   window: { from: string; to: string };
   timezone: string;
@@ -36,6 +40,10 @@ export interface Scorecard extends WindowSummary {
   criteria: CriterionResult[];
   checklist: (ChecklistEntry & { required: boolean })[];
   drift: DriftFinding[];
+  /** Reviewer agreement on the window's double-reviewed outputs (percent agreement and Cohen's kappa). */
+  agreement: Agreement;
+  /** Per review-based criterion that is insufficient or inconclusive: the reviews that would settle it. */
+  reviewsStillNeeded: ReviewsStillNeeded[];
   totals: Omit<SeriesPoint, "periodStart">;
   /** The newest event of the rollout, at any time: how fresh the data behind the scorecard is. */
   newestEventAt: string | null;
@@ -89,8 +97,14 @@ export interface ScorecardFacts {
 export function judgeScorecard({ workflow, cohort, phase, template, asOf, timezone, report, versions, newestEventAt, checklist: rows }: ScorecardFacts): Scorecard {
   const checklist = checklistEntries(rows);
   const { periodStart: _periodStart, ...totals } = report.series[0]!;
+  // A gate that trusts only the random sample judges the review rates on the queue's sampled reviews.
+  const reviewTotals = template.reviews === "sampled" ? sampledReviewsOnly(totals) : totals;
   const criteria = template.criteria.map((criterion) =>
-    evaluateCriterion(criterion, { totals, cycleTimeReduction: report.cycleTimeReduction, cohortSize: cohort.size }),
+    evaluateCriterion(criterion, {
+      totals: (REVIEW_PROPORTIONS as readonly string[]).includes(criterion.metric) ? reviewTotals : totals,
+      cycleTimeReduction: report.cycleTimeReduction,
+      cohortSize: cohort.size,
+    }),
   );
   const drift = compareVersions(versions.filter((v) => v.version !== ""));
   const { verdict, reasons } = decideVerdict({
@@ -98,12 +112,20 @@ export function judgeScorecard({ workflow, cohort, phase, template, asOf, timezo
     requiredChecklist: template.checklist,
     checklist: Object.fromEntries(checklist.map((entry) => [entry.item, entry.status])),
     drift,
+    agreement: report.agreement,
   });
   return {
     workflow,
     cohort,
     phase,
-    template: { key: template.key, version: template.version, from: template.from, to: template.to, windowWeeks: template.windowWeeks },
+    template: {
+      key: template.key,
+      version: template.version,
+      from: template.from,
+      to: template.to,
+      windowWeeks: template.windowWeeks,
+      reviews: template.reviews ?? "all",
+    },
     asOf,
     window: { from: report.from, to: report.to },
     timezone,
@@ -112,6 +134,8 @@ export function judgeScorecard({ workflow, cohort, phase, template, asOf, timezo
     criteria,
     checklist: checklist.map((entry) => ({ ...entry, required: template.checklist.includes(entry.item) })),
     drift,
+    agreement: report.agreement,
+    reviewsStillNeeded: reviewsStillNeeded(criteria),
     totals,
     baseline: report.baseline,
     cycleTimeReduction: report.cycleTimeReduction,

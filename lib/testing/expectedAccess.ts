@@ -2,11 +2,16 @@
 // compare every route's real answer with this table, not with lib/auth/rules.ts, so loosening or tightening a rule
 // there fails them until this table says the same. Everyone not listed is refused: 401 when anonymous, else 403.
 
-/** The callers the walks sign in as. "owner" owns ticket-triage (the walks' sample workflow); "other-owner" owns another. */
-export const CALLERS = ["anonymous", "viewer", "board", "admin", "owner", "other-owner", "other-owner+board", "ingest-key", "read-key", "admin-key"] as const;
+/**
+ * The callers the walks sign in as. "owner" owns ticket-triage (the walks' sample workflow); "other-owner" owns
+ * another; "reviewer" reviews ticket-triage.
+ */
+export const CALLERS = ["anonymous", "viewer", "board", "admin", "owner", "other-owner", "other-owner+board", "reviewer", "ingest-key", "read-key", "admin-key", "review-key"] as const;
 export type Caller = (typeof CALLERS)[number];
 
-const USERS = "viewer board admin owner other-owner other-owner+board";
+const USERS = "viewer board admin owner other-owner other-owner+board reviewer";
+/** The role rule of the review routes and page; which workflow each may review is checked per workflow (mayReview). */
+const REVIEWERS = "admin owner other-owner other-owner+board reviewer";
 const EVERYONE = CALLERS.join(" ");
 
 /** The rule's key → the callers it lets in. */
@@ -15,6 +20,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "GET /workflows/[key]": USERS,
   "GET /workflows/[key]/cohorts": USERS,
   "GET /scorecards/[workflow]/[cohort]": USERS,
+  "GET /review": REVIEWERS,
   "GET /sign-in": EVERYONE,
   "GET /sign-in/link": EVERYONE,
   "GET /account": USERS,
@@ -51,6 +57,9 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   "GET /api/v1/imports": "admin admin-key",
   "POST /api/v1/sources/[key]/pull": "admin admin-key",
   "PUT /api/v1/workflows/[key]/checklist/[item]": "admin owner admin-key",
+  "GET /api/v1/review/queue": `${REVIEWERS} review-key`,
+  "POST /api/v1/review/claim": `${REVIEWERS} review-key`,
+  "POST /api/v1/review/items/[outputId]": `${REVIEWERS} review-key`,
 
   "GET /api/v1/keys": "admin",
   "POST /api/v1/keys": "admin",

@@ -48,6 +48,8 @@ export async function requestJson<T>(url: string, init: { method?: string; body?
     }
     throw new FetchError(response.status, message, fieldErrors);
   }
+  // No Content (a review claim with nothing left): null.
+  if (response.status === 204) return null as T;
   return (await response.json()) as T;
 }
 

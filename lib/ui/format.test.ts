@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatAgreement,
   formatBounds,
+  formatReviewSources,
   formatCount,
   formatDay,
   formatDuration,
@@ -125,5 +127,20 @@ describe("date-range presets and URL filters", () => {
     expect(filters).toEqual({ cohort: null, agentVersion: null, range: "12w", from: "2026-08-31", to: "2026-11-23" });
     expect(notices).toHaveLength(3);
     expect(notices[2]).toContain("to must be a later date than from");
+  });
+});
+
+describe("review evidence in words", () => {
+  it("says where the reviews came from", () => {
+    expect(formatReviewSources(154, 120)).toBe("120 from the random sample, 34 sent by integrations");
+    expect(formatReviewSources(0, 0)).toBe("0 from the random sample, 0 sent by integrations");
+  });
+
+  it("states agreement with n and both intervals, or that nothing was double-reviewed", () => {
+    expect(formatAgreement({ n: 0, percentAgreement: { value: null, low: null, high: null }, kappa: { value: null, low: null, high: null } })).toBe(
+      "no output was reviewed by two people in this window",
+    );
+    const text = formatAgreement({ n: 32, percentAgreement: { value: 0.75, low: 0.5787, high: 0.8674 }, kappa: { value: 0.4, low: 0.1, high: 0.7 } });
+    expect(text).toBe("75.0% [57.9%, 86.7%] agreement on 32 double-reviewed outputs; Cohen's kappa 0.40 [0.10, 0.70]");
   });
 });

@@ -135,3 +135,21 @@ export function formatComparison(op: ">=" | "<=", formatted: string): string {
 export function shortHash(hash: string): string {
   return hash.slice(0, 12);
 }
+
+/** Where a window's reviews came from: "120 from the random sample, 34 sent by integrations". */
+export function formatReviewSources(reviews: number, sampled: number): string {
+  return `${formatCount(sampled)} from the random sample, ${formatCount(reviews - sampled)} sent by integrations`;
+}
+
+/** Reviewer agreement in words: percent agreement and Cohen's kappa, each with its 95% interval, and n. */
+export function formatAgreement(agreement: { n: number; percentAgreement: IntervalLike; kappa: IntervalLike }): string {
+  if (agreement.n === 0) return "no output was reviewed by two people in this window";
+  const kappa = agreement.kappa;
+  const kappaText =
+    kappa.value === null
+      ? "Cohen's kappa not defined (both reviewers gave one class throughout)"
+      : `Cohen's kappa ${kappaFormat.format(kappa.value)} [${kappaFormat.format(kappa.low!)}, ${kappaFormat.format(kappa.high!)}]`;
+  return `${formatInterval(agreement.percentAgreement)} agreement on ${plural(agreement.n, "double-reviewed output", "double-reviewed outputs")}; ${kappaText}`;
+}
+
+const kappaFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -17,12 +17,13 @@ export const TIER_DESCRIPTIONS: Record<Tier, string> = {
   action: "delegated action",
 };
 
-export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", owner: "Owner", board: "Board", viewer: "Viewer" };
+export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", owner: "Owner", board: "Board", viewer: "Viewer", reviewer: "Reviewer" };
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: "IT administration: the program, gate templates, API keys, users, retention and the audit trail",
   owner: "a workflow's business or technical owner: edits that workflow's readiness checklist",
   board: "the steering board: records go / extend / no-go decisions",
   viewer: "reads dashboards, scorecards and exports",
+  reviewer: "reviews the sampled outputs of the workflows listed (admins and a workflow's owners may too)",
 };
 
 export const CHECKLIST_LABELS: Record<(typeof CHECKLIST_ITEMS)[number], string> = {

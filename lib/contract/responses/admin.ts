@@ -83,6 +83,7 @@ export const applySummary = z.object({
   cohorts: changeCount,
   rollouts: changeCount,
   gates: changeCount,
+  reviewContentDays: changeCount.meta({ description: "The program's reviewContentDays setting." }),
   changed: z.boolean(),
 });
 

@@ -3,14 +3,20 @@ import { z } from "zod";
 import { CHECKLIST_ITEMS, PHASES, TIERS } from "@/lib/contract/vocabulary";
 import { CHECKLIST_STATUSES, DECISIONS } from "@/lib/contract/scorecard";
 import { interval, timestamp } from "./common";
+import { reviewsStillNeeded } from "./review";
 
 const count = z.int().min(0);
 const duration = z.object({ n: count, p50: z.number().nullable(), p90: z.number().nullable() });
 const counts = z.record(z.string(), count);
 
 /** A period's (or a window's) counts, rates with their intervals, cycle times, incidents and error categories. */
+const reviewCounts = { reviews: count, accepted: count, lightEdits: count, heavyEdits: count, rejected: count };
+
 const totals = z.object({
   outputs: count,
+  sampledReviews: z
+    .object(reviewCounts)
+    .meta({ description: "Of the reviews, those the review queue recorded on its random sample; the others were sent by integrations." }),
   reviews: count,
   accepted: count,
   lightEdits: count,
@@ -39,6 +45,10 @@ const windowSummary = {
 
 const granularity = z.enum(["day", "week", "total"]);
 
+const agreement = z
+  .object({ n: count, percentAgreement: interval, kappa: interval })
+  .meta({ description: "Reviewer agreement on the window's double-reviewed outputs: percent agreement and Cohen's kappa, each with a 95% interval." });
+
 export const metricsReport = z.object({
   workflow: z.string(),
   cohort: z.string().nullable(),
@@ -48,6 +58,7 @@ export const metricsReport = z.object({
   timezone: z.string(),
   granularity,
   series: z.array(totals.extend({ periodStart: z.string() })),
+  agreement,
   ...windowSummary,
 });
 
@@ -110,7 +121,14 @@ export const scorecard = z.object({
   workflow: z.object({ key: z.string(), name: z.string(), tier: z.enum(TIERS) }),
   cohort: z.object({ key: z.string(), name: z.string(), department: z.string(), size: z.int().nullable() }),
   phase: z.enum(PHASES),
-  template: z.object({ key: z.string(), version: z.int(), from: z.enum(PHASES), to: z.enum(PHASES), windowWeeks: z.int() }),
+  template: z.object({
+    key: z.string(),
+    version: z.int(),
+    from: z.enum(PHASES),
+    to: z.enum(PHASES),
+    windowWeeks: z.int(),
+    reviews: z.enum(["sampled", "all"]).meta({ description: "sampled: the precision and correction criteria count only the random sample's reviews." }),
+  }),
   asOf: z.string(),
   window: z.object({ from: z.string(), to: z.string() }),
   timezone: z.string(),
@@ -143,6 +161,8 @@ export const scorecard = z.object({
       reason: z.string(),
     }),
   ),
+  agreement,
+  reviewsStillNeeded: z.array(reviewsStillNeeded),
   totals,
   newestEventAt: z.string().nullable(),
   ...windowSummary,

@@ -6,6 +6,11 @@ import { weekStart, type Granularity, type Period } from "@/lib/time";
 export interface RollupFilter {
   /** Every workflow when omitted (a per-rollout read of the whole portfolio). */
   workflow?: string;
+  /**
+   * Only these rollouts' rows (a per-rollout read): the rollup tables' primary keys begin with (workflow, cohort),
+   * so both databases read each rollout's window through the index instead of the table's whole history.
+   */
+  rollouts?: readonly RolloutKey[];
   /** All cohorts when omitted. */
   cohort?: string;
   agentVersion?: string;
@@ -25,6 +30,10 @@ export function rollupWhere(filter: RollupFilter, dayColumn = "day"): SqlFragmen
   if (filter.workflow !== undefined) {
     clauses.unshift(`"workflow" = ?`);
     params.unshift(filter.workflow);
+  }
+  if (filter.rollouts !== undefined) {
+    clauses.push(filter.rollouts.length ? `("workflow", "cohort") IN (VALUES ${filter.rollouts.map(() => "(?, ?)").join(", ")})` : "1 = 0");
+    params.push(...filter.rollouts.flatMap((r) => [r.workflow, r.cohort]));
   }
   if (filter.cohort !== undefined) {
     clauses.push(`"cohort" = ?`);

@@ -33,7 +33,7 @@ export async function deleteSession(db: Database, id: string): Promise<void> {
   await db.prisma.session.deleteMany({ where: { id } });
 }
 
-/** Every session of one user (on disable, a password change, SSO binding), in the transaction of that change. */
-export async function deleteUserSessions(tx: Database | Transaction, userId: string): Promise<void> {
-  await ("prisma" in tx ? tx.prisma : tx).session.deleteMany({ where: { userId } });
+/** Every session of one user but `keep` (on disable, a password change), in the transaction of that change. */
+export async function deleteUserSessions(tx: Transaction, userId: string, keep?: string): Promise<void> {
+  await tx.session.deleteMany({ where: { userId, ...(keep ? { id: { not: keep } } : {}) } });
 }

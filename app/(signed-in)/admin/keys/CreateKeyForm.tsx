@@ -1,6 +1,6 @@
 "use client";
-// Creates an API key (POST /api/v1/keys): its name, its scopes and, for a key that ingests, the workflows it may
-// send events for. The answer carries the secret, which the view shows once.
+// Creates an API key (POST /api/v1/keys): its name, its scopes and, for a key that ingests or reviews, the workflows
+// it may send events for and review. The answer carries the secret, which the view shows once.
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { requestJson } from "@/lib/ui/fetchJson";
@@ -16,6 +16,7 @@ const SCOPE_DETAILS: Record<Scope, string> = {
   ingest: "send events (POST /api/v1/events)",
   read: "metrics, scorecards and exports",
   admin: "apply the program, record decisions, read the audit trail",
+  review: "drive the review queue (/api/v1/review/*) for the workflows it is limited to",
 };
 const SCOPE_OPTIONS = SCOPES.map((scope) => ({ value: scope, label: scope, detail: SCOPE_DETAILS[scope] }));
 
@@ -23,13 +24,13 @@ export function CreateKeyForm({ workflows, onCreated }: { workflows: WorkflowOpt
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Scope[]>(["ingest"]);
   const [limitWorkflows, setLimitWorkflows] = useState<string[]>([]);
-  // The workflow limit binds ingestion only, so it is offered only to keys that ingest.
-  const ingests = scopes.includes("ingest");
+  // The workflow limit binds ingestion and review only, so it is offered only to keys that do either.
+  const limited = scopes.includes("ingest") || scopes.includes("review");
   const create = useMutation({
     mutationFn: () =>
       requestJson<{ secret: string; key: KeyJson }>("/api/v1/keys", {
         method: "POST",
-        body: { name, scopes, ...(ingests && limitWorkflows.length ? { workflows: limitWorkflows } : {}) },
+        body: { name, scopes, ...(limited && limitWorkflows.length ? { workflows: limitWorkflows } : {}) },
       }),
     onSuccess: ({ secret, key }) => {
       setName("");
@@ -52,10 +53,10 @@ export function CreateKeyForm({ workflows, onCreated }: { workflows: WorkflowOpt
         required
       />
       <CheckboxGroup legend="Scopes" options={SCOPE_OPTIONS} value={scopes} onChange={setScopes} error={errors.scopes} />
-      {ingests && (
+      {limited && (
         <CheckboxGroup
           legend="Workflows (optional)"
-          hint="Limit ingestion to these workflows; choose none for every workflow."
+          hint="Limit ingestion and review to these workflows; choose none for every workflow."
           options={workflowChoices(workflows)}
           value={limitWorkflows}
           onChange={setLimitWorkflows}

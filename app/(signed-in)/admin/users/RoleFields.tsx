@@ -1,6 +1,6 @@
 "use client";
-// A user's roles, and for an owner the workflows whose readiness checklist they edit: the part of the user form
-// that adding and editing a user share.
+// A user's roles, and for an owner or a reviewer the workflows whose readiness checklist they edit or whose outputs
+// they review: the part of the user form that adding and editing a user share.
 import { ROLES, type Role } from "@/lib/contract/vocabulary";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/ui/labels";
 import { CheckboxGroup } from "@/components/admin/CheckboxGroup";
@@ -12,9 +12,12 @@ export interface RoleChoice {
   workflows: string[];
 }
 
-/** The workflows to send: an owner's, or none for a user who is not an owner (whatever was ticked before). */
+/** The roles granted per workflow. */
+const PER_WORKFLOW: readonly Role[] = ["owner", "reviewer"];
+
+/** The workflows to send: an owner's or reviewer's, or none for a user who is neither (whatever was ticked before). */
 export function ownedWorkflows(choice: RoleChoice): string[] {
-  return choice.roles.includes("owner") ? choice.workflows : [];
+  return choice.roles.some((role) => PER_WORKFLOW.includes(role)) ? choice.workflows : [];
 }
 
 export function RoleFields({
@@ -31,10 +34,10 @@ export function RoleFields({
   return (
     <>
       <CheckboxGroup legend="Roles" options={ROLE_OPTIONS} value={value.roles} onChange={(roles) => onChange({ ...value, roles })} error={errors.roles} />
-      {value.roles.includes("owner") && (
+      {value.roles.some((role) => PER_WORKFLOW.includes(role)) && (
         <CheckboxGroup
-          legend="Owner of workflows"
-          hint="The workflows whose readiness checklist this owner edits."
+          legend="Workflows"
+          hint="The workflows whose readiness checklist this owner edits, or whose sampled outputs this reviewer reviews."
           options={workflowOptions}
           value={value.workflows}
           onChange={(workflows) => onChange({ ...value, workflows })}

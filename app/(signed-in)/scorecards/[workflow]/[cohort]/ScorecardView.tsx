@@ -7,7 +7,7 @@ import type { RecordedDecision } from "@/lib/scorecards/decisions";
 import type { ChecklistEntry } from "@/lib/scorecards/checklist";
 import type { RolloutRow } from "@/lib/reports/registry";
 import { formatCount, formatDay, formatDuration, formatInstant, formatReduction, formatWindow, plural } from "@/lib/ui/format";
-import { PHASE_LABELS, TIER_LABELS } from "@/lib/ui/labels";
+import { metricInfo, PHASE_LABELS, TIER_LABELS } from "@/lib/ui/labels";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { NoGateBadge, PhaseTag, VerdictBadge } from "@/components/ui/Badges";
 import { PrintButton } from "@/components/ui/PrintButton";
@@ -16,6 +16,7 @@ import { today, weekStart } from "@/lib/time";
 import { CriteriaTable } from "@/components/scorecard/CriteriaTable";
 import { ChecklistTable, type ChecklistChangeRow } from "@/components/scorecard/ChecklistTable";
 import { DriftTable } from "@/components/scorecard/DriftTable";
+import { ReviewEvidence } from "@/components/review/ReviewEvidence";
 import { DecisionHistory } from "@/components/scorecard/DecisionHistory";
 import { DecisionForm } from "./DecisionForm";
 
@@ -237,9 +238,20 @@ function ScorecardBody({ scorecard, timezone }: { scorecard: Scorecard; timezone
           <h2 id="criteria-title">Gate criteria</h2>
           <p className="muted small">A rate passes only when its whole 95% interval clears the threshold.</p>
         </div>
+        <ReviewEvidence reviews={scorecard.totals.reviews} sampled={scorecard.totals.sampledReviews.reviews} agreement={scorecard.agreement} />
+        {scorecard.template.reviews === "sampled" && <p className="muted small">This gate judges precision and the correction rates on the random sample&apos;s reviews only.</p>}
         <div className="card table-card">
           <CriteriaTable criteria={scorecard.criteria} caption={`Gate criteria of ${scorecard.template.key} v${scorecard.template.version}`} />
         </div>
+        {scorecard.reviewsStillNeeded.length > 0 && (
+          <ul className="review-needs" aria-label="Reviews still needed">
+            {scorecard.reviewsStillNeeded.map((needed) => (
+              <li key={needed.metric}>
+                {metricInfo(needed.metric).label}: {needed.reason}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </>
   );

@@ -1,0 +1,80 @@
+// The queue's state for a workflow (and cohort): what waits, what is claimed, what was done this week against the
+// week's target, and the reviews still needed per review-based criterion of each sampled rollout's gate.
+import type { Database } from "@/lib/db/database";
+import { readQueueCounts } from "@/lib/db/queries/readQueueCounts";
+import { readReviewRates } from "@/lib/db/queries/readReviewRates";
+import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
+import { requireCohort } from "@/lib/db/queries/requireCohort";
+import { installationTimezone } from "@/lib/time/installation";
+import { startOfLocalDay, today, weekStart } from "@/lib/time";
+import { evaluateScorecard } from "@/lib/scorecards/scorecard";
+import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
+import { weeksLeftInWindow } from "@/lib/gates/window";
+import type { Principal } from "@/lib/auth/authorize";
+import { requireReviewer } from "./queue";
+import { weeklyTarget } from "./target";
+
+export interface CohortNeeds {
+  cohort: string;
+  /** The gate the rollout is judged by next; null when no template leaves its phase. */
+  template: string | null;
+  stillNeeded: ReviewsStillNeeded[];
+  weeklyTarget: number;
+}
+
+export interface QueueStatus {
+  workflow: string;
+  cohort: string | null;
+  pending: number;
+  claimed: number;
+  doneThisWeek: number;
+  /** The sum of the sampled rollouts' weekly targets (lib/review/target.ts). */
+  weeklyTarget: number;
+  /** Per sampled rollout of the workflow (the cohort asked for, or all). */
+  rollouts: CohortNeeds[];
+}
+
+/** One sampled rollout's needs: its gate's reviews still needed, spread over the weeks left, or what the sample brings. */
+async function cohortNeeds(db: Database, workflow: string, cohort: string, rates: { rate: number; doubleRate: number; startedAt: string | null }, now: Date): Promise<CohortNeeds> {
+  const result = await evaluateScorecard(db, { workflow, cohort }, { now });
+  if (result.status === "no_gate") return { cohort, template: null, stillNeeded: [], weeklyTarget: 0 };
+  const { scorecard } = result;
+  const windowWeeks = scorecard.template.windowWeeks;
+  const stillNeeded = reviewsStillNeeded(scorecard.criteria);
+  const target = weeklyTarget({
+    stillNeeded,
+    weeksLeft: weeksLeftInWindow(scorecard.asOf, windowWeeks, rates.startedAt),
+    outputsPerWeek: scorecard.totals.outputs / windowWeeks,
+    rates,
+  });
+  return { cohort, template: scorecard.template.key, stillNeeded, weeklyTarget: target };
+}
+
+export async function queueStatus(db: Database, principal: Principal, query: { workflow: string; cohort?: string }, now = new Date()): Promise<QueueStatus> {
+  const { workflow } = query;
+  const cohort = query.cohort ?? null;
+  requireReviewer(principal, workflow);
+  const timezone = await installationTimezone(db);
+  const since = startOfLocalDay(weekStart(today(timezone, now)), timezone);
+  const { counts, sampled } = await db.sql.read(async (tx) => {
+    await requireWorkflow(tx, workflow);
+    if (cohort !== null) await requireCohort(tx, cohort);
+    const rates = await readReviewRates(tx);
+    const sampled = [...rates].flatMap(([key, r]) => {
+      const [w, c] = key.split("/") as [string, string];
+      return w === workflow && (cohort === null || c === cohort) ? [{ cohort: c, rates: r }] : [];
+    });
+    return { counts: await readQueueCounts(tx, { workflow, cohort, now, since }), sampled };
+  });
+  const rollouts: CohortNeeds[] = [];
+  for (const { cohort: c, rates } of sampled.sort((a, b) => a.cohort.localeCompare(b.cohort))) rollouts.push(await cohortNeeds(db, workflow, c, rates, now));
+  return {
+    workflow,
+    cohort,
+    pending: counts.pending,
+    claimed: counts.claimed,
+    doneThisWeek: counts.done,
+    weeklyTarget: rollouts.reduce((sum, r) => sum + r.weeklyTarget, 0),
+    rollouts,
+  };
+}
