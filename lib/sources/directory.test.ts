@@ -52,6 +52,12 @@ describeEachDatabase("the directory", (database) => {
     expect(lookup.cohortOf("ann@x.example", day("2026-10-15"))).toBe("support-pilot");
     expect(lookup.cohortOf("ann@x.example", day("2026-11-02"))).toBe("sales-pilot");
     expect(lookup.cohortOf("ab-12", day("2026-11-02"))).toBe("support-pilot");
+    // Asked again, the lookup answers from what it holds; past its capacity it starts over with the batch asked for.
+    const small = new DirectoryLookup(db, actorSecret, 2);
+    await small.prefetch(["ann@x.example", "ann@x.example"]);
+    await small.prefetch(["ann@x.example", "ab-12", "nobody@x.example"]);
+    expect(["ann@x.example", "ab-12", "nobody@x.example"].map((p) => small.cohortOf(p, day("2026-11-02")))).toEqual(["sales-pilot", "support-pilot", null]);
+    expect(small.cohortOf("ann@x.example", day("2026-10-15"))).toBe("support-pilot");
     expect(await directoryCounts(db)).toEqual([
       { cohort: "sales-pilot", kind: "user", people: 1 },
       { cohort: "support-pilot", kind: "objectId", people: 1 },
@@ -59,6 +65,14 @@ describeEachDatabase("the directory", (database) => {
     const audit = await db.prisma.auditRecord.findMany({ where: { action: "directory.import" } });
     expect(audit).toHaveLength(3);
     expect(audit.map((a) => a.after).join()).not.toMatch(/ann|ab-12/i);
+  });
+
+  it("reads a people file that begins with a byte order mark", async () => {
+    const db = database();
+    const summary = await importDirectory(db, (async function* () {
+      yield Buffer.from("\ufeffuser,cohort\nbom@x.example,support-pilot\n", "utf8");
+    })(), { actor: testActor });
+    expect(summary).toMatchObject({ rows: 1, added: 1 });
   });
 
   it("maps another column's values through program.json's directory, case-insensitively", async () => {

@@ -25,25 +25,39 @@ export function cohortAt(memberships: readonly Membership[], at: Date): string |
 
 /** Directory lookups for an import: fetch the people of a batch at once, then ask synchronously (derive is pure). */
 export class DirectoryLookup {
+  /** Memberships by person as named in the records, so each person is hashed and fetched once per import. */
   private readonly known = new Map<string, Membership[]>();
 
   constructor(
     private readonly db: Database,
     private readonly secret: string,
+    /** People remembered at most: an export of endless distinct people starts over rather than growing. */
+    private readonly capacity = 100_000,
   ) {}
 
   async prefetch(persons: Iterable<string>): Promise<void> {
-    const wanted = [...new Set([...persons].map((p) => pseudonymizeActor(p, this.secret)))].filter((h) => !this.known.has(h));
-    if (this.known.size + wanted.length > 100_000) this.known.clear();
-    for (let start = 0; start < wanted.length; start += 500) {
-      const chunk = wanted.slice(start, start + 500);
-      for (const hash of chunk) this.known.set(hash, []);
-      for (const m of await readDirectoryMembers(this.db.sql, chunk)) this.known.get(m.person)!.push(m);
+    const batch = new Set(persons);
+    let unknown = [...batch].filter((person) => !this.known.has(person));
+    // Starting over keeps this batch's people, whom derive asks about next.
+    if (this.known.size + unknown.length > this.capacity) {
+      this.known.clear();
+      unknown = [...batch];
+    }
+    const entries = unknown.map((person) => [person, pseudonymizeActor(person, this.secret)] as const);
+    for (let start = 0; start < entries.length; start += 500) {
+      const chunk = entries.slice(start, start + 500);
+      const byHash = new Map<string, Membership[]>();
+      for (const [person, hash] of chunk) {
+        const memberships = byHash.get(hash) ?? [];
+        byHash.set(hash, memberships);
+        this.known.set(person, memberships);
+      }
+      for (const m of await readDirectoryMembers(this.db.sql, [...byHash.keys()])) byHash.get(m.person)!.push(m);
     }
   }
 
   /** Only for people prefetched; anyone else is unknown. */
-  cohortOf = (person: string, at: Date): string | null => cohortAt(this.known.get(pseudonymizeActor(person, this.secret)) ?? [], at);
+  cohortOf = (person: string, at: Date): string | null => cohortAt(this.known.get(person) ?? [], at);
 }
 
 export interface DirectoryImportSummary {

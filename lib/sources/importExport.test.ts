@@ -1,7 +1,7 @@
 // Imports of the sample exports on both databases: the summary, the directory, re-imports and overlapping exports
 // that store nothing twice, an import stopped half-way and run again, dry runs, and the history.
 import { beforeAll, expect, it } from "vitest";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { createTestDatabase, describeEachDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { buildDemoProgram } from "@/lib/demo/program";
@@ -28,8 +28,8 @@ async function* bytes(content: string, failAfter = Infinity): AsyncGenerator<Uin
   }
 }
 
-const run = (db: Database, source: string, content: string, options: { dryRun?: boolean; failAfter?: number; fileName?: string } = {}) =>
-  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW, eventsPerBatch: 1000 });
+const run = (db: Database, source: string, content: string, options: { dryRun?: boolean; failAfter?: number; fileName?: string; eventsPerBatch?: number } = {}) =>
+  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW, eventsPerBatch: options.eventsPerBatch ?? 1000 });
 
 const storedM365 = async (db: Database, prefix: string) => (await db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE ?`, [`${prefix}%`]))[0]!.n;
 
@@ -144,5 +144,32 @@ describeEachDatabase("importing M365 exports", (database) => {
 
   it("refuses an unknown source, naming the program's", async () => {
     await expect(run(database(), "nope", "x")).rejects.toThrow(/unknown source "nope"; the program's sources are purview, support-bot, support-transcripts/);
+  });
+});
+
+describeEachDatabase("importing in batches of any size", (_database, dialect) => {
+  // More records than are derived together (500), so the directory's people repeat across batches.
+  const big = buildM365Sample({ records: 1200, end: END });
+  const content = [...purviewPortalCsv(big.purview)].join("");
+
+  it("stores the same events and gives the same summary whether it commits every 7, 1,000 or 10,000 events", async () => {
+    const outcomes = [];
+    for (const eventsPerBatch of [7, 1000, 10_000]) {
+      const test = await createTestDatabase(dialect);
+      try {
+        await applyProgram(test.db, { ...buildDemoProgram(END), ...sampleProgram(big) }, testActor);
+        await importDirectory(test.db, bytes([...peopleCsv(big.people, big.departments)].join("")), { cohortFrom: "Department", actor: testActor, now: new Date("2026-09-01T00:00:00Z") });
+        const summary = await run(test.db, "purview", content, { eventsPerBatch });
+        const stored = await test.db.sql.query(`SELECT "id", "workflow", "cohort", "type", "actor", "taskId" FROM "Event" WHERE "id" LIKE 'm365:%' ORDER BY "workflow", "id"`);
+        outcomes.push({ summary, stored });
+      } finally {
+        await test.drop();
+      }
+    }
+    const [first, ...others] = outcomes;
+    expect(first!.summary.counts).toMatchObject({ records: 1200, alreadyImported: 0, errors: 0 });
+    expect(first!.stored).toHaveLength(first!.summary.counts.new);
+    expect(new Set(first!.summary.events.map((e) => e.cohort)).size).toBeGreaterThan(1);
+    for (const other of others) expect(other).toEqual(first);
   });
 });

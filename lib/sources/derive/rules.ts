@@ -39,17 +39,41 @@ export interface Mapping {
   cohort?: string;
 }
 
-const same = (a: string, b: string | null | undefined) => b !== null && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+const comparable = (value: string) => value.trim().toLowerCase();
+
+interface CompiledRule {
+  /** The rule's given fields, trimmed and lower-cased once. */
+  fields: [MatchField, string][];
+  mapping: Mapping;
+}
+
+/** Each source's rules, compiled once: an import maps every record of a file through the same rules. */
+const compiledRules = new WeakMap<SourceInput, CompiledRule[]>();
+
+function rulesOf(source: SourceInput): CompiledRule[] {
+  let rules = compiledRules.get(source);
+  if (!rules) {
+    rules = (source.workflows ?? []).map((rule) => ({
+      fields: (Object.entries(rule.match).filter(([, value]) => value !== undefined) as [MatchField, string][]).map(([name, value]) => [name, comparable(value)]),
+      mapping: { workflow: rule.workflow, outputKind: rule.outputKind, cohort: rule.cohort ?? source.cohort },
+    }));
+    compiledRules.set(source, rules);
+  }
+  return rules;
+}
 
 /** The workflow a record goes to: the source's own, or the first rule whose every given field equals the record's. */
 export function mapRecord(source: SourceInput, facts: MatchFacts): Mapping | null {
   if (source.workflow !== undefined) return { workflow: source.workflow, outputKind: source.outputKind!, cohort: source.cohort };
-  for (const rule of source.workflows ?? []) {
-    const fields = Object.entries(rule.match).filter(([, value]) => value !== undefined) as [MatchField, string][];
-    if (fields.every(([name, value]) => same(value, facts[name]))) {
-      return { workflow: rule.workflow, outputKind: rule.outputKind, cohort: rule.cohort ?? source.cohort };
+  const values: MatchFacts = {};
+  const value = (name: MatchField) => {
+    if (!(name in values)) {
+      const fact = facts[name];
+      values[name] = fact === null || fact === undefined ? null : comparable(fact);
     }
-  }
+    return values[name];
+  };
+  for (const rule of rulesOf(source)) if (rule.fields.every(([name, expected]) => value(name) === expected)) return { ...rule.mapping };
   return null;
 }
 

@@ -40,14 +40,21 @@ function readRecord(text: string, start: number, final: boolean): ReadRecord | n
   let i = start;
   for (;;) {
     if (text.charCodeAt(i) === QUOTE) {
-      let close = text.indexOf('"', i + 1);
-      while (close !== -1 && text.charCodeAt(close + 1) === QUOTE) close = text.indexOf('"', close + 2);
+      // Each doubled quote is made single where the scan finds it: several times cheaper than a replaceAll
+      // afterwards on AuditData cells, which hold hundreds of them.
+      let cell = "";
+      let from = i + 1;
+      let close = text.indexOf('"', from);
+      while (close !== -1 && text.charCodeAt(close + 1) === QUOTE) {
+        cell += text.slice(from, close + 1);
+        from = close + 2;
+        close = text.indexOf('"', from);
+      }
       // A quote as the last character may be the first of a doubled pair: wait for more text.
       if (close === -1 || (close === text.length - 1 && !final)) {
         return final ? { error: "has a quoted cell that is never closed", end: text.length } : null;
       }
-      const raw = text.slice(i + 1, close);
-      cells.push(raw.includes('"') ? raw.replaceAll('""', '"') : raw);
+      cells.push(cell + text.slice(from, close));
       i = close + 1;
       const next = text.charCodeAt(i);
       if (next === COMMA) {
