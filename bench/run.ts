@@ -176,9 +176,9 @@ function processCpuSeconds(pid: number): number {
 
 /**
  * The Microsoft 365 import phase against a database: the server's (with the server's actor secret, which is kept
- * outside the database), or a fresh one set up here.
+ * outside the database), or a fresh one set up here with its own.
  */
-async function importPhase(url: string, run: RunContext, actorSecret?: string) {
+async function importPhase(url: string, run: RunContext, actorSecret: string) {
   const db = openDatabase(url);
   try {
     await migrate(db.sql);
@@ -197,7 +197,8 @@ async function onlySources(run: RunContext, dialects: Dialect[]): Promise<void> 
     const mark = cleanupMark();
     onCleanup(() => database.drop());
     console.error(`\n== ${dialect}: Microsoft 365 imports`);
-    const result = await importPhase(database.url, run);
+    // A fresh database with a secret of its own: Postgres installations require one outside the database.
+    const result = await importPhase(database.url, run, crypto.randomBytes(32).toString("base64url"));
     console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
     await unwindCleanups(mark);
   }

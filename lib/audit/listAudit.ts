@@ -2,7 +2,7 @@
 // first; paged by sequence number (keyset paging: a page is "the next N records older than seq X", so records
 // appended meanwhile never shift or repeat a page).
 import type { Database } from "@/lib/db/database";
-import { listAuditRecords, type AuditRecordFilter } from "@/lib/db/queries/listAuditRecords";
+import { listAuditRecords, type AuditRecordFilter, type StoredAuditRecord } from "@/lib/db/queries/listAuditRecords";
 import type { ActorType } from "@/lib/contract/vocabulary";
 import { installationTimezone } from "@/lib/time/installation";
 import { addDays, startOfLocalDay } from "@/lib/time";
@@ -91,18 +91,7 @@ export function recordFilter(filter: AuditFilter, timezone: string): AuditRecord
   };
 }
 
-function view(row: {
-  seq: number;
-  at: Date;
-  actorType: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  source: string | null;
-  before: string | null;
-  after: string | null;
-  count: number;
-}): AuditRecordView {
+function view(row: StoredAuditRecord): AuditRecordView {
   return {
     seq: row.seq,
     at: row.at,

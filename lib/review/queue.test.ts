@@ -9,6 +9,7 @@ import { setupInstallation } from "@/lib/db/settings";
 import type { Principal } from "@/lib/auth/authorize";
 import type { Role } from "@/lib/contract/vocabulary";
 import { CLAIM_MS, claimNext, recordVerdict } from "./queue";
+import { queueStatus } from "./status";
 
 const WORKFLOW = "ticket-triage";
 const start = new Date("2026-11-02T09:00:00Z");
@@ -138,5 +139,18 @@ describeEachDatabase("review queue", (database, dialect) => {
     } finally {
       if (other !== database()) await other.close();
     }
+  });
+
+  it("paces a rollout without a gate by what its sample brings: the last four weeks' outputs over four, at its rates", async () => {
+    const later = new Date("2027-03-01T12:00:00Z");
+    const paced = Array.from({ length: 8 }, (_, i) =>
+      anEvent("output", { id: `pace-${i}`, workflow: "crm-enrichment", cohort: "sales-pilot", occurredAt: `2027-02-2${i}T09:00:00Z`, content: { text: "x" } }),
+    );
+    await ingestBatch(database(), paced, { now: later });
+    const admin = user("ada@example.com", ["admin"], []);
+    const status = await queueStatus(database(), admin, { workflow: "crm-enrichment" }, later);
+    // Rate 1, no second reviewer: 8 outputs in four weeks bring 2 reviews a week.
+    expect(status.rollouts).toEqual([{ cohort: "sales-pilot", template: null, stillNeeded: [], weeklyTarget: 2 }]);
+    expect(status.weeklyTarget).toBe(2);
   });
 });

@@ -3,10 +3,11 @@
 import type { Database } from "@/lib/db/database";
 import { readQueueCounts } from "@/lib/db/queries/readQueueCounts";
 import { readReviewRates } from "@/lib/db/queries/readReviewRates";
+import { countOutputsSince } from "@/lib/db/queries/countOutputsSince";
 import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { installationTimezone } from "@/lib/time/installation";
-import { startOfLocalDay, today, weekStart } from "@/lib/time";
+import { addDays, startOfLocalDay, today, weekStart } from "@/lib/time";
 import { evaluateScorecard } from "@/lib/scorecards/scorecard";
 import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
 import { weeksLeftInWindow } from "@/lib/gates/window";
@@ -34,10 +35,17 @@ export interface QueueStatus {
   rollouts: CohortNeeds[];
 }
 
+/** Weeks of outputs a rollout without a gate is paced by: what its sample brought in a recent week, on average. */
+const RECENT_WEEKS = 4;
+
 /** One sampled rollout's needs: its gate's reviews still needed, spread over the weeks left, or what the sample brings. */
-async function cohortNeeds(db: Database, workflow: string, cohort: string, rates: { rate: number; doubleRate: number; startedAt: string | null }, now: Date): Promise<CohortNeeds> {
+async function cohortNeeds(db: Database, workflow: string, cohort: string, rates: { rate: number; doubleRate: number; startedAt: string | null }, now: Date, timezone: string): Promise<CohortNeeds> {
   const result = await evaluateScorecard(db, { workflow, cohort }, { now });
-  if (result.status === "no_gate") return { cohort, template: null, stillNeeded: [], weeklyTarget: 0 };
+  if (result.status === "no_gate") {
+    // No criterion to settle: the target is what the random sample brings, so the sample is reviewed whole.
+    const outputs = await countOutputsSince(db, { workflow, cohort }, addDays(today(timezone, now), -7 * RECENT_WEEKS + 1));
+    return { cohort, template: null, stillNeeded: [], weeklyTarget: weeklyTarget({ stillNeeded: [], weeksLeft: 1, outputsPerWeek: outputs / RECENT_WEEKS, rates }) };
+  }
   const { scorecard } = result;
   const windowWeeks = scorecard.template.windowWeeks;
   const stillNeeded = reviewsStillNeeded(scorecard.criteria);
@@ -67,7 +75,7 @@ export async function queueStatus(db: Database, principal: Principal, query: { w
     return { counts: await readQueueCounts(tx, { workflow, cohort, now, since }), sampled };
   });
   const rollouts: CohortNeeds[] = [];
-  for (const { cohort: c, rates } of sampled.sort((a, b) => a.cohort.localeCompare(b.cohort))) rollouts.push(await cohortNeeds(db, workflow, c, rates, now));
+  for (const { cohort: c, rates } of sampled.sort((a, b) => a.cohort.localeCompare(b.cohort))) rollouts.push(await cohortNeeds(db, workflow, c, rates, now, timezone));
   return {
     workflow,
     cohort,

@@ -34,3 +34,5 @@ function recordWhere(filter: AuditRecordFilter, dialect: Database["dialect"]): P
 export function listAuditRecords(db: Database, filter: AuditRecordFilter, take: number) {
   return db.prisma.auditRecord.findMany({ where: recordWhere(filter, db.dialect), orderBy: { seq: "desc" }, take });
 }
+
+export type StoredAuditRecord = Awaited<ReturnType<typeof listAuditRecords>>[number];

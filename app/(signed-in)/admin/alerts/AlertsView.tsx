@@ -8,6 +8,7 @@ import type { AlertsOverview } from "@/lib/alerts/overview";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import type { Jsonified } from "@/components/admin/types";
+import { AdminTable, TableCard } from "@/components/admin/AdminTable";
 import { Channels } from "./Channels";
 import { AddChannelForm } from "./AddChannelForm";
 import { AlertHistory } from "./AlertHistory";
@@ -33,37 +34,22 @@ export function AlertsView({ initial, timezone }: { initial: OverviewJson; timez
     <>
       <Channels channels={channels} onChanged={refresh} />
       <AddChannelForm onSaved={refresh} />
-      <section className="section" aria-labelledby="rules-heading">
-        <div className="card table-card">
-          <div className="toolbar">
-            <div>
-              <h2 id="rules-heading" className="toolbar-title">Rules</h2>
-              <p className="muted small">Which triggers go to which channel. Set them in program.json under alerts.rules (npx tollgate apply or PUT /api/v1/program).</p>
-            </div>
-          </div>
-          <div className="table-scroll">
-            <table className="data admin-table">
-              <caption className="visually-hidden">Alert rules</caption>
-              <thead>
-                <tr><th scope="col">Triggers</th><th scope="col">Workflows</th><th scope="col">Condition</th><th scope="col">Channel</th></tr>
-              </thead>
-              <tbody>
-                {rules.length === 0 && (
-                  <tr><td colSpan={4} className="empty-row">No rules: no alert is written until a rule routes a trigger to a channel.</td></tr>
-                )}
-                {rules.map((rule, i) => (
-                  <tr key={i}>
-                    <td>{rule.on.join(", ")}</td>
-                    <td>{rule.workflows?.join(", ") ?? "All workflows"}</td>
-                    <td className="small">{conditionOf(rule)}</td>
-                    <td>{rule.channel}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </section>
+      <TableCard
+        titleId="rules-heading"
+        title="Rules"
+        description={<p className="muted small">Which triggers go to which channel. Set them in program.json under alerts.rules (npx tollgate apply or PUT /api/v1/program).</p>}
+      >
+        <AdminTable caption="Alert rules" columns={["Triggers", "Workflows", "Condition", "Channel"]} empty={rules.length === 0 && "No rules: no alert is written until a rule routes a trigger to a channel."}>
+          {rules.map((rule, i) => (
+            <tr key={i}>
+              <td>{rule.on.join(", ")}</td>
+              <td>{rule.workflows?.join(", ") ?? "All workflows"}</td>
+              <td className="small">{conditionOf(rule)}</td>
+              <td>{rule.channel}</td>
+            </tr>
+          ))}
+        </AdminTable>
+      </TableCard>
       <AlertHistory alerts={alerts} timezone={timezone} />
     </>
   );

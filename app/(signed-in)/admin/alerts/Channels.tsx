@@ -7,6 +7,7 @@ import type { AlertsOverview } from "@/lib/alerts/overview";
 import { CheckIcon, CrossIcon } from "@/components/ui/icons";
 import { FormMessage, messageOf, type Outcome } from "@/components/ui/FormMessage";
 import type { Jsonified } from "@/components/admin/types";
+import { AdminTable, RowActions, TableCard } from "@/components/admin/AdminTable";
 import { sendsTo, TYPE_LABELS } from "./channelTypes";
 
 export function Channels({ channels, onChanged }: { channels: Jsonified<AlertsOverview>["channels"]; onChanged: () => void }) {
@@ -24,51 +25,39 @@ export function Channels({ channels, onChanged }: { channels: Jsonified<AlertsOv
     onError: (error) => setOutcome({ kind: "error", text: messageOf(error) }),
   });
   return (
-    <section className="section" aria-labelledby="channels-heading">
-      <div className="card table-card">
-        <div className="toolbar">
-          <div>
-            <h2 id="channels-heading" className="toolbar-title">Channels</h2>
-            <p className="muted small">A channel names the environment variables that hold its URL and secret; their values are never stored or shown.</p>
-          </div>
-          <FormMessage outcome={outcome} />
-        </div>
-        <div className="table-scroll">
-          <table className="data admin-table">
-            <caption className="visually-hidden">Alert channels</caption>
-            <thead>
-              <tr><th scope="col">Channel</th><th scope="col">Type</th><th scope="col">Sends to</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
-            </thead>
-            <tbody>
-              {channels.length === 0 && (
-                <tr><td colSpan={5} className="empty-row">No channels yet: add one below or in program.json under alerts.channels.</td></tr>
+    <TableCard
+      titleId="channels-heading"
+      title="Channels"
+      description={<p className="muted small">A channel names the environment variables that hold its URL and secret; their values are never stored or shown.</p>}
+      aside={<FormMessage outcome={outcome} />}
+    >
+      <AdminTable
+        caption="Alert channels"
+        columns={["Channel", "Type", "Sends to", "Status"]}
+        withActions
+        empty={channels.length === 0 && "No channels yet: add one below or in program.json under alerts.channels."}
+      >
+        {channels.map((channel) => (
+          <tr key={channel.key}>
+            <th scope="row" className="strong">{channel.key}</th>
+            <td>{TYPE_LABELS[channel.type]}</td>
+            <td className="small">{sendsTo(channel)}</td>
+            <td>
+              {channel.problem ? (
+                <span className="badge badge-sm status-hold" title={channel.problem}><CrossIcon size={12} /><span>Not configured</span></span>
+              ) : (
+                <span className="badge badge-sm status-go"><CheckIcon size={12} /><span>Configured</span></span>
               )}
-              {channels.map((channel) => (
-                <tr key={channel.key}>
-                  <th scope="row" className="strong">{channel.key}</th>
-                  <td>{TYPE_LABELS[channel.type]}</td>
-                  <td className="small">{sendsTo(channel)}</td>
-                  <td>
-                    {channel.problem ? (
-                      <span className="badge badge-sm status-hold" title={channel.problem}><CrossIcon size={12} /><span>Not configured</span></span>
-                    ) : (
-                      <span className="badge badge-sm status-go"><CheckIcon size={12} /><span>Configured</span></span>
-                    )}
-                    {channel.problem && <div className="muted small">{channel.problem.replace(/^not configured: /, "")}</div>}
-                  </td>
-                  <td className="actions-cell">
-                    <div className="row-actions">
-                      <button type="button" className="button" onClick={() => test.mutate(channel.key)} disabled={test.isPending} aria-label={`Send a test to ${channel.key}`}>
-                        {test.isPending && test.variables === channel.key ? "Sending…" : "Send a test"}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
-    </section>
+              {channel.problem && <div className="muted small">{channel.problem.replace(/^not configured: /, "")}</div>}
+            </td>
+            <RowActions>
+              <button type="button" className="button" onClick={() => test.mutate(channel.key)} disabled={test.isPending} aria-label={`Send a test to ${channel.key}`}>
+                {test.isPending && test.variables === channel.key ? "Sending…" : "Send a test"}
+              </button>
+            </RowActions>
+          </tr>
+        ))}
+      </AdminTable>
+    </TableCard>
   );
 }
