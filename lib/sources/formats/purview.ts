@@ -71,8 +71,9 @@ async function* fromCsv(text: TextChunks, head: string, notes: ParseNotes): Asyn
   }
 }
 
-async function* fromJsonRecords(text: TextChunks, format: "json" | "ndjson", notes: ParseNotes): AsyncGenerator<Parsed<AuditRecord>> {
-  for await (const item of jsonObjects(text, format)) {
+/** Audit records from JSON objects already parsed: a JSON file's records, or what a pull fetched. */
+export async function* purviewObjects(items: AsyncIterable<Parsed<Record<string, unknown>>>, notes: ParseNotes): AsyncGenerator<Parsed<AuditRecord>> {
+  for await (const item of items) {
     if ("error" in item) {
       yield item;
       continue;
@@ -83,5 +84,5 @@ async function* fromJsonRecords(text: TextChunks, format: "json" | "ndjson", not
 }
 
 export function purviewRecords(text: TextChunks, format: InputFormat, head: string, notes: ParseNotes): AsyncGenerator<Parsed<AuditRecord>> {
-  return format === "csv" ? fromCsv(text, head, notes) : fromJsonRecords(text, format, notes);
+  return format === "csv" ? fromCsv(text, head, notes) : purviewObjects(jsonObjects(text, format), notes);
 }

@@ -83,11 +83,11 @@ function conversationOf(rows: readonly Row[], activities: Record<string, unknown
   return { conversationId, botId, botName: text(field(metadata, "BotName")) || null, startTime, activities };
 }
 
-async function* rowsOf(input: TextChunks, format: InputFormat, notes: ParseNotes): AsyncGenerator<Parsed<Row>> {
-  const records = format === "csv" ? csvRows(input) : jsonObjects(input, format);
-  const variant = format === "csv" ? "conversationtranscript CSV export" : "conversationtranscript rows (Dataverse Web API)";
+const WEB_API = "conversationtranscript rows (Dataverse Web API)";
+
+async function* rowsOf(records: AsyncIterable<Parsed<Record<string, unknown>>>, variant: string, notes: ParseNotes, csv: boolean): AsyncGenerator<Parsed<Row>> {
   for await (const item of records) {
-    if (format === "csv") notes.csvRows++;
+    if (csv) notes.csvRows++;
     if ("error" in item) {
       yield item;
       continue;
@@ -98,7 +98,17 @@ async function* rowsOf(input: TextChunks, format: InputFormat, notes: ParseNotes
   }
 }
 
-export async function* transcriptConversations(input: TextChunks, format: InputFormat, notes: ParseNotes): AsyncGenerator<Parsed<Conversation>> {
+export function transcriptConversations(input: TextChunks, format: InputFormat, notes: ParseNotes): AsyncGenerator<Parsed<Conversation>> {
+  const rows = format === "csv" ? rowsOf(csvRows(input), "conversationtranscript CSV export", notes, true) : rowsOf(jsonObjects(input, format), WEB_API, notes, false);
+  return conversationsOf(rows);
+}
+
+/** Conversations from conversationtranscript rows already parsed (what a pull fetched from the Web API). */
+export function transcriptObjectConversations(records: AsyncIterable<Parsed<Record<string, unknown>>>, notes: ParseNotes): AsyncGenerator<Parsed<Conversation>> {
+  return conversationsOf(rowsOf(records, WEB_API, notes, false));
+}
+
+async function* conversationsOf(rows: AsyncIterable<Parsed<Row>>): AsyncGenerator<Parsed<Conversation>> {
   /** Parts that could not be read yet, by conversation name, until the rest of them arrives. */
   const waiting = new Map<string, Row[]>();
   let group: Row[] = [];
@@ -114,7 +124,7 @@ export async function* transcriptConversations(input: TextChunks, format: InputF
       yield { line: rows[0]!.line, record: conversationOf(rows, activities) };
     }
   }
-  for await (const item of rowsOf(input, format, notes)) {
+  for await (const item of rows) {
     if ("error" in item) {
       yield item;
       continue;

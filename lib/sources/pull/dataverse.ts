@@ -1,6 +1,7 @@
 // Copilot Studio transcripts from the Dataverse Web API: conversationtranscripts modified after the watermark, oldest
-// first, in pages (Prefer: odata.maxpagesize) followed through @odata.nextLink. Rows come out as the NDJSON text the
-// file import's transcript parser reads, which joins a conversation's rows wherever they arrive.
+// first, in pages (Prefer: odata.maxpagesize) followed through @odata.nextLink. Rows come out parsed, for the file
+// import's transcript parser, which joins a conversation's rows wherever they arrive.
+import type { Parsed } from "@/lib/sources/formats/text";
 import type { ApiClient } from "./http";
 import { dataverseRefusal, PullError } from "./errors";
 import { PageLinks, type Feed } from "./feed";
@@ -23,7 +24,7 @@ export class DataverseFeed {
     private readonly feed: Feed,
   ) {}
 
-  async *lines(after: Date): AsyncGenerator<string> {
+  async *records(after: Date): AsyncGenerator<Parsed<Record<string, unknown>>> {
     const query = new URLSearchParams({
       $select: COLUMNS.join(","),
       $filter: `modifiedon gt ${after.toISOString()}`,
@@ -49,7 +50,7 @@ export class DataverseFeed {
         this.progress.rows++;
         const modified = typeof row?.modifiedon === "string" ? new Date(row.modifiedon) : null;
         if (modified && !Number.isNaN(modified.getTime()) && (!this.progress.newestModifiedOn || modified > this.progress.newestModifiedOn)) this.progress.newestModifiedOn = modified;
-        yield this.feed.line(row);
+        yield this.feed.item(row);
       }
       url = typeof page["@odata.nextLink"] === "string" ? page["@odata.nextLink"] : null;
     }

@@ -1,12 +1,16 @@
-// What a pull fetched, as the text the file import's parsers read: one JSON record per line. Feeding that text to the
-// same parsers as an uploaded NDJSON file keeps one reading of Microsoft's formats (and one joining of transcripts
-// split across rows). The fetched bytes are hashed for the import history, as a file is.
+// What a pull fetched, as the parsed records the file import's parsers read after JSON.parse: handing them to the
+// same parsers as an uploaded JSON file's records keeps one reading of Microsoft's formats (and one joining of
+// transcripts split across rows) without writing each record back to text and parsing it again. Records are
+// numbered from 1 in the order fetched, as the lines of an NDJSON file would be. The fetched bytes are hashed for the
+// import history, as a file is.
 import crypto from "node:crypto";
+import { isObject, type Parsed } from "@/lib/sources/formats/text";
 import { PullError } from "./errors";
 
 export class Feed {
   private readonly hash = crypto.createHash("sha256");
   private size = 0;
+  private records = 0;
   /** Problems of the fetch itself (a blob that is not JSON), for the pull's summary. */
   readonly problems: string[] = [];
 
@@ -16,8 +20,10 @@ export class Feed {
     this.size += Buffer.byteLength(text);
   }
 
-  line(record: unknown): string {
-    return `${JSON.stringify(record)}\n`;
+  /** A fetched record, numbered, for the parsers; a value that is not an object is reported as a file's would be. */
+  item(record: unknown): Parsed<Record<string, unknown>> {
+    const line = ++this.records;
+    return isObject(record) ? { line, record } : { line, error: "is not a JSON object" };
   }
 
   problem(message: string): void {

@@ -1,9 +1,10 @@
 // The Office 365 Management Activity API, as Microsoft documents it: the Audit.General subscription is started when
 // it is not; content is listed per window of at most 24 hours within the last 7 days, page by page through the
-// NextPageUri header; each listed blob (contentUri) is a JSON array of AuditData records. Records come out as the
-// NDJSON text the file import's Purview parser reads.
+// NextPageUri header; each listed blob (contentUri) is a JSON array of AuditData records. Records come out parsed,
+// for the file import's Purview parser.
 import { errorCodeOf, type ApiClient } from "./http";
 import { managementRefusal, PullError } from "./errors";
+import type { Parsed } from "@/lib/sources/formats/text";
 import { PageLinks, type Feed } from "./feed";
 
 const CONTENT_TYPE = "Audit.General";
@@ -65,8 +66,8 @@ export class ManagementFeed {
     if (code !== "AF20024") throw managementRefusal(started.status, code, "starting the Audit.General subscription");
   }
 
-  /** The records of every blob listed in [from, to), as NDJSON lines; each blob once, however many windows list it. */
-  async *lines(from: Date, to: Date): AsyncGenerator<string> {
+  /** The records of every blob listed in [from, to); each blob once, however many windows list it. */
+  async *records(from: Date, to: Date): AsyncGenerator<Parsed<Record<string, unknown>>> {
     await this.ensureSubscription();
     const windows = windowsOf(from, to);
     this.progress.windows = windows.length;
@@ -99,7 +100,7 @@ export class ManagementFeed {
     }
   }
 
-  private async *blob(content: ListedContent): AsyncGenerator<string> {
+  private async *blob(content: ListedContent): AsyncGenerator<Parsed<Record<string, unknown>>> {
     const response = await this.client.request(content.contentUri);
     this.progress.blobs++;
     if (!response.ok) {
@@ -116,6 +117,6 @@ export class ManagementFeed {
       return this.feed.problem(`Blob ${content.contentId} is not JSON; its records were not read.`);
     }
     if (!Array.isArray(records)) return this.feed.problem(`Blob ${content.contentId} is not a JSON array of records; it was not read.`);
-    for (const record of records) yield this.feed.line(record);
+    for (const record of records) yield this.feed.item(record);
   }
 }

@@ -20,6 +20,7 @@ import { ConflictError } from "@/lib/errors";
 import { PullError } from "./errors";
 import { DEFAULT_RETRY, retryAfterMs } from "./http";
 import { windowsOf } from "./management";
+import { Feed } from "./feed";
 import { pullNow, pullDueSources } from "./jobs";
 import { pullSource, type PullOptions } from "./run";
 import { pullStatuses } from "./status";
@@ -64,6 +65,16 @@ describe("pull helpers", () => {
     const windows = windowsOf(new Date(0), new Date(50 * HOUR));
     expect(windows.map((w) => (w.end.getTime() - w.start.getTime()) / HOUR)).toEqual([24, 24, 2]);
     expect(windows[1]!.start).toEqual(windows[0]!.end);
+  });
+
+  it("numbers fetched records as an NDJSON file's lines, reporting one that is not an object", () => {
+    const feed = new Feed();
+    expect([{ Id: "a" }, null, [1], { Id: "b" }].map((record) => feed.item(record))).toEqual([
+      { line: 1, record: { Id: "a" } },
+      { line: 2, error: "is not a JSON object" },
+      { line: 3, error: "is not a JSON object" },
+      { line: 4, record: { Id: "b" } },
+    ]);
   });
 
   it("reads Retry-After in seconds or as a date", () => {

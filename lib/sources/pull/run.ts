@@ -14,8 +14,8 @@ import { alertSourceFailure } from "@/lib/alerts/outbox";
 import { importFromSource } from "@/lib/sources/importExport";
 import type { ImportSummary } from "@/lib/sources/summary";
 import { newNotes } from "@/lib/sources/formats/detect";
-import { purviewRecords } from "@/lib/sources/formats/purview";
-import { transcriptConversations } from "@/lib/sources/formats/transcripts";
+import { purviewObjects } from "@/lib/sources/formats/purview";
+import { transcriptObjectConversations } from "@/lib/sources/formats/transcripts";
 import { auditTime } from "@/lib/sources/derive/purview";
 import type { Parsed, RecordOf } from "@/lib/sources/formats";
 import { m365Connection } from "./config";
@@ -122,7 +122,7 @@ export async function pullSource(db: Database, key: string, options: PullOptions
   let progress: () => { done: number; total: number };
   if (purview) {
     const management = new ManagementFeed(client, connection.tenantId, feed);
-    const records = purviewRecords(management.lines(from, to), "ndjson", "", newNotes());
+    const records = purviewObjects(management.records(from, to), newNotes());
     items = (async function* () {
       for await (const item of records) {
         if ("record" in item) {
@@ -136,7 +136,7 @@ export async function pullSource(db: Database, key: string, options: PullOptions
     progress = () => ({ done: management.progress.windowsDone, total: management.progress.windows });
   } else {
     const dataverse = new DataverseFeed(client, feed);
-    items = transcriptConversations(dataverse.lines(from), "ndjson", newNotes());
+    items = transcriptObjectConversations(dataverse.records(from), newNotes());
     // Dataverse's clock decides what "modified after" means: the next run starts at the newest row it showed.
     watermarkOf = () => {
       newest = dataverse.progress.newestModifiedOn;
