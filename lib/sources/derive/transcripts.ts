@@ -3,24 +3,12 @@
 // conversations give nothing.
 import type { IncomingEvent } from "@/lib/contract/event";
 import type { Conversation } from "@/lib/sources/formats";
-import { field, isObject } from "@/lib/sources/formats/text";
+import { field, objectOf } from "@/lib/sources/formats/text";
 import { mapRecord, text, type DeriveContext, type Derivation } from "./rules";
 
 type Activity = Record<string, unknown>;
 
 const lower = (value: unknown) => text(value)?.toLowerCase() ?? null;
-
-/** A JSON value that exports sometimes write as a string holding JSON (Teams' feedback values). */
-function objectOf(value: unknown): Record<string, unknown> | null {
-  if (isObject(value)) return value;
-  if (typeof value !== "string") return null;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return isObject(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
 
 /** from.role: 0 or "bot" for the agent, 1 or "user" for the person. */
 const roleOf = (activity: Activity) => {

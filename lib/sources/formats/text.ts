@@ -84,3 +84,15 @@ export function field(object: Record<string, unknown>, name: string): unknown {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** An object, or a string holding one as JSON (exports write some objects as JSON text); null for anything else. */
+export function objectOf(value: unknown): Record<string, unknown> | null {
+  if (isObject(value)) return value;
+  if (typeof value !== "string") return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isObject(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}

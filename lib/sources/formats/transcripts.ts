@@ -5,7 +5,7 @@
 import { csvRows } from "./csvRows";
 import { jsonObjects } from "./jsonElements";
 import { noteVariant, type InputFormat, type ParseNotes } from "./detect";
-import { field, isObject, type Parsed, type TextChunks } from "./text";
+import { field, isObject, objectOf, type Parsed, type TextChunks } from "./text";
 
 export interface Conversation {
   conversationId: string;
@@ -28,33 +28,23 @@ interface Row {
 
 const text = (value: unknown) => (typeof value === "string" ? value : value === undefined || value === null ? "" : String(value));
 
-function parseJson(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-}
-
 function rowOf(line: number, record: Record<string, unknown>): Row | string {
   const name = text(field(record, "name")).trim();
   if (!name) return "has no name (<conversationId>_<botId>)";
-  const metadata = parseJson(field(record, "metadata"));
   return {
     line,
     id: text(field(record, "conversationtranscriptid")),
     name,
     createdon: text(field(record, "createdon")),
     content: field(record, "content"),
-    metadata: isObject(metadata) ? metadata : {},
+    metadata: objectOf(field(record, "metadata")) ?? {},
     startTime: text(field(record, "conversationstarttime")) || null,
   };
 }
 
 const activitiesOf = (content: unknown) => {
-  const parsed = parseJson(content);
-  return isObject(parsed) && Array.isArray(parsed.activities) ? (parsed.activities as unknown[]).filter(isObject) : null;
+  const parsed = objectOf(content);
+  return parsed && Array.isArray(parsed.activities) ? (parsed.activities as unknown[]).filter(isObject) : null;
 };
 
 /** The activities of a conversation's rows: each part read alone, else the parts' text joined in order. */
