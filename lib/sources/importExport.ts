@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Database } from "@/lib/db/database";
 import { installationSettings } from "@/lib/db/settings";
 import type { IncomingEvent } from "@/lib/contract/event";
+import type { SourceInput } from "@/lib/contract/sources";
 import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
 import { appendAuditSql, type Actor } from "@/lib/audit/audit";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
@@ -34,8 +35,8 @@ export interface PulledRecords {
 }
 
 export interface ImportRequest {
-  /** The source's key in the program. */
-  source: string;
+  /** The source's key in the program, or the source itself when the caller has read it already (a pull). */
+  source: string | SourceInput;
   /** The export file… */
   bytes?: AsyncIterable<Uint8Array | string>;
   /** …or the records a pull fetched. */
@@ -67,15 +68,19 @@ const EVENT_BATCH = 10_000;
 /** Parser messages name no subject ("is not valid JSON"); the summary says which record. */
 const sentence = (message: string) => (/^(is|has) /.test(message) ? `the record ${message}` : message);
 
+/** The program's source `key`; an unknown key is refused, naming the program's sources. */
+export async function sourceByKey(db: Database, key: string): Promise<SourceInput> {
+  const sources = await readSources(db);
+  const source = sources.find((s) => s.key === key);
+  if (source) return source;
+  const known = sources.length ? `the program's sources are ${sources.map((s) => s.key).join(", ")}` : "add one under sources in program.json";
+  throw new InvalidParameterError("source", `unknown source "${key}"; ${known}`);
+}
+
 export async function importFromSource(db: Database, request: ImportRequest): Promise<ImportSummary> {
   const now = request.now ?? new Date();
   const dryRun = request.dryRun ?? false;
-  const sources = await readSources(db);
-  const source = sources.find((s) => s.key === request.source);
-  if (!source) {
-    const known = sources.length ? `the program's sources are ${sources.map((s) => s.key).join(", ")}` : "add one under sources in program.json";
-    throw new InvalidParameterError("source", `unknown source "${request.source}"; ${known}`);
-  }
+  const source = typeof request.source === "string" ? await sourceByKey(db, request.source) : request.source;
   const { actorSecret } = await installationSettings(db);
   const fileName = path.basename(request.fileName) || "upload";
   const tally = new SummaryTally();

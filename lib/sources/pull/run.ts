@@ -7,11 +7,10 @@ import { durationMs, PULLABLE_TYPES, type SourceInput } from "@/lib/contract/sou
 import type { SourceType } from "@/lib/contract/vocabulary";
 import { systemActor, type Actor } from "@/lib/audit/audit";
 import { InvalidParameterError, UserFacingError } from "@/lib/errors";
-import { readSources } from "@/lib/db/queries/readSources";
 import { readSourcePulls, type SourcePullState } from "@/lib/db/queries/readSourcePulls";
 import { saveSourcePull } from "@/lib/db/queries/saveSourcePull";
 import { alertSourceFailure } from "@/lib/alerts/outbox";
-import { importFromSource } from "@/lib/sources/importExport";
+import { importFromSource, sourceByKey } from "@/lib/sources/importExport";
 import type { ImportSummary } from "@/lib/sources/summary";
 import { newNotes } from "@/lib/sources/formats/detect";
 import { purviewObjects } from "@/lib/sources/formats/purview";
@@ -60,9 +59,7 @@ export const PULL_ACTOR = systemActor("pull");
 
 /** The source `key`, refusing one that cannot pull. */
 export async function pullableSource(db: Database, key: string): Promise<SourceInput> {
-  const sources = await readSources(db);
-  const source = sources.find((s) => s.key === key);
-  if (!source) throw new InvalidParameterError("source", `unknown source "${key}"; the program's sources are ${sources.map((s) => s.key).join(", ") || "none"}`);
+  const source = await sourceByKey(db, key);
   if (!PULLABLE_TYPES.includes(source.type)) throw new InvalidParameterError("source", `${key} is a ${source.type} source: Microsoft offers that export only as a download (use tollgate import --source)`);
   if (source.type === "copilot-studio-transcripts" && !source.dataverseUrl) throw new InvalidParameterError("source", `${key} has no dataverseUrl in program.json: name the Dataverse environment to pull from`);
   return source;
@@ -148,7 +145,7 @@ export async function pullSource(db: Database, key: string, options: PullOptions
   let summary: ImportSummary;
   try {
     summary = await importFromSource(db, {
-      source: key,
+      source,
       pulled: { items, variant: purview ? "Management Activity API" : "Dataverse Web API", digest: () => feed.digest() },
       fileName: `pull ${from.toISOString().slice(0, 16)}Z → ${to.toISOString().slice(0, 16)}Z`,
       actor: options.actor ?? PULL_ACTOR,
