@@ -174,7 +174,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
       ...digest,
       dryRun,
       format: opened.format,
-      variants: [...opened.notes.variants.keys()],
+      variants: [...opened.notes.variants],
       warnings,
     });
     if (!dryRun) {

@@ -7,16 +7,16 @@ export type { InputFormat };
 
 /** What a parser learned about the file while reading it, for the import summary. */
 export interface ParseNotes {
-  /** The export each record came from, e.g. "Purview portal CSV export", counted. */
-  variants: Map<string, number>;
+  /** The exports the records came from, e.g. "Purview portal CSV export", in the order first seen. */
+  variants: Set<string>;
   /** Data rows of a CSV file (header excluded), read or not: Purview's export caps them. */
   csvRows: number;
 }
 
-export const newNotes = (): ParseNotes => ({ variants: new Map(), csvRows: 0 });
+export const newNotes = (): ParseNotes => ({ variants: new Set(), csvRows: 0 });
 
 export function noteVariant(notes: ParseNotes, variant: string): void {
-  notes.variants.set(variant, (notes.variants.get(variant) ?? 0) + 1);
+  notes.variants.add(variant);
 }
 
 export function detectFormat(head: string): InputFormat {
