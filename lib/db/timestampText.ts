@@ -3,7 +3,8 @@
 // local zone (an hour off in Berlin). Read as ISO text on both, `new Date(text)` is exact whatever the zone.
 import type { SqlExecutor } from "./sql";
 
-/** The SQL that reads a timestamp column as ISO text with its zone. */
-export function timestampText(tx: SqlExecutor, column: string): string {
-  return tx.dialect === "postgres" ? `to_char("${column}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `"${column}"`;
+/** The SQL that reads a timestamp column (of the table or alias `table`, when given) as ISO text with its zone. */
+export function timestampText(tx: SqlExecutor, column: string, table?: string): string {
+  const name = table === undefined ? `"${column}"` : `${table}."${column}"`;
+  return tx.dialect === "postgres" ? `to_char(${name}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : name;
 }

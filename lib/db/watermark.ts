@@ -9,8 +9,9 @@
 //   that waited for the lock takes its snapshot after it, so it reads the new value, even on the first run when
 //   the row did not exist before). The lock is held for one upsert: ingestion waits a few milliseconds at most.
 import type { Param, SqlDriver, SqlExecutor } from "@/lib/db/sql";
+import { SETTING_KEYS } from "@/lib/db/settings";
 
-export const WATERMARK_SETTING = "retention.watermark";
+const WATERMARK_SETTING = SETTING_KEYS.retentionWatermark;
 
 const SELECT_SQLITE = `SELECT "value" FROM "Setting" WHERE "key" = ?`;
 const SELECT_POSTGRES = `SELECT "value" FROM "Setting" WHERE "key" = ? FOR KEY SHARE`;

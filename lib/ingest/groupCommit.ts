@@ -120,12 +120,12 @@ class GroupCommitter {
         fresh.push(inserted);
         results.push({ accepted: inserted.length, expired: expired.map(({ workflow, id }) => ({ workflow, id })), watermark });
       }
-      await applyRollups(tx, rollupDeltas(fresh.flat()));
-      await alertIncidents(tx, fresh.flat());
-      for (const [i, write] of group.entries()) {
-        await queueSampledOutputs(tx, fresh[i]!, write.secret);
-        await closeReviewedClaims(tx, fresh[i]!, write.receivedAt);
-      }
+      const stored = fresh.flat();
+      await applyRollups(tx, rollupDeltas(stored));
+      await alertIncidents(tx, stored);
+      const batches = group.map(({ secret, receivedAt }, i) => ({ events: fresh[i]!, secret, receivedAt }));
+      await queueSampledOutputs(tx, batches);
+      await closeReviewedClaims(tx, batches);
       return results;
     });
   }

@@ -75,14 +75,18 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
   let duplicates = 0;
   items.forEach((item, index) => {
     const result = normalizeEvent(item, index, context);
-    if (!result.ok) rejected.push({ index, id: result.id, errors: result.errors });
-    else if (unique.has(eventKey(result.event))) duplicates += 1;
+    if (!result.ok) {
+      rejected.push({ index, id: result.id, errors: result.errors });
+      return;
+    }
+    const key = eventKey(result.event);
+    if (unique.has(key)) duplicates += 1;
     else {
       if (options.queueReview && result.event.type === "review") {
         Object.assign(result.event, { sampled: true, queueReview: options.queueReview });
       }
-      unique.set(eventKey(result.event), result.event);
-      indexOf.set(eventKey(result.event), index);
+      unique.set(key, result.event);
+      indexOf.set(key, index);
     }
   });
   if (unique.size === 0) return { accepted: 0, duplicates, rejected };

@@ -63,6 +63,35 @@ describeEachDatabase("review intake", (database) => {
     for (const c of stored) expect(c.title).toBe(`Ticket ${c.outputId.slice(4)}`);
   });
 
+  it("queues the sampled outputs of every batch of a group commit, reading the rates once per group", async () => {
+    const db = database();
+    const transaction = db.sql.transaction.bind(db.sql);
+    let transactions = 0;
+    let rateReads = 0;
+    // Counted on the database itself, whose group committer and settings are the ones every ingestion uses.
+    db.sql.transaction = (fn) =>
+      transaction((tx) => {
+        transactions += 1;
+        const query: typeof tx.query = (sql, params) => {
+          if (sql.includes(`"reviewRate" > 0`)) rateReads += 1;
+          return tx.query(sql, params);
+        };
+        return fn({ ...tx, query, execute: tx.execute.bind(tx), executeEach: tx.executeEach.bind(tx), script: tx.script.bind(tx) });
+      });
+    const batches = Array.from({ length: 4 }, (_, b) =>
+      Array.from({ length: 50 }, (_, i) => anEvent("output", { workflow: "ticket-triage", cohort: "sales-pilot", id: `grp-${b}-${i}`, content: { text: `g${b}.${i}` } })),
+    );
+    const results = await Promise.all(batches.map((batch) => ingestBatch(db, batch, { now }))).finally(() => {
+      db.sql.transaction = transaction;
+    });
+    expect(results.map((r) => r.accepted)).toEqual([50, 50, 50, 50]);
+    // ticket-triage/sales-pilot samples every output: each batch's outputs are queued, whichever group took it.
+    expect(await database().prisma.reviewItem.count({ where: { outputId: { startsWith: "grp-" } } })).toBe(200);
+    // The batches that queued while the first transaction ran shared the next one, and its one read of the rates.
+    expect(transactions).toBeLessThan(4);
+    expect(rateReads).toBe(transactions);
+  });
+
   it("queues nothing for a rollout without review rates, or an output without content", async () => {
     const unsampledRollout = anEvent("output", { id: "plain-1", content: content(1) });
     const noContent = anEvent("output", { id: "plain-2", workflow: "ticket-triage", cohort: "sales-pilot" });

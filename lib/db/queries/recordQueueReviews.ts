@@ -11,11 +11,10 @@ export interface QueueReview {
 
 /** Marks each reviewer's claim on the output as reviewed, with the verdict and note (in the review event's transaction). */
 export async function recordQueueReviews(tx: SqlExecutor, reviews: readonly QueueReview[]): Promise<void> {
-  for (const r of reviews) {
-    await tx.execute(
-      `UPDATE "ReviewClaim" SET "reviewedAt" = ?, "verdict" = ?, "note" = ?
-       WHERE "workflow" = ? AND "outputId" = ? AND "reviewer" = ? AND "reviewedAt" IS NULL`,
-      [r.reviewedAt, r.verdict, r.note, r.workflow, r.outputId, r.reviewer],
-    );
-  }
+  if (reviews.length === 0) return;
+  await tx.executeEach(
+    `UPDATE "ReviewClaim" SET "reviewedAt" = ?, "verdict" = ?, "note" = ?
+     WHERE "workflow" = ? AND "outputId" = ? AND "reviewer" = ? AND "reviewedAt" IS NULL`,
+    reviews.map((r) => [r.reviewedAt, r.verdict, r.note, r.workflow, r.outputId, r.reviewer]),
+  );
 }

@@ -12,9 +12,6 @@ export interface ClaimScope {
   now: Date;
 }
 
-/** A timestamp column of a joined table as ISO text. */
-const timestampOf = (tx: SqlExecutor, table: string, column: string) => timestampText(tx, column).replace(`"${column}"`, `${table}."${column}"`);
-
 /** The output this reviewer holds a running, unreviewed claim on in the workflow (and cohort), oldest first; null when none. */
 export async function readHeldClaim(tx: SqlExecutor, { workflow, cohort, reviewer, now }: ClaimScope): Promise<string | null> {
   const [row] = await tx.query<{ outputId: string }>(
@@ -97,8 +94,8 @@ export interface ClaimedItem {
 /** The item as its reviewer sees it: the content, and when their claim runs out. */
 export async function readClaimedItem(tx: SqlExecutor, workflow: string, outputId: string, reviewer: string): Promise<ClaimedItem | null> {
   const [row] = await tx.query<Omit<ClaimedItem, "occurredAt" | "expiresAt"> & { occurredAt: string; expiresAt: string }>(
-    `SELECT i."workflow", i."outputId", i."cohort", ${timestampOf(tx, "i", "occurredAt")} AS "occurredAt",
-            i."reviewers", o."title", o."text", o."link", ${timestampOf(tx, "c", "expiresAt")} AS "expiresAt"
+    `SELECT i."workflow", i."outputId", i."cohort", ${timestampText(tx, "occurredAt", "i")} AS "occurredAt",
+            i."reviewers", o."title", o."text", o."link", ${timestampText(tx, "expiresAt", "c")} AS "expiresAt"
      FROM "ReviewItem" i JOIN "OutputContent" o ON o."workflow" = i."workflow" AND o."outputId" = i."outputId"
      JOIN "ReviewClaim" c ON c."workflow" = i."workflow" AND c."outputId" = i."outputId" AND c."reviewer" = ?
      WHERE i."workflow" = ? AND i."outputId" = ?`,
