@@ -7,13 +7,12 @@ import { slug } from "@/lib/contract/common";
 import { EVENT_TYPES } from "@/lib/contract/vocabulary";
 import { EVENT_FIELDS, eventBatch, eventSchema, MAX_BODY_BYTES, MAX_BATCH_EVENTS } from "@/lib/contract/event";
 import { auditQuery, keyInput, legalHoldInput, retentionUpdate, userInput, userUpdate } from "@/lib/contract/accounts";
-import { USER_ID } from "@/lib/contract/params";
 import { programSchema } from "@/lib/contract/program";
 import { cohortsQuery, metricsQuery, weeklyExportQuery } from "@/lib/contract/query";
 import { checklistItem, checklistUpdate, decisionInput, decisionsQuery, scorecardQuery } from "@/lib/contract/scorecard";
 import { ingestResult } from "@/lib/contract/responses/common";
 import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
-import { channelParams, sourceParams } from "@/lib/contract/params";
+import { channelParams, sourceParams, USER_ID } from "@/lib/contract/params";
 import * as answers from "@/lib/contract/responses/admin";
 import * as reports from "@/lib/contract/responses/reports";
 import * as review from "@/lib/contract/responses/review";
@@ -62,6 +61,7 @@ export interface Example {
 }
 
 const workflowParam = { workflow: slug };
+const userParam = { id: z.string().regex(USER_ID) };
 const bodyLimit = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 
 export const OPERATIONS: readonly Operation[] = [
@@ -279,7 +279,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Change a user",
     description: "Name, roles, owner workflows; disabling ends the user's sessions.",
     tag: "Administration",
-    params: { id: z.string().regex(USER_ID) },
+    params: userParam,
     body: userUpdate,
     answers: { 200: { description: "The user as changed.", schema: answers.oneUser } },
   },
@@ -289,7 +289,7 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: "createSignInLink",
     summary: "Create a sign-in link for a user",
     tag: "Administration",
-    params: { id: z.string().regex(USER_ID) },
+    params: userParam,
     answers: { 201: { description: "A new one-time sign-in link.", schema: answers.newSignInLink } },
   },
   {
