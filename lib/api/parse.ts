@@ -5,25 +5,36 @@ import { fieldErrors } from "@/lib/contract/common";
 import type { JsonBody } from "@/lib/contract/bodies";
 import { ApiError, badRequest } from "@/lib/errors";
 
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
+const tooLarge = (maxBytes: number) => new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+
+/** 413 before reading when the declared length is already too much. */
+function refuseDeclaredExcess(request: Request, maxBytes: number): void {
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
-  }
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+}
+
+/** The body's chunks as they arrive, 413 as soon as they pass `maxBytes` (a declared length can lie). */
+async function* chunksUpTo(body: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      yield value;
     }
-    chunks.push(value);
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  refuseDeclaredExcess(request, maxBytes);
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of chunksUpTo(request.body, maxBytes)) chunks.push(chunk);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
@@ -33,22 +44,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 
 /** A request body as it arrives, for a route that streams it (an export file); 413 past `maxBytes`. */
 export async function* bodyChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
+  refuseDeclaredExcess(request, maxBytes);
   if (!request.body) throw badRequest("Send the file as the request body.");
-  const reader = request.body.getReader();
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      size += value.byteLength;
-      if (size > maxBytes) throw new ApiError(413, "payload_too_large", `Request body exceeds ${maxBytes} bytes.`);
-      yield value;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
+  yield* chunksUpTo(request.body, maxBytes);
 }
 
 export async function parseJsonBody<S extends z.ZodType>(request: Request, { schema, maxBytes }: JsonBody<S>): Promise<z.infer<S>> {

@@ -29,21 +29,21 @@ export interface AuthContext<P> {
 type RouteContext = { params: Promise<unknown> };
 
 export function errorResponse(error: unknown): NextResponse {
+  // First: an ApiError is a UserFacingError too, one that already says its code, field errors and headers.
+  if (error instanceof ApiError) {
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) } },
+      { status: error.status, headers: error.headers },
+    );
+  }
   if (error instanceof InvalidParameterError) {
     return errorResponse(badRequest(error.message, [{ path: error.parameter, message: error.message }]));
   }
   if (error instanceof ThrottledError) {
     return errorResponse(new ApiError(429, "throttled", error.message, undefined, { "Retry-After": String(error.retryAfterSeconds) }));
   }
-  // An ApiError is a UserFacingError too, one that already says its code, field errors and headers.
-  if (error instanceof UserFacingError && !(error instanceof ApiError)) {
+  if (error instanceof UserFacingError) {
     return errorResponse(new ApiError(error.status, error.status === 409 ? "conflict" : "bad_request", error.message));
-  }
-  if (error instanceof ApiError) {
-    return NextResponse.json(
-      { error: { code: error.code, message: error.message, ...(error.errors ? { errors: error.errors } : {}) } },
-      { status: error.status, headers: error.headers },
-    );
   }
   console.error("Unhandled error in API route:", error);
   return NextResponse.json({ error: { code: "internal", message: "Internal error; see the server log." } }, { status: 500 });

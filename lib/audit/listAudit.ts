@@ -1,7 +1,9 @@
 // Reading the audit trail: filters by local date range (installation timezone), actor, action and target; newest
 // first; paged by sequence number (keyset paging: a page is "the next N records older than seq X", so records
 // appended meanwhile never shift or repeat a page).
+import type { z } from "zod";
 import type { Database } from "@/lib/db/database";
+import type { auditPage, auditRecord } from "@/lib/contract/responses/admin";
 import { listAuditRecords, type AuditRecordFilter, type StoredAuditRecord } from "@/lib/db/queries/listAuditRecords";
 import type { ActorType } from "@/lib/contract/vocabulary";
 import { installationTimezone } from "@/lib/time/installation";
@@ -27,25 +29,9 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export interface AuditRecordView {
-  seq: number;
-  at: Date;
-  actorType: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  source: string | null;
-  before: unknown;
-  after: unknown;
-  /** How many times it happened: above 1 for a stranger's refusals counted into one record per address and window. */
-  count: number;
-}
-
-export interface AuditPage {
-  records: AuditRecordView[];
-  /** Pass as `before` for the next, older page; null when there is none. */
-  nextBefore: number | null;
-}
+/** One record as the API and the page show it, and a page of them: the shapes lib/contract/responses/admin.ts documents. */
+export type AuditRecordView = z.output<typeof auditRecord>;
+export type AuditPage = z.output<typeof auditPage>;
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;

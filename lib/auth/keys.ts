@@ -10,18 +10,12 @@ import { listUnknownWorkflows } from "@/lib/db/queries/listUnknownWorkflows";
 import type { Scope } from "@/lib/contract/vocabulary";
 import { slug } from "@/lib/contract/common";
 import { keyName, scopeList } from "@/lib/contract/accounts";
+import type { apiKeySummary } from "@/lib/contract/responses/admin";
 import { appendAudit, recordRefusal, type Actor } from "@/lib/audit/audit";
 import type { KeyPrincipal } from "./authorize";
 
-export interface ApiKeySummary {
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  workflows: string[] | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-}
+/** A key as the API and the keys page show it (never its secret): the shape lib/contract/responses/admin.ts documents. */
+export type ApiKeySummary = z.output<typeof apiKeySummary>;
 
 const SECRET_PREFIX = "tg_";
 

@@ -1,32 +1,24 @@
 // Users and how they sign in: by password, by a one-time link, or by single sign-on (lib/auth/oidc.ts). Every
 // change is audited in its own transaction; users are disabled, never deleted, because the audit trail names them.
 import crypto from "node:crypto";
+import type { z } from "zod";
 import type { Database } from "@/lib/db/database";
 import { appendAudit, type Actor } from "@/lib/audit/audit";
 import { ConflictError, InvalidParameterError, ThrottledError, UserFacingError } from "@/lib/errors";
 import { passwordField, userInput, userUpdate, type UserInput, type UserUpdate } from "@/lib/contract/accounts";
+import type { userSummary } from "@/lib/contract/responses/admin";
 import { hashPassword } from "./passwords";
 import { signInWithPassword } from "./passwordSignIn";
 import { sha256, toUserPrincipal } from "./sessions";
 import { deleteUserSessions } from "@/lib/db/queries/sessionRows";
-import { revokeSignInLinks } from "@/lib/db/queries/signInLinkRows";
 import { changeUser, insertUser, listUserRows, readUserByEmail, readUserById, type UserRow } from "@/lib/db/queries/userRows";
-import { insertSignInLink, readSignInLink, spendSignInLink } from "@/lib/db/queries/signInLinkRows";
+import { insertSignInLink, readSignInLink, revokeSignInLinks, spendSignInLink } from "@/lib/db/queries/signInLinkRows";
 import { listUnknownWorkflows } from "@/lib/db/queries/listUnknownWorkflows";
 import { inTransaction } from "@/lib/db/transaction";
 import type { UserPrincipal } from "./authorize";
 
-export interface UserSummary {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: UserPrincipal["roles"];
-  workflows: readonly string[];
-  hasPassword: boolean;
-  sso: boolean;
-  createdAt: Date;
-  disabledAt: Date | null;
-}
+/** A user as the API and the users page show them (never a password hash): the shape lib/contract/responses/admin.ts documents. */
+export type UserSummary = z.output<typeof userSummary>;
 
 function summarize(row: UserRow): UserSummary {
   const principal = toUserPrincipal(row);

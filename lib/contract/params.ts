@@ -8,9 +8,15 @@ import { checklistItem } from "./scorecard";
 import { outputId } from "./review";
 import { EVENT_TYPES } from "./vocabulary";
 
+/**
+ * What each path parameter accepts, for its description (lib/openapi): the transform that gives a parameter its one
+ * message hides the schema it checks from zod's JSON Schema output.
+ */
+export const pathParamAccepts = new WeakMap<object, z.ZodType>();
+
 /** A path parameter `schema` accepts, refused with one message whichever of its checks failed. */
 function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string) {
-  return z
+  const param = z
     .string()
     .transform((value, context) => {
       const parsed = schema.safeParse(value);
@@ -19,6 +25,8 @@ function pathParam<T>(schema: z.ZodType<T>, description: string, mustBe: string)
       return z.NEVER;
     })
     .describe(description);
+  pathParamAccepts.set(param, schema);
+  return param;
 }
 
 const workflowKey = pathParam(slug, "a workflow key", "must be a workflow key (a slug)");

@@ -113,6 +113,4 @@ export const importQuery = z.strictObject({
 });
 
 export type SourceInput = z.infer<typeof sourceSchema>;
-export type PullInput = z.infer<typeof pullSchema>;
-export type SourceRule = z.infer<typeof sourceRuleSchema>;
 export type DirectoryMap = z.infer<typeof directoryMapSchema>;

@@ -2,8 +2,8 @@
 // Swagger 2.0 definition the connector tooling requires, converted from the same operation table and zod schemas
 // as the OpenAPI document. `npm run connector` writes it; a test checks that the committed files are these.
 import type { z } from "zod";
-import { completionEvent, escalationEvent, outputEvent, reviewEvent } from "@/lib/contract/event";
-import { API_VERSION, jsonSchema, type JsonSchema } from "./document";
+import { completionEvent, escalationEvent, MAX_BATCH_EVENTS, outputEvent, reviewEvent } from "@/lib/contract/event";
+import { API_VERSION, jsonSchema, splitRoute, type JsonSchema } from "./document";
 import { OPERATIONS, type Operation } from "./operations";
 
 interface Action {
@@ -28,7 +28,7 @@ const single = (type: string, schema: z.ZodObject, what: string): Action => ({
 });
 
 export const CONNECTOR_ACTIONS: readonly Action[] = [
-  { operationId: "SendEvents", summary: "Send events", description: "Sends up to 1,000 events at once; the answer lists the rejected ones.", operation: "sendEvents" },
+  { operationId: "SendEvents", summary: "Send events", description: `Sends up to ${MAX_BATCH_EVENTS.toLocaleString("en-US")} events at once; the answer lists the rejected ones.`, operation: "sendEvents" },
   single("output", outputEvent, "an output"),
   single("review", reviewEvent, "a review"),
   single("escalation", escalationEvent, "an escalation"),
@@ -126,7 +126,7 @@ export function connectorDefinition() {
   const definitions: Record<string, JsonSchema> = {};
   for (const action of CONNECTOR_ACTIONS) {
     const operation = operationNamed(action.operation);
-    const [method, pattern] = operation.route.split(" ") as [string, string];
+    const { method, pattern } = splitRoute(operation.route);
     const path = pattern.replace(/\[(\w+)\]/g, (_, name: string) => action.params![name]!);
     const body = action.body ?? operation.body;
     const answer = operation.answers[200] ?? operation.answers[201]!;

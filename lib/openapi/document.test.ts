@@ -22,6 +22,14 @@ describe("the OpenAPI document", () => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
   });
 
+  it("describes each path parameter by what the route's parser accepts, under the parser's description", () => {
+    const param = (route: string, name: string) =>
+      (described(route)?.parameters as { name: string; in: string; schema: Record<string, unknown> }[]).find((p) => p.in === "path" && p.name === name)?.schema;
+    expect(param("POST /api/v1/sources/[key]/pull", "key")).toMatchObject({ type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$", description: "a data source's key" });
+    expect(param("POST /api/v1/events/[type]", "type")).toMatchObject({ enum: expect.arrayContaining(["output", "review"]), description: "an event type" });
+    expect(param("PATCH /api/v1/users/[id]", "id")).toMatchObject({ pattern: "^[\\w-]{1,64}$", description: "a user id" });
+  });
+
   it("describes every route handler under app/api/v1 with a summary, and nothing else", async () => {
     const routes = await routeHandlerKeys(path.join(APP_DIR, "api", "v1"));
     expect(routes.length).toBeGreaterThan(20);

@@ -5,6 +5,7 @@ import { RULES, type Access } from "@/lib/auth/rules";
 import { CSRF_HEADER, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { MAX_PROPERTIES_BYTES } from "@/lib/contract/event";
 import { errorBody } from "@/lib/contract/responses/common";
+import { pathParamAccepts } from "@/lib/contract/params";
 import { OPERATIONS, type Operation } from "./operations";
 
 export type JsonSchema = Record<string, unknown>;
@@ -24,6 +25,13 @@ export function jsonSchema(schema: z.ZodType): JsonSchema {
     override: ({ zodSchema, jsonSchema: out }) => {
       // The event's free-form properties (a z.custom): any JSON object up to the size limit.
       if (zodSchema._zod.def.type === "custom") Object.assign(out, { type: "object", description: `Any JSON object, at most ${MAX_PROPERTIES_BYTES / 1024} KB.` });
+      // A path parameter (lib/contract/params.ts): what it accepts, under its description.
+      const accepts = pathParamAccepts.get(zodSchema);
+      if (accepts) {
+        const { description } = out;
+        for (const key of Object.keys(out)) delete out[key];
+        Object.assign(out, jsonSchema(accepts), { description });
+      }
     },
   });
   return rest;

@@ -3,21 +3,18 @@
 // lib/auth/rules.ts by the entry's `route`, which is the rule's key. Adding a route is adding an entry; a test walks
 // app/api/v1 and fails for a route without one.
 import { z } from "zod";
-import { slug } from "@/lib/contract/common";
-import { EVENT_TYPES } from "@/lib/contract/vocabulary";
 import { EVENT_FIELDS, eventBatch, eventSchema, MAX_BODY_BYTES, MAX_BATCH_EVENTS } from "@/lib/contract/event";
 import { auditQuery, keyInput, legalHoldInput, retentionUpdate, userInput, userUpdate } from "@/lib/contract/accounts";
-import { USER_ID } from "@/lib/contract/params";
 import { programSchema } from "@/lib/contract/program";
 import { cohortsQuery, metricsQuery, weeklyExportQuery } from "@/lib/contract/query";
-import { checklistItem, checklistUpdate, decisionInput, decisionsQuery, scorecardQuery } from "@/lib/contract/scorecard";
+import { checklistUpdate, decisionInput, decisionsQuery, scorecardQuery } from "@/lib/contract/scorecard";
 import { ingestResult } from "@/lib/contract/responses/common";
 import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
-import { channelParams, sourceParams } from "@/lib/contract/params";
+import { channelParams, checklistItemParams, eventTypeParams, keyParams, reviewItemParams, sourceParams, userParams, workflowParams } from "@/lib/contract/params";
 import * as answers from "@/lib/contract/responses/admin";
 import * as reports from "@/lib/contract/responses/reports";
 import * as review from "@/lib/contract/responses/review";
-import { outputId, reviewClaim, reviewQueueQuery, reviewVerdict } from "@/lib/contract/review";
+import { reviewClaim, reviewQueueQuery, reviewVerdict } from "@/lib/contract/review";
 import { EVENTS_EXAMPLE, PROGRAM_EXAMPLE } from "./examples";
 
 export interface Answer {
@@ -61,7 +58,6 @@ export interface Example {
   status: 200 | 201 | 207;
 }
 
-const workflowParam = { workflow: slug };
 const bodyLimit = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 
 export const OPERATIONS: readonly Operation[] = [
@@ -89,7 +85,7 @@ export const OPERATIONS: readonly Operation[] = [
       "One event, its type named by the path, for tools that cannot build the batch's array (the Power Platform connector's single-event " +
       "actions). It is ingested as a batch of one: a rejected event is a 400 naming its fields.",
     tag: "Events",
-    params: { type: z.enum(EVENT_TYPES) },
+    params: eventTypeParams.shape,
     body: z.union(EVENT_FIELDS.map((variant: z.ZodObject) => variant.omit({ type: true }))),
     answers: { 200: { description: "The event was accepted (or was a duplicate).", schema: ingestResult } },
     example: {
@@ -179,7 +175,7 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: "updateChecklistItem",
     summary: "Update a readiness checklist item",
     tag: "Scorecards",
-    params: { key: slug, item: checklistItem },
+    params: checklistItemParams.shape,
     body: checklistUpdate,
     answers: { 200: { description: "The item's new state.", schema: reports.checklistEntry } },
     example: { params: { key: "ticket-triage", item: "retention" }, body: { status: "done", owner: "IT Compliance", evidence: "Retention set to 400 days." }, status: 200 },
@@ -212,7 +208,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Record a verdict on a claimed item",
     description: "Recorded as a review event through the same ingestion as POST /api/v1/events, marked as from the random sample; sending it again is a duplicate.",
     tag: "Review",
-    params: { outputId },
+    params: reviewItemParams.shape,
     body: reviewVerdict,
     answers: { 200: { description: "The verdict, recorded now or before.", schema: review.recordedVerdict } },
     refusals: { 409: "The caller holds no running claim on the output, or the output is no longer stored." },
@@ -250,7 +246,7 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: "revokeKey",
     summary: "Revoke an API key",
     tag: "Administration",
-    params: { name: keyInput.shape.name },
+    params: keyParams.shape,
     answers: { 200: { description: "The key is revoked; requests with its secret are refused from now on.", schema: answers.revokedKey } },
     example: { params: { name: "support-agent" }, status: 200 },
   },
@@ -279,7 +275,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Change a user",
     description: "Name, roles, owner workflows; disabling ends the user's sessions.",
     tag: "Administration",
-    params: { id: z.string().regex(USER_ID) },
+    params: userParams.shape,
     body: userUpdate,
     answers: { 200: { description: "The user as changed.", schema: answers.oneUser } },
   },
@@ -289,7 +285,7 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: "createSignInLink",
     summary: "Create a sign-in link for a user",
     tag: "Administration",
-    params: { id: z.string().regex(USER_ID) },
+    params: userParams.shape,
     answers: { 201: { description: "A new one-time sign-in link.", schema: answers.newSignInLink } },
   },
   {
@@ -332,7 +328,7 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: "placeLegalHold",
     summary: "Place a legal hold on a workflow",
     tag: "Administration",
-    params: workflowParam,
+    params: workflowParams.shape,
     body: legalHoldInput,
     answers: { 200: { description: "The hold: the workflow's raw events are kept past the retention period.", schema: answers.legalHoldView } },
     example: { params: { workflow: "ticket-triage" }, body: { reason: "Litigation hold LH-2026-07." }, status: 200 },
@@ -342,7 +338,7 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: "liftLegalHold",
     summary: "Lift a legal hold",
     tag: "Administration",
-    params: workflowParam,
+    params: workflowParams.shape,
     answers: { 200: { description: "Whether a hold was lifted.", schema: answers.liftedHold } },
     example: { params: { workflow: "ticket-triage" }, status: 200 },
   },

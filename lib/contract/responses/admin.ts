@@ -40,20 +40,20 @@ const signInLink = z
 export const createdUser = z.object({ user: userSummary, signInLink });
 export const newSignInLink = z.object({ signInLink });
 
+export const auditRecord = z.object({
+  seq: z.int(),
+  at: timestamp,
+  actorType: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  source: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  count: z.int().min(1).meta({ description: "How many times it happened: above 1 for a stranger's refusals counted into one record per address and window." }),
+});
 export const auditPage = z.object({
-  records: z.array(
-    z.object({
-      seq: z.int(),
-      at: timestamp,
-      actorType: z.string(),
-      actor: z.string(),
-      action: z.string(),
-      target: z.string().nullable(),
-      source: z.string().nullable(),
-      before: z.unknown(),
-      after: z.unknown(),
-    }),
-  ),
+  records: z.array(auditRecord),
   nextBefore: z.int().nullable().meta({ description: "Pass as `before` for the next, older page; null when there is none." }),
 });
 

@@ -44,4 +44,3 @@ export const ingestResult = z
       }),
     ),
   });
-export type IngestResultAnswer = z.output<typeof ingestResult>;

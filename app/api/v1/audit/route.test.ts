@@ -6,6 +6,7 @@ import { setAppDatabase } from "@/lib/db/database";
 import { appendAudit } from "@/lib/audit/audit";
 import { createApiKey } from "@/lib/auth/keys";
 import { routeParams, sessionRequest, signedInUser, type TestSession } from "@/lib/testing/sessions";
+import { auditPage } from "@/lib/contract/responses/admin";
 import { GET } from "./route";
 
 describeEachDatabase("GET /api/v1/audit", (database) => {
@@ -45,6 +46,12 @@ describeEachDatabase("GET /api/v1/audit", (database) => {
     const failed = await (await get("actor=hyperlink&from=2026-11-02&to=2026-11-02")).json();
     expect(failed.records).toEqual([expect.objectContaining({ action: "auth.sign_in_failed", after: { reason: "unknown email" } })]);
     expect((await (await get("from=2026-11-03")).json()).records.filter((r: { action: string }) => r.action !== "key.create" && r.action !== "user.create")).toEqual([]);
+  });
+
+  it("answers the documented shape, each record with its count", async () => {
+    const page = await (await get("action=program.&limit=2")).json();
+    expect(auditPage.safeParse(page).success).toBe(true);
+    expect(page.records.map((r: { count: number }) => r.count)).toEqual([1, 1]);
   });
 
   it.each([

@@ -1,13 +1,13 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseQuery } from "@/lib/api/parse";
+import { jsonAnswer, parseQuery } from "@/lib/api/parse";
+import { auditPage } from "@/lib/contract/responses/admin";
 import { auditQuery } from "@/lib/contract/accounts";
 import { listAudit } from "@/lib/audit/listAudit";
 import { auditCsvFilename, auditCsvStream } from "@/lib/audit/auditCsv";
 
 export const GET = withAuth(async ({ request, db }) => {
   const { format, ...filter } = parseQuery(request, auditQuery);
-  if (format !== "csv") return NextResponse.json(await listAudit(db, filter));
+  if (format !== "csv") return jsonAnswer(auditPage, await listAudit(db, filter));
   const { limit: _limit, ...all } = filter;
   return new Response(auditCsvStream(db, all), {
     headers: {

@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseParams } from "@/lib/api/parse";
+import { jsonAnswer, parseParams } from "@/lib/api/parse";
+import { revokedKey } from "@/lib/contract/responses/admin";
 import { keyParams } from "@/lib/contract/params";
 import { revokeApiKey } from "@/lib/auth/keys";
 
@@ -8,5 +8,5 @@ import { revokeApiKey } from "@/lib/auth/keys";
 export const DELETE = withAuth<{ name: string }>(async ({ db, actor, params }) => {
   const { name } = parseParams(params, keyParams);
   await revokeApiKey(db, name, actor);
-  return NextResponse.json({ revoked: name });
+  return jsonAnswer(revokedKey, { revoked: name });
 });

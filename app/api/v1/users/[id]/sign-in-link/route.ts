@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/api/withAuth";
-import { parseParams } from "@/lib/api/parse";
+import { jsonAnswer, parseParams } from "@/lib/api/parse";
+import { newSignInLink } from "@/lib/contract/responses/admin";
 import { userParams } from "@/lib/contract/params";
 import { createSignInLink } from "@/lib/auth/users";
 import { signInLink } from "@/lib/auth/signIn";
@@ -9,5 +9,5 @@ import { signInLink } from "@/lib/auth/signIn";
 export const POST = withAuth<{ id: string }>(async ({ request, db, actor, params }) => {
   const { id } = parseParams(params, userParams);
   const link = await createSignInLink(db, id, actor);
-  return NextResponse.json({ signInLink: signInLink(new URL(request.url).origin, link) }, { status: 201, headers: { "cache-control": "no-store" } });
+  return jsonAnswer(newSignInLink, { signInLink: signInLink(new URL(request.url).origin, link) }, { status: 201, headers: { "cache-control": "no-store" } });
 });
