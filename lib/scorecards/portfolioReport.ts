@@ -7,7 +7,7 @@ import { installationTimezone } from "@/lib/time/installation";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";
-import { addDays, today, weekStart } from "@/lib/time";
+import { today } from "@/lib/time";
 import type { SqlExecutor } from "@/lib/db/sql";
 import { periodKey } from "@/lib/db/queries/rollupFilter";
 import { readLatestGateTemplates } from "@/lib/db/queries/readLatestGateTemplates";
@@ -98,8 +98,16 @@ const reportInput = (rollout: RolloutRow): RolloutReportInput => ({
 /**
  * Every rollout's scorecard, as evaluateScorecard judges it, in a fixed number of statements: rollouts judged over
  * the same window (their templates' windowWeeks) are read together, and there are only as many windows as templates.
+ * A gate window of the portfolio's own weeks is the portfolio's window: its reports (`portfolioTotals`, every
+ * rollout's, read the same way) serve it instead of a second read.
  */
-async function readScorecards(tx: SqlExecutor, rollouts: readonly RolloutRow[], timezone: string, now: Date): Promise<Map<string, ScorecardResult>> {
+async function readScorecards(
+  tx: SqlExecutor,
+  rollouts: readonly RolloutRow[],
+  timezone: string,
+  now: Date,
+  portfolioTotals: Map<string, MetricsReport>,
+): Promise<Map<string, ScorecardResult>> {
   const templates = await readLatestGateTemplates(tx);
   const newest = await readNewestEvent(tx);
   const checklists = new Map<string, ChecklistItemRow[]>();
@@ -114,7 +122,10 @@ async function readScorecards(tx: SqlExecutor, rollouts: readonly RolloutRow[], 
   }
   for (const [windowWeeks, judged] of byWindow) {
     const window = scorecardWindow(asOf, windowWeeks);
-    const reports = await readRolloutReports(tx, judged.map(({ rollout }) => reportInput(rollout)), { ...window, granularity: "total" }, timezone);
+    const reports =
+      windowWeeks === PORTFOLIO_WEEKS
+        ? portfolioTotals
+        : await readRolloutReports(tx, judged.map(({ rollout }) => reportInput(rollout)), { ...window, granularity: "total" }, timezone);
     const versions = await readVersionCounts(tx, { ...window, rollouts: judged.map(({ rollout }) => rollout) }, true);
     for (const { rollout, template } of judged) {
       const key = periodKey(rollout, "");
@@ -139,13 +150,12 @@ async function readScorecards(tx: SqlExecutor, rollouts: readonly RolloutRow[], 
 /** The whole portfolio from one snapshot, in a number of statements that does not grow with the rollouts. */
 export async function portfolioReport(db: Database, now = new Date()): Promise<PortfolioReport> {
   const [timezone, rollouts] = await Promise.all([installationTimezone(db), listRollouts(db)]);
-  const to = weekStart(today(timezone, now));
-  const from = addDays(to, -7 * PORTFOLIO_WEEKS);
+  const { from, to } = scorecardWindow(today(timezone, now), PORTFOLIO_WEEKS);
   const inputs = rollouts.map(reportInput);
   const rows = await db.sql.read(async (tx) => {
     const weekly = await readRolloutReports(tx, inputs, { from, to, granularity: "week" }, timezone);
     const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone);
-    const scorecards = await readScorecards(tx, rollouts, timezone, now);
+    const scorecards = await readScorecards(tx, rollouts, timezone, now, total);
     return rollouts.map((rollout): PortfolioRow => {
       const key = periodKey(rollout, "");
       const window = total.get(key)!;
