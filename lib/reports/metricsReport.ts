@@ -165,20 +165,24 @@ export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query
 
 export type RolloutReportInput = RolloutKey & RolloutConfig;
 
+/** Every rollout's manual completions (the measured baseline), keyed periodKey(rollout, ""): the same for any window. */
+export const readRolloutBaselines = (tx: SqlExecutor): Promise<Map<string, Sketch>> => readManualBaseline(tx, { perRollout: true });
+
 /**
  * The reports of many rollouts over one window, in a fixed number of statements whatever their number: each read
- * groups by rollout. The caller passes each rollout's configuration (from the registry it read already).
+ * groups by rollout. The caller passes each rollout's configuration (from the registry it read already) and the
+ * baselines (readRolloutBaselines), which it reads once however many windows it reports on.
  */
 export async function readRolloutReports(
   tx: SqlExecutor,
   rollouts: readonly RolloutReportInput[],
   window: { from: string; to: string; granularity: Granularity },
   timezone: string,
+  manual: Map<string, Sketch>,
 ): Promise<Map<string, MetricsReport>> {
   const periods = periodsOf(window.from, window.to, window.granularity);
   const filter = { from: window.from, to: window.to, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
   const inputs = await readPeriodInputs(tx, { filter, granularity: window.granularity, periods, perRollout: true });
-  const manual = await readManualBaseline(tx, { perRollout: true });
   const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
   return new Map(
     rollouts.map((rollout) => {

@@ -16,7 +16,8 @@ import { readChecklistItems, type ChecklistItemRow } from "@/lib/db/queries/read
 import { readVersionCounts } from "@/lib/db/queries/readVersionCounts";
 import type { StoredTemplate } from "@/lib/gates/template";
 import { scorecardWindow } from "@/lib/gates/window";
-import { readRolloutReports, type MetricsReport, type RolloutReportInput } from "@/lib/reports/metricsReport";
+import { readRolloutBaselines, readRolloutReports, type MetricsReport, type RolloutReportInput } from "@/lib/reports/metricsReport";
+import type { Sketch } from "@/lib/db/queries/readDurationSketches";
 import { judgeScorecard, templateFor, type ScorecardResult } from "./scorecard";
 
 /** The portfolio's weeks: the four finished weeks before the current one. */
@@ -107,6 +108,7 @@ async function readScorecards(
   timezone: string,
   now: Date,
   portfolioTotals: Map<string, MetricsReport>,
+  baselines: Map<string, Sketch>,
 ): Promise<Map<string, ScorecardResult>> {
   const templates = await readLatestGateTemplates(tx);
   const newest = await readNewestEvent(tx);
@@ -125,7 +127,7 @@ async function readScorecards(
     const reports =
       windowWeeks === PORTFOLIO_WEEKS
         ? portfolioTotals
-        : await readRolloutReports(tx, judged.map(({ rollout }) => reportInput(rollout)), { ...window, granularity: "total" }, timezone);
+        : await readRolloutReports(tx, judged.map(({ rollout }) => reportInput(rollout)), { ...window, granularity: "total" }, timezone, baselines);
     const versions = await readVersionCounts(tx, { ...window, rollouts: judged.map(({ rollout }) => rollout) }, true);
     for (const { rollout, template } of judged) {
       const key = periodKey(rollout, "");
@@ -153,9 +155,10 @@ export async function portfolioReport(db: Database, now = new Date()): Promise<P
   const { from, to } = scorecardWindow(today(timezone, now), PORTFOLIO_WEEKS);
   const inputs = rollouts.map(reportInput);
   const rows = await db.sql.read(async (tx) => {
-    const weekly = await readRolloutReports(tx, inputs, { from, to, granularity: "week" }, timezone);
-    const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone);
-    const scorecards = await readScorecards(tx, rollouts, timezone, now, total);
+    const baselines = await readRolloutBaselines(tx);
+    const weekly = await readRolloutReports(tx, inputs, { from, to, granularity: "week" }, timezone, baselines);
+    const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone, baselines);
+    const scorecards = await readScorecards(tx, rollouts, timezone, now, total, baselines);
     return rollouts.map((rollout): PortfolioRow => {
       const key = periodKey(rollout, "");
       const window = total.get(key)!;
