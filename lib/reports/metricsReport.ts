@@ -17,6 +17,7 @@ import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";
 import { readRolloutCohortSizes } from "@/lib/db/queries/readRolloutCohortSizes";
+import type { RolloutRow } from "@/lib/db/queries/listRollouts";
 import type { MetricsQuery } from "@/lib/contract/query";
 import { periodsOf, startOfLocalDay, type Granularity } from "@/lib/time";
 import {
@@ -165,6 +166,14 @@ export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query
 
 export type RolloutReportInput = RolloutKey & RolloutConfig;
 
+/** A rollout's report input from its registry row. */
+export const rolloutReportInput = (rollout: RolloutRow): RolloutReportInput => ({
+  workflow: rollout.workflow,
+  cohort: rollout.cohort,
+  configuredBaselineP50: rollout.baselineCycleTimeP50Ms,
+  cohortSize: rollout.cohortSize,
+});
+
 /** Every rollout's manual completions (the measured baseline), keyed periodKey(rollout, ""): the same for any window. */
 export const readRolloutBaselines = (tx: SqlExecutor): Promise<Map<string, Sketch>> => readManualBaseline(tx, { perRollout: true });
 
@@ -176,12 +185,12 @@ export const readRolloutBaselines = (tx: SqlExecutor): Promise<Map<string, Sketc
 export async function readRolloutReports(
   tx: SqlExecutor,
   rollouts: readonly RolloutReportInput[],
-  window: { from: string; to: string; granularity: Granularity },
+  window: { from: string; to: string; granularity: Granularity; agentVersion?: string },
   timezone: string,
   manual: Map<string, Sketch>,
 ): Promise<Map<string, MetricsReport>> {
   const periods = periodsOf(window.from, window.to, window.granularity);
-  const filter = { from: window.from, to: window.to, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
+  const filter = { from: window.from, to: window.to, agentVersion: window.agentVersion, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
   const inputs = await readPeriodInputs(tx, { filter, granularity: window.granularity, periods, perRollout: true });
   const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
   return new Map(

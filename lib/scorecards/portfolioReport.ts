@@ -16,7 +16,7 @@ import { readChecklistItems, type ChecklistItemRow } from "@/lib/db/queries/read
 import { readVersionCounts } from "@/lib/db/queries/readVersionCounts";
 import type { StoredTemplate } from "@/lib/gates/template";
 import { scorecardWindow } from "@/lib/gates/window";
-import { readRolloutBaselines, readRolloutReports, type MetricsReport, type RolloutReportInput } from "@/lib/reports/metricsReport";
+import { readRolloutBaselines, readRolloutReports, rolloutReportInput, type MetricsReport } from "@/lib/reports/metricsReport";
 import type { Sketch } from "@/lib/db/queries/readDurationSketches";
 import { judgeScorecard, templateFor, type ScorecardResult } from "./scorecard";
 
@@ -89,13 +89,6 @@ function gateOf(result: ScorecardResult): PortfolioGate {
   };
 }
 
-const reportInput = (rollout: RolloutRow): RolloutReportInput => ({
-  workflow: rollout.workflow,
-  cohort: rollout.cohort,
-  configuredBaselineP50: rollout.baselineCycleTimeP50Ms,
-  cohortSize: rollout.cohortSize,
-});
-
 /**
  * Every rollout's scorecard, as evaluateScorecard judges it, in a fixed number of statements: rollouts judged over
  * the same window (their templates' windowWeeks) are read together, and there are only as many windows as templates.
@@ -127,7 +120,7 @@ async function readScorecards(
     const reports =
       windowWeeks === PORTFOLIO_WEEKS
         ? portfolioTotals
-        : await readRolloutReports(tx, judged.map(({ rollout }) => reportInput(rollout)), { ...window, granularity: "total" }, timezone, baselines);
+        : await readRolloutReports(tx, judged.map(({ rollout }) => rolloutReportInput(rollout)), { ...window, granularity: "total" }, timezone, baselines);
     const versions = await readVersionCounts(tx, { ...window, rollouts: judged.map(({ rollout }) => rollout) }, true);
     for (const { rollout, template } of judged) {
       const key = periodKey(rollout, "");
@@ -153,7 +146,7 @@ async function readScorecards(
 export async function portfolioReport(db: Database, now = new Date()): Promise<PortfolioReport> {
   const [timezone, rollouts] = await Promise.all([installationTimezone(db), listRollouts(db)]);
   const { from, to } = scorecardWindow(today(timezone, now), PORTFOLIO_WEEKS);
-  const inputs = rollouts.map(reportInput);
+  const inputs = rollouts.map(rolloutReportInput);
   const rows = await db.sql.read(async (tx) => {
     const baselines = await readRolloutBaselines(tx);
     const weekly = await readRolloutReports(tx, inputs, { from, to, granularity: "week" }, timezone, baselines);
