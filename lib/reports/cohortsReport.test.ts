@@ -5,7 +5,7 @@ import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import type { ProgramDocument } from "@/lib/contract/program";
 import { countStatements } from "@/lib/db/statementCount";
-import { metricsReport } from "./metricsReport";
+import { metricsReport, metricsReports } from "./metricsReport";
 import { cohortsReport } from "./cohortsReport";
 
 const now = new Date("2026-11-18T12:00:00Z");
@@ -38,7 +38,7 @@ function events() {
   );
 }
 
-describeEachDatabase("the cohorts report", (database) => {
+describeEachDatabase("the cohorts report and reports read together", (database) => {
   beforeAll(async () => {
     await applyProgram(database(), doc, testActor);
     expect((await ingestBatch(database(), events(), { now })).rejected).toEqual([]);
@@ -66,5 +66,23 @@ describeEachDatabase("the cohorts report", (database) => {
     const many = countStatements(database());
     expect((await cohortsReport(many.db, { workflow: "many", ...query })).cohorts).toHaveLength(5);
     expect(many.count()).toBe(solo.count());
+  });
+
+  it("reads several windows of one workflow as each alone would, in fewer statements", async () => {
+    const windows = [
+      { from: "2026-10-19", to: "2026-11-16", granularity: "week" as const },
+      { from: "2026-10-19", to: "2026-11-16", granularity: "total" as const },
+      { from: "2026-11-02", to: "2026-11-09", granularity: "total" as const, agentVersion: "v0" },
+    ];
+    for (const scope of [{ workflow: "many" }, { workflow: "many", cohort: "cohort-2" }, { workflow: "many", cohort: "cohort-3" }]) {
+      const together = countStatements(database());
+      const reports = await metricsReports(together.db, scope, windows);
+      const alone = countStatements(database());
+      const each = [];
+      for (const window of windows) each.push(await metricsReport(alone.db, { ...scope, ...window }));
+      expect(reports).toEqual(each);
+      expect(each.every((report) => report.series.some((point) => point.outputs > 0))).toBe(true);
+      expect(together.count()).toBeLessThan(alone.count());
+    }
   });
 });

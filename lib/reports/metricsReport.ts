@@ -153,15 +153,44 @@ function assembleReport(
   };
 }
 
+/** The windows of one workflow's (one cohort's) reports read together: each its own period inputs. */
+export type ReportWindow = Omit<MetricsQuery, "workflow" | "cohort">;
+
+/**
+ * Reads reports of one workflow (one cohort or all) over several windows inside a snapshot: the baseline, which does
+ * not depend on the window, is read once, and the agreement pairs once per distinct window.
+ */
+async function readReports(
+  tx: SqlExecutor,
+  rollouts: RolloutConfig,
+  scope: { workflow: string; cohort?: string },
+  windows: readonly ReportWindow[],
+  timezone: string,
+): Promise<MetricsReport[]> {
+  const manualCompletions =
+    rollouts.configuredBaselineP50 === null ? ((await readManualBaseline(tx, { workflow: scope.workflow, cohort: scope.cohort })).get("") ?? new Map()) : new Map();
+  const pairsByWindow = new Map<string, (readonly [Verdict, Verdict])[]>();
+  const reports: MetricsReport[] = [];
+  for (const window of windows) {
+    const query: MetricsQuery = { ...window, ...scope };
+    const periods = periodsOf(query.from, query.to, query.granularity);
+    const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
+    const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
+    const windowKey = `${query.from}/${query.to}`;
+    let pairs = pairsByWindow.get(windowKey);
+    if (!pairs) {
+      pairs = [...(await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, ...windowInstants(query, timezone) })).values()].flat();
+      pairsByWindow.set(windowKey, pairs);
+    }
+    reports.push(assembleReport(query, rollouts, inputs(), manualCompletions, pairs, timezone));
+  }
+  return reports;
+}
+
 /** Reads a report's inputs inside a snapshot (so a scorecard can read more in the same one). */
 export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query: MetricsQuery, timezone: string): Promise<MetricsReport> {
-  const periods = periodsOf(query.from, query.to, query.granularity);
-  const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
-  const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
-  const manualCompletions =
-    rollouts.configuredBaselineP50 === null ? ((await readManualBaseline(tx, { workflow: query.workflow, cohort: query.cohort })).get("") ?? new Map()) : new Map();
-  const pairs = await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, ...windowInstants(query, timezone) });
-  return assembleReport(query, rollouts, inputs(), manualCompletions, [...pairs.values()].flat(), timezone);
+  const { workflow, cohort, ...window } = query;
+  return (await readReports(tx, rollouts, { workflow, cohort }, [window], timezone))[0]!;
 }
 
 export type RolloutReportInput = RolloutKey & RolloutConfig;
@@ -204,6 +233,18 @@ export async function readRolloutReports(
 }
 
 export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {
+  const { workflow, cohort, ...window } = query;
+  const [report] = await metricsReports(db, { workflow, cohort }, [window]);
+  return report;
+}
+
+/** Reports of one workflow (one cohort or all) over several windows or granularities, from one snapshot, in order. */
+export async function metricsReports<const W extends readonly ReportWindow[]>(
+  db: Database,
+  scope: { workflow: string; cohort?: string },
+  windows: W,
+): Promise<{ [K in keyof W]: MetricsReport }> {
   const timezone = await installationTimezone(db);
-  return db.sql.read(async (tx) => readReport(tx, await readRolloutConfig(tx, query.workflow, query.cohort), query, timezone));
+  const reports = await db.sql.read(async (tx) => readReports(tx, await readRolloutConfig(tx, scope.workflow, scope.cohort), scope, windows, timezone));
+  return reports as { [K in keyof W]: MetricsReport };
 }
