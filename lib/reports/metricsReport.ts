@@ -6,7 +6,8 @@ import { readAgreementPairs } from "@/lib/db/queries/readAgreementPairs";
 import type { Database } from "@/lib/db/database";
 import { installationTimezone } from "@/lib/time/installation";
 import type { SqlExecutor } from "@/lib/db/sql";
-import { readRollupCounts } from "@/lib/db/queries/readRollupCounts";
+import { readRollupCounts, type RollupCounts } from "@/lib/db/queries/readRollupCounts";
+import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
 import { readTaskCounts } from "@/lib/db/queries/readTaskCounts";
 import { readActiveActors } from "@/lib/db/queries/readActiveActors";
 import { readCategoryCounts, type CategoryCount } from "@/lib/db/queries/readCategoryCounts";
@@ -79,6 +80,9 @@ function incidentsAndCategories(rows: readonly CategoryCount[]): { incidents: In
   return { incidents, errorCategories };
 }
 
+/** The counters of a period without rollup rows. */
+const NO_COUNTS = Object.fromEntries(DAILY_COUNTERS.map((counter) => [counter, 0])) as RollupCounts;
+
 /** The inputs of a report's periods; a per-rollout read serves each rollout its own (`rollout` names it). */
 type PeriodInputs = (rollout?: RolloutKey) => PeriodInput[];
 
@@ -93,35 +97,33 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
   return (rollout) =>
     query.periods.map(({ start }) => {
       const key = periodKey(rollout, start);
-      const counts = rollups.get(key);
-      const taskCounts = tasks.get(key);
+      const counts = rollups.get(key) ?? NO_COUNTS;
       return {
         periodStart: start,
-        outputs: counts?.outputs ?? 0,
-        reviews: counts?.reviews ?? 0,
-        accepted: counts?.accepted ?? 0,
-        lightEdits: counts?.lightEdits ?? 0,
-        heavyEdits: counts?.heavyEdits ?? 0,
-        rejected: counts?.rejected ?? 0,
-        tasks: taskCounts?.tasks ?? 0,
-        escalatedTasks: taskCounts?.escalatedTasks ?? 0,
+        outputs: counts.outputs,
+        reviews: counts.reviews,
+        accepted: counts.accepted,
+        lightEdits: counts.lightEdits,
+        heavyEdits: counts.heavyEdits,
+        rejected: counts.rejected,
+        ...(tasks.get(key) ?? { tasks: 0, escalatedTasks: 0 }),
         activeActors: actors.get(key) ?? 0,
         ...incidentsAndCategories(categories.get(key) ?? []),
         agentDurations: durations.get(key)?.agent ?? new Map(),
         manualDurations: durations.get(key)?.manual ?? new Map(),
         sampledReviews: {
-          reviews: counts?.sampledReviews ?? 0,
-          accepted: counts?.sampledAccepted ?? 0,
-          lightEdits: counts?.sampledLightEdits ?? 0,
-          heavyEdits: counts?.sampledHeavyEdits ?? 0,
-          rejected: counts?.sampledRejected ?? 0,
+          reviews: counts.sampledReviews,
+          accepted: counts.sampledAccepted,
+          lightEdits: counts.sampledLightEdits,
+          heavyEdits: counts.sampledHeavyEdits,
+          rejected: counts.sampledRejected,
         },
         feedback: {
-          positive: counts?.feedbackPositive ?? 0,
-          negative: counts?.feedbackNegative ?? 0,
-          csatResponses: counts?.csatResponses ?? 0,
-          csatSum: counts?.csatSum ?? 0,
-          csatSumSquares: counts?.csatSumSquares ?? 0,
+          positive: counts.feedbackPositive,
+          negative: counts.feedbackNegative,
+          csatResponses: counts.csatResponses,
+          csatSum: counts.csatSum,
+          csatSumSquares: counts.csatSumSquares,
         },
       };
     });
