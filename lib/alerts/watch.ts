@@ -8,7 +8,8 @@ import { readRolloutEventCounts } from "@/lib/db/queries/readRolloutEventCounts"
 import { readRolloutVerdicts } from "@/lib/db/queries/readRolloutVerdicts";
 import { saveRolloutVerdict } from "@/lib/db/queries/saveRolloutVerdict";
 import { readWorkflowDays } from "@/lib/db/queries/readWorkflowDays";
-import { evaluateScorecard } from "@/lib/scorecards/scorecard";
+import { evaluateScorecards, type ScorecardResult } from "@/lib/scorecards/scorecard";
+import { periodKey } from "@/lib/db/queries/rollupFilter";
 import { addDays, isoWeekLabel, today } from "@/lib/time";
 import { enqueueAlerts } from "./outbox";
 import { evaluationChanges, quietWorkflows, regressionKey, STEADY_DAYS, type WorkflowActivity } from "./triggers";
@@ -27,13 +28,19 @@ export async function reevaluateScorecards(db: Database, now: Date): Promise<Ree
   const week = isoWeekLabel(today(timezone, now));
   const [rollouts, counts, states] = await Promise.all([listRollouts(db), db.sql.read(readRolloutEventCounts), db.sql.read(readRolloutVerdicts)]);
   const result: Reevaluation = { evaluated: 0, alerts: 0 };
-  for (const { workflow, cohort } of rollouts) {
+  const due = rollouts.filter(({ workflow, cohort }) => {
+    const previous = states.get(`${workflow}/${cohort}`);
+    return !previous || previous.events !== (counts.get(`${workflow}/${cohort}`) ?? 0) || previous.week !== week;
+  });
+  // Every due rollout's scorecard in a fixed number of statements, not a whole evaluation each.
+  const evaluations = due.length ? await evaluateScorecards(db, due, now) : new Map<string, ScorecardResult>();
+  for (const rollout of due) {
+    const { workflow, cohort } = rollout;
     const key = `${workflow}/${cohort}`;
     const events = counts.get(key) ?? 0;
     const previous = states.get(key) ?? null;
-    if (previous && previous.events === events && previous.week === week) continue;
     // A rollout no gate template judges has no verdict to change.
-    const evaluation = await evaluateScorecard(db, { workflow, cohort }, { now });
+    const evaluation = evaluations.get(periodKey(rollout, ""))!;
     if (evaluation.status !== "evaluated") continue;
     const scorecard = evaluation.scorecard;
     const verdictBefore = previous ? { ...previous, verdict: previous.verdict as typeof scorecard.verdict } : null;

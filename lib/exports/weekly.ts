@@ -9,7 +9,7 @@ import type { Phase } from "@/lib/contract/vocabulary";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
 import type { CriterionResult } from "@/lib/gates/evaluate";
 import type { Verdict } from "@/lib/gates/verdict";
-import { metricsReport } from "@/lib/reports/metricsReport";
+import { metricsReports } from "@/lib/reports/metricsReport";
 import type { Agreement } from "@/lib/metrics/agreement";
 import { evaluateScorecard } from "@/lib/scorecards/scorecard";
 import { addDays, isoWeekLabel, isoWeekMonday, startOfLocalDay, today, weekStart } from "@/lib/time";
@@ -85,9 +85,9 @@ export async function weeklyExport(db: Database, weekParam: string, options: Wee
   for (const [index, rollout] of rollouts.entries()) {
     const key = { workflow: rollout.workflow, cohort: rollout.cohort };
     const phase = await phaseAt(db, rollout.workflow, rollout.cohort, rollout.phase, weekEnd);
-    const [report, trend] = await Promise.all([
-      metricsReport(db, { ...key, from, to, granularity: "total" }),
-      metricsReport(db, { ...key, from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" }),
+    const [report, trend] = await metricsReports(db, key, [
+      { from, to, granularity: "total" },
+      { from: addDays(from, -7 * (TREND_WEEKS - 1)), to, granularity: "week" },
     ]);
     // The scorecard "as of the end of the week" is the one evaluated on the following Monday.
     const result = await evaluateScorecard(db, { ...key, asOf: to }, { now, phase });

@@ -7,7 +7,8 @@ import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import type { CohortsQuery } from "@/lib/contract/query";
 import type { SeriesPoint, WindowSummary } from "@/lib/metrics/report";
 import type { Phase } from "@/lib/contract/vocabulary";
-import { metricsReport } from "./metricsReport";
+import { periodKey } from "@/lib/db/queries/rollupFilter";
+import { readRolloutBaselines, readRolloutReports, rolloutReportInput } from "./metricsReport";
 
 export interface CohortComparison extends WindowSummary {
   cohort: string;
@@ -27,16 +28,18 @@ export interface CohortsReport {
   cohorts: CohortComparison[];
 }
 
+/** Every cohort's report from one snapshot, in a number of statements that does not grow with the cohorts. */
 export async function cohortsReport(db: Database, query: CohortsQuery): Promise<CohortsReport> {
   const rollouts = (await listRollouts(db)).filter((r) => r.workflow === query.workflow);
-  // Each cohort's report refuses an unknown workflow; without cohorts, nothing else would.
+  // A workflow with rollouts exists; without any, only this refuses an unknown one.
   if (rollouts.length === 0) await db.sql.read((tx) => requireWorkflow(tx, query.workflow));
   const timezone = await installationTimezone(db);
-  const cohorts: CohortComparison[] = [];
-  for (const rollout of rollouts) {
-    const report = await metricsReport(db, { ...query, cohort: rollout.cohort, granularity: "total" });
+  const window = { from: query.from, to: query.to, granularity: "total" as const, ...(query.agentVersion ? { agentVersion: query.agentVersion } : {}) };
+  const reports = await db.sql.read(async (tx) => readRolloutReports(tx, rollouts.map(rolloutReportInput), window, timezone, await readRolloutBaselines(tx)));
+  const cohorts = rollouts.map((rollout): CohortComparison => {
+    const report = reports.get(periodKey(rollout, ""))!;
     const { periodStart: _periodStart, ...totals } = report.series[0]!;
-    cohorts.push({
+    return {
       cohort: rollout.cohort,
       name: rollout.cohortName,
       department: rollout.department,
@@ -46,7 +49,7 @@ export async function cohortsReport(db: Database, query: CohortsQuery): Promise<
       baseline: report.baseline,
       cycleTimeReduction: report.cycleTimeReduction,
       quantiles: report.quantiles,
-    });
-  }
+    };
+  });
   return { workflow: query.workflow, from: query.from, to: query.to, timezone, agentVersion: query.agentVersion ?? null, cohorts };
 }

@@ -6,7 +6,8 @@ import { readAgreementPairs } from "@/lib/db/queries/readAgreementPairs";
 import type { Database } from "@/lib/db/database";
 import { installationTimezone } from "@/lib/time/installation";
 import type { SqlExecutor } from "@/lib/db/sql";
-import { readRollupCounts } from "@/lib/db/queries/readRollupCounts";
+import { readRollupCounts, type RollupCounts } from "@/lib/db/queries/readRollupCounts";
+import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
 import { readTaskCounts } from "@/lib/db/queries/readTaskCounts";
 import { readActiveActors } from "@/lib/db/queries/readActiveActors";
 import { readCategoryCounts, type CategoryCount } from "@/lib/db/queries/readCategoryCounts";
@@ -17,6 +18,7 @@ import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { readRollout } from "@/lib/db/queries/readRollout";
 import { readRolloutCohortSizes } from "@/lib/db/queries/readRolloutCohortSizes";
+import type { RolloutRow } from "@/lib/db/queries/listRollouts";
 import type { MetricsQuery } from "@/lib/contract/query";
 import { periodsOf, startOfLocalDay, type Granularity } from "@/lib/time";
 import {
@@ -78,6 +80,9 @@ function incidentsAndCategories(rows: readonly CategoryCount[]): { incidents: In
   return { incidents, errorCategories };
 }
 
+/** The counters of a period without rollup rows. */
+const NO_COUNTS = Object.fromEntries(DAILY_COUNTERS.map((counter) => [counter, 0])) as RollupCounts;
+
 /** The inputs of a report's periods; a per-rollout read serves each rollout its own (`rollout` names it). */
 type PeriodInputs = (rollout?: RolloutKey) => PeriodInput[];
 
@@ -92,35 +97,33 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
   return (rollout) =>
     query.periods.map(({ start }) => {
       const key = periodKey(rollout, start);
-      const counts = rollups.get(key);
-      const taskCounts = tasks.get(key);
+      const counts = rollups.get(key) ?? NO_COUNTS;
       return {
         periodStart: start,
-        outputs: counts?.outputs ?? 0,
-        reviews: counts?.reviews ?? 0,
-        accepted: counts?.accepted ?? 0,
-        lightEdits: counts?.lightEdits ?? 0,
-        heavyEdits: counts?.heavyEdits ?? 0,
-        rejected: counts?.rejected ?? 0,
-        tasks: taskCounts?.tasks ?? 0,
-        escalatedTasks: taskCounts?.escalatedTasks ?? 0,
+        outputs: counts.outputs,
+        reviews: counts.reviews,
+        accepted: counts.accepted,
+        lightEdits: counts.lightEdits,
+        heavyEdits: counts.heavyEdits,
+        rejected: counts.rejected,
+        ...(tasks.get(key) ?? { tasks: 0, escalatedTasks: 0 }),
         activeActors: actors.get(key) ?? 0,
         ...incidentsAndCategories(categories.get(key) ?? []),
         agentDurations: durations.get(key)?.agent ?? new Map(),
         manualDurations: durations.get(key)?.manual ?? new Map(),
         sampledReviews: {
-          reviews: counts?.sampledReviews ?? 0,
-          accepted: counts?.sampledAccepted ?? 0,
-          lightEdits: counts?.sampledLightEdits ?? 0,
-          heavyEdits: counts?.sampledHeavyEdits ?? 0,
-          rejected: counts?.sampledRejected ?? 0,
+          reviews: counts.sampledReviews,
+          accepted: counts.sampledAccepted,
+          lightEdits: counts.sampledLightEdits,
+          heavyEdits: counts.sampledHeavyEdits,
+          rejected: counts.sampledRejected,
         },
         feedback: {
-          positive: counts?.feedbackPositive ?? 0,
-          negative: counts?.feedbackNegative ?? 0,
-          csatResponses: counts?.csatResponses ?? 0,
-          csatSum: counts?.csatSum ?? 0,
-          csatSumSquares: counts?.csatSumSquares ?? 0,
+          positive: counts.feedbackPositive,
+          negative: counts.feedbackNegative,
+          csatResponses: counts.csatResponses,
+          csatSum: counts.csatSum,
+          csatSumSquares: counts.csatSumSquares,
         },
       };
     });
@@ -152,33 +155,74 @@ function assembleReport(
   };
 }
 
+/** The windows of one workflow's (one cohort's) reports read together: each its own period inputs. */
+export type ReportWindow = Omit<MetricsQuery, "workflow" | "cohort">;
+
+/**
+ * Reads reports of one workflow (one cohort or all) over several windows inside a snapshot: the baseline, which does
+ * not depend on the window, is read once, and the agreement pairs once per distinct window.
+ */
+async function readReports(
+  tx: SqlExecutor,
+  rollouts: RolloutConfig,
+  scope: { workflow: string; cohort?: string },
+  windows: readonly ReportWindow[],
+  timezone: string,
+): Promise<MetricsReport[]> {
+  const manualCompletions =
+    rollouts.configuredBaselineP50 === null ? ((await readManualBaseline(tx, { workflow: scope.workflow, cohort: scope.cohort })).get("") ?? new Map()) : new Map();
+  const pairsByWindow = new Map<string, (readonly [Verdict, Verdict])[]>();
+  const reports: MetricsReport[] = [];
+  for (const window of windows) {
+    const query: MetricsQuery = { ...window, ...scope };
+    const periods = periodsOf(query.from, query.to, query.granularity);
+    const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
+    const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
+    const windowKey = `${query.from}/${query.to}`;
+    let pairs = pairsByWindow.get(windowKey);
+    if (!pairs) {
+      pairs = [...(await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, ...windowInstants(query, timezone) })).values()].flat();
+      pairsByWindow.set(windowKey, pairs);
+    }
+    reports.push(assembleReport(query, rollouts, inputs(), manualCompletions, pairs, timezone));
+  }
+  return reports;
+}
+
 /** Reads a report's inputs inside a snapshot (so a scorecard can read more in the same one). */
 export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query: MetricsQuery, timezone: string): Promise<MetricsReport> {
-  const periods = periodsOf(query.from, query.to, query.granularity);
-  const filter = { workflow: query.workflow, cohort: query.cohort, agentVersion: query.agentVersion, from: query.from, to: query.to };
-  const inputs = await readPeriodInputs(tx, { filter, granularity: query.granularity, periods });
-  const manualCompletions =
-    rollouts.configuredBaselineP50 === null ? ((await readManualBaseline(tx, { workflow: query.workflow, cohort: query.cohort })).get("") ?? new Map()) : new Map();
-  const pairs = await readAgreementPairs(tx, { workflow: query.workflow, cohort: query.cohort ?? null, ...windowInstants(query, timezone) });
-  return assembleReport(query, rollouts, inputs(), manualCompletions, [...pairs.values()].flat(), timezone);
+  const { workflow, cohort, ...window } = query;
+  return (await readReports(tx, rollouts, { workflow, cohort }, [window], timezone))[0]!;
 }
 
 export type RolloutReportInput = RolloutKey & RolloutConfig;
 
+/** A rollout's report input from its registry row. */
+export const rolloutReportInput = (rollout: RolloutRow): RolloutReportInput => ({
+  workflow: rollout.workflow,
+  cohort: rollout.cohort,
+  configuredBaselineP50: rollout.baselineCycleTimeP50Ms,
+  cohortSize: rollout.cohortSize,
+});
+
+/** Every rollout's manual completions (the measured baseline), keyed periodKey(rollout, ""): the same for any window. */
+export const readRolloutBaselines = (tx: SqlExecutor): Promise<Map<string, Sketch>> => readManualBaseline(tx, { perRollout: true });
+
 /**
  * The reports of many rollouts over one window, in a fixed number of statements whatever their number: each read
- * groups by rollout. The caller passes each rollout's configuration (from the registry it read already).
+ * groups by rollout. The caller passes each rollout's configuration (from the registry it read already) and the
+ * baselines (readRolloutBaselines), which it reads once however many windows it reports on.
  */
 export async function readRolloutReports(
   tx: SqlExecutor,
   rollouts: readonly RolloutReportInput[],
-  window: { from: string; to: string; granularity: Granularity },
+  window: { from: string; to: string; granularity: Granularity; agentVersion?: string },
   timezone: string,
+  manual: Map<string, Sketch>,
 ): Promise<Map<string, MetricsReport>> {
   const periods = periodsOf(window.from, window.to, window.granularity);
-  const filter = { from: window.from, to: window.to, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
+  const filter = { from: window.from, to: window.to, agentVersion: window.agentVersion, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
   const inputs = await readPeriodInputs(tx, { filter, granularity: window.granularity, periods, perRollout: true });
-  const manual = await readManualBaseline(tx, { perRollout: true });
   const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
   return new Map(
     rollouts.map((rollout) => {
@@ -191,6 +235,18 @@ export async function readRolloutReports(
 }
 
 export async function metricsReport(db: Database, query: MetricsQuery): Promise<MetricsReport> {
+  const { workflow, cohort, ...window } = query;
+  const [report] = await metricsReports(db, { workflow, cohort }, [window]);
+  return report;
+}
+
+/** Reports of one workflow (one cohort or all) over several windows or granularities, from one snapshot, in order. */
+export async function metricsReports<const W extends readonly ReportWindow[]>(
+  db: Database,
+  scope: { workflow: string; cohort?: string },
+  windows: W,
+): Promise<{ [K in keyof W]: MetricsReport }> {
   const timezone = await installationTimezone(db);
-  return db.sql.read(async (tx) => readReport(tx, await readRolloutConfig(tx, query.workflow, query.cohort), query, timezone));
+  const reports = await db.sql.read(async (tx) => readReports(tx, await readRolloutConfig(tx, scope.workflow, scope.cohort), scope, windows, timezone));
+  return reports as { [K in keyof W]: MetricsReport };
 }

@@ -8,7 +8,9 @@ import type { Database } from "@/lib/db/database";
 import { countStatements } from "@/lib/db/statementCount";
 import { metricsReport } from "@/lib/reports/metricsReport";
 import { portfolioReport } from "./portfolioReport";
-import { evaluateScorecard } from "./scorecard";
+import { evaluateScorecard, evaluateScorecards } from "./scorecard";
+import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { periodKey } from "@/lib/db/queries/rollupFilter";
 import { updateChecklistItem } from "./checklist";
 
 const now = new Date("2026-11-18T12:00:00Z");
@@ -77,6 +79,20 @@ describeEachDatabase("the portfolio with 2 rollouts", (database) => {
 describeEachDatabase("the portfolio with 20 rollouts", (database) => {
   beforeAll(() => setUp(database(), 20));
 
+  it("evaluates many rollouts' scorecards at once as evaluateScorecard does each, in statements that do not grow with them", async () => {
+    const db = database();
+    const rollouts = await listRollouts(db);
+    const few = countStatements(db);
+    await evaluateScorecards(few.db, rollouts.slice(0, 3), now);
+    const all = countStatements(db);
+    const results = await evaluateScorecards(all.db, rollouts, now);
+    expect(all.count()).toBe(few.count());
+    expect([...results.values()].map((r) => r.status)).toContain("evaluated");
+    for (const rollout of rollouts) {
+      expect(results.get(periodKey(rollout, ""))).toEqual(await evaluateScorecard(db, { workflow: rollout.workflow, cohort: rollout.cohort }, { now }));
+    }
+  });
+
   it("renders in the same number of statements as with 2", async () => {
     const counted = countStatements(database());
     expect((await portfolioReport(counted.db, now)).rows).toHaveLength(20);
@@ -106,8 +122,8 @@ describeEachDatabase("the portfolio with 20 rollouts", (database) => {
 });
 
 /**
- * Timezone, rollouts, workflows, cohorts; weekly and window reads (5 each, plus the manual baseline and the reviewer
- * agreement pairs each); templates, newest events, checklists; per gate window 5 reads, the baseline, the agreement
- * pairs and 2 version reads.
+ * Timezone, rollouts, workflows, cohorts; the manual baselines once; weekly and window reads (5 each, plus the
+ * reviewer agreement pairs each); templates, newest events, checklists; per gate window 2 version reads, and for a
+ * window other than the portfolio's four weeks (the pilot gate's two) 5 reads and the agreement pairs.
  */
-const STATEMENTS_PER_RENDER = 4 + 14 + 3 + 2 * 9;
+const STATEMENTS_PER_RENDER = 4 + 1 + 12 + 3 + 2 * 2 + 6;

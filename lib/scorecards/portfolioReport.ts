@@ -7,17 +7,11 @@ import { installationTimezone } from "@/lib/time/installation";
 import type { Interval } from "@/lib/metrics/wilson";
 import type { Verdict } from "@/lib/gates/verdict";
 import type { Phase } from "@/lib/contract/vocabulary";
-import { addDays, today, weekStart } from "@/lib/time";
-import type { SqlExecutor } from "@/lib/db/sql";
+import { today } from "@/lib/time";
 import { periodKey } from "@/lib/db/queries/rollupFilter";
-import { readLatestGateTemplates } from "@/lib/db/queries/readLatestGateTemplates";
-import { readNewestEvent } from "@/lib/db/queries/readNewestEvent";
-import { readChecklistItems, type ChecklistItemRow } from "@/lib/db/queries/readChecklistItems";
-import { readVersionCounts } from "@/lib/db/queries/readVersionCounts";
-import type { StoredTemplate } from "@/lib/gates/template";
 import { scorecardWindow } from "@/lib/gates/window";
-import { readRolloutReports, type MetricsReport, type RolloutReportInput } from "@/lib/reports/metricsReport";
-import { judgeScorecard, templateFor, type ScorecardResult } from "./scorecard";
+import { readRolloutBaselines, readRolloutReports, rolloutReportInput, type MetricsReport } from "@/lib/reports/metricsReport";
+import { readScorecards, type ScorecardResult } from "./scorecard";
 
 /** The portfolio's weeks: the four finished weeks before the current one. */
 export const PORTFOLIO_WEEKS = 4;
@@ -88,64 +82,16 @@ function gateOf(result: ScorecardResult): PortfolioGate {
   };
 }
 
-const reportInput = (rollout: RolloutRow): RolloutReportInput => ({
-  workflow: rollout.workflow,
-  cohort: rollout.cohort,
-  configuredBaselineP50: rollout.baselineCycleTimeP50Ms,
-  cohortSize: rollout.cohortSize,
-});
-
-/**
- * Every rollout's scorecard, as evaluateScorecard judges it, in a fixed number of statements: rollouts judged over
- * the same window (their templates' windowWeeks) are read together, and there are only as many windows as templates.
- */
-async function readScorecards(tx: SqlExecutor, rollouts: readonly RolloutRow[], timezone: string, now: Date): Promise<Map<string, ScorecardResult>> {
-  const templates = await readLatestGateTemplates(tx);
-  const newest = await readNewestEvent(tx);
-  const checklists = new Map<string, ChecklistItemRow[]>();
-  for (const item of await readChecklistItems(tx)) checklists.set(item.workflow, [...(checklists.get(item.workflow) ?? []), item]);
-  const asOf = today(timezone, now);
-  const results = new Map<string, ScorecardResult>();
-  const byWindow = new Map<number, { rollout: RolloutRow; template: StoredTemplate }[]>();
-  for (const rollout of rollouts) {
-    const template = templateFor(templates, rollout.phase, rollout.tier, undefined);
-    if ("status" in template) results.set(periodKey(rollout, ""), template);
-    else byWindow.set(template.windowWeeks, [...(byWindow.get(template.windowWeeks) ?? []), { rollout, template }]);
-  }
-  for (const [windowWeeks, judged] of byWindow) {
-    const window = scorecardWindow(asOf, windowWeeks);
-    const reports = await readRolloutReports(tx, judged.map(({ rollout }) => reportInput(rollout)), { ...window, granularity: "total" }, timezone);
-    const versions = await readVersionCounts(tx, { ...window, rollouts: judged.map(({ rollout }) => rollout) }, true);
-    for (const { rollout, template } of judged) {
-      const key = periodKey(rollout, "");
-      const scorecard = judgeScorecard({
-        workflow: { key: rollout.workflow, name: rollout.workflowName, tier: rollout.tier },
-        cohort: { key: rollout.cohort, name: rollout.cohortName, department: rollout.department, size: rollout.cohortSize },
-        phase: rollout.phase,
-        template,
-        asOf,
-        timezone,
-        report: reports.get(key)!,
-        versions: versions.get(key) ?? [],
-        newestEventAt: newest.get(key) ?? null,
-        checklist: checklists.get(rollout.workflow) ?? [],
-      });
-      results.set(key, { status: "evaluated", scorecard });
-    }
-  }
-  return results;
-}
-
 /** The whole portfolio from one snapshot, in a number of statements that does not grow with the rollouts. */
 export async function portfolioReport(db: Database, now = new Date()): Promise<PortfolioReport> {
   const [timezone, rollouts] = await Promise.all([installationTimezone(db), listRollouts(db)]);
-  const to = weekStart(today(timezone, now));
-  const from = addDays(to, -7 * PORTFOLIO_WEEKS);
-  const inputs = rollouts.map(reportInput);
+  const { from, to } = scorecardWindow(today(timezone, now), PORTFOLIO_WEEKS);
+  const inputs = rollouts.map(rolloutReportInput);
   const rows = await db.sql.read(async (tx) => {
-    const weekly = await readRolloutReports(tx, inputs, { from, to, granularity: "week" }, timezone);
-    const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone);
-    const scorecards = await readScorecards(tx, rollouts, timezone, now);
+    const baselines = await readRolloutBaselines(tx);
+    const weekly = await readRolloutReports(tx, inputs, { from, to, granularity: "week" }, timezone, baselines);
+    const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone, baselines);
+    const scorecards = await readScorecards(tx, rollouts, timezone, now, baselines, { window: { from, to }, reports: total });
     return rollouts.map((rollout): PortfolioRow => {
       const key = periodKey(rollout, "");
       const window = total.get(key)!;

@@ -13,12 +13,16 @@ import { readNewestEvent } from "@/lib/db/queries/readNewestEvent";
 import { InvalidParameterError } from "@/lib/errors";
 import type { ScorecardQuery } from "@/lib/contract/scorecard";
 import type { Phase, Tier } from "@/lib/contract/vocabulary";
-import { readReport, type MetricsReport } from "@/lib/reports/metricsReport";
+import { readReport, readRolloutBaselines, readRolloutReports, rolloutReportInput, type MetricsReport } from "@/lib/reports/metricsReport";
+import type { RolloutRow } from "@/lib/db/queries/listRollouts";
+import type { SqlExecutor } from "@/lib/db/sql";
+import type { Sketch } from "@/lib/db/queries/readDurationSketches";
+import { periodKey } from "@/lib/db/queries/rollupFilter";
 import { sampledReviewsOnly, type SeriesPoint, type WindowSummary } from "@/lib/metrics/report";
 import type { Agreement } from "@/lib/metrics/agreement";
 import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
 import { REVIEW_PROPORTIONS } from "@/lib/contract/program";
-import { scorecardWindow } from "@/lib/gates/window";
+import { scorecardWindow, type ScorecardWindow } from "@/lib/gates/window";
 import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
 import { evaluateCriterion, type CriterionResult } from "@/lib/gates/evaluate";
 import { compareVersions, type DriftFinding, type VersionCounts } from "@/lib/gates/drift";
@@ -182,4 +186,63 @@ export async function evaluateScorecard(db: Database, query: ScorecardQuery, opt
 export function requireScorecard(result: ScorecardResult): Scorecard {
   if (result.status === "no_gate") throw new InvalidParameterError("template", result.reason);
   return result.scorecard;
+}
+
+/**
+ * Every given rollout's scorecard, as evaluateScorecard judges it, in a fixed number of statements: rollouts judged
+ * over the same window (their templates' windowWeeks) are read together, and there are only as many windows as
+ * templates. Results are keyed periodKey(rollout, ""). `known` serves one window whose reports the caller has read
+ * already (every rollout's, read by readRolloutReports) instead of a second read.
+ */
+export async function readScorecards(
+  tx: SqlExecutor,
+  rollouts: readonly RolloutRow[],
+  timezone: string,
+  now: Date,
+  baselines: Map<string, Sketch>,
+  known?: { window: ScorecardWindow; reports: Map<string, MetricsReport> },
+): Promise<Map<string, ScorecardResult>> {
+  const templates = await readLatestGateTemplates(tx);
+  const newest = await readNewestEvent(tx);
+  const checklists = new Map<string, ChecklistItemRow[]>();
+  for (const item of await readChecklistItems(tx)) checklists.set(item.workflow, [...(checklists.get(item.workflow) ?? []), item]);
+  const asOf = today(timezone, now);
+  const results = new Map<string, ScorecardResult>();
+  const byWindow = new Map<number, { rollout: RolloutRow; template: StoredTemplate }[]>();
+  for (const rollout of rollouts) {
+    const template = templateFor(templates, rollout.phase, rollout.tier, undefined);
+    if ("status" in template) results.set(periodKey(rollout, ""), template);
+    else byWindow.set(template.windowWeeks, [...(byWindow.get(template.windowWeeks) ?? []), { rollout, template }]);
+  }
+  for (const [windowWeeks, judged] of byWindow) {
+    const window = scorecardWindow(asOf, windowWeeks);
+    const reports =
+      known && known.window.from === window.from && known.window.to === window.to
+        ? known.reports
+        : await readRolloutReports(tx, judged.map(({ rollout }) => rolloutReportInput(rollout)), { ...window, granularity: "total" }, timezone, baselines);
+    const versions = await readVersionCounts(tx, { ...window, rollouts: judged.map(({ rollout }) => rollout) }, true);
+    for (const { rollout, template } of judged) {
+      const key = periodKey(rollout, "");
+      const scorecard = judgeScorecard({
+        workflow: { key: rollout.workflow, name: rollout.workflowName, tier: rollout.tier },
+        cohort: { key: rollout.cohort, name: rollout.cohortName, department: rollout.department, size: rollout.cohortSize },
+        phase: rollout.phase,
+        template,
+        asOf,
+        timezone,
+        report: reports.get(key)!,
+        versions: versions.get(key) ?? [],
+        newestEventAt: newest.get(key) ?? null,
+        checklist: checklists.get(rollout.workflow) ?? [],
+      });
+      results.set(key, { status: "evaluated", scorecard });
+    }
+  }
+  return results;
+}
+
+/** The scorecards of many rollouts from one snapshot, as readScorecards reads them, keyed periodKey(rollout, ""). */
+export async function evaluateScorecards(db: Database, rollouts: readonly RolloutRow[], now = new Date()): Promise<Map<string, ScorecardResult>> {
+  const timezone = await installationTimezone(db);
+  return db.sql.read(async (tx) => readScorecards(tx, rollouts, timezone, now, await readRolloutBaselines(tx)));
 }

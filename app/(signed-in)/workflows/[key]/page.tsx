@@ -3,7 +3,7 @@ import { requirePage } from "@/lib/auth/pageAccess";
 import { notFound } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
 import { listWorkflowOptions } from "@/lib/reports/registry";
-import { metricsReport } from "@/lib/reports/metricsReport";
+import { metricsReports } from "@/lib/reports/metricsReport";
 import { workflowContext } from "@/lib/reports/workflowContext";
 import { filterContextOf, paramSource, readFilters } from "@/lib/ui/workflowFilters";
 import { requestOrigin } from "@/components/ui/origin";
@@ -27,10 +27,12 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const context = await workflowContext(db, key);
   if (!context) notFound();
   const { filters, notices } = readFilters(paramSource(search), filterContextOf(context));
-  const query = { workflow: key, from: filters.from, to: filters.to, ...(filters.cohort ? { cohort: filters.cohort } : {}), ...(filters.agentVersion ? { agentVersion: filters.agentVersion } : {}) };
-  const [weekly, total, origin] = await Promise.all([
-    metricsReport(db, { ...query, granularity: "week" }),
-    metricsReport(db, { ...query, granularity: "total" }),
+  const window = { from: filters.from, to: filters.to, ...(filters.agentVersion ? { agentVersion: filters.agentVersion } : {}) };
+  const [[weekly, total], origin] = await Promise.all([
+    metricsReports(db, { workflow: key, ...(filters.cohort ? { cohort: filters.cohort } : {}) }, [
+      { ...window, granularity: "week" },
+      { ...window, granularity: "total" },
+    ]),
     requestOrigin(),
   ]);
   return <WorkflowView context={context} initial={{ filters, weekly, total }} notices={notices} origin={origin} />;
