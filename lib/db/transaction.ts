@@ -5,6 +5,11 @@ import type { Prisma } from "./prisma";
 
 export type Transaction = Prisma.TransactionClient;
 
+/** The Prisma client a query runs on: the database's own, or the transaction it was handed. */
+export function clientOf(source: Database | Transaction): Transaction {
+  return "prisma" in source ? source.prisma : source;
+}
+
 export function inTransaction<T>(db: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   return db.prisma.$transaction(fn);
 }

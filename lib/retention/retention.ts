@@ -4,6 +4,7 @@
 // after a purge. Because the rollups already counted every purged event, the watermark (lib/db/watermark.ts)
 // is committed before any delete and ingestion refuses events older than it, so a re-sent copy is never counted twice.
 import type { Database } from "@/lib/db/database";
+import { SETTING_KEYS } from "@/lib/db/settings";
 import { installationTimezone } from "@/lib/time/installation";
 import { inTransaction } from "@/lib/db/transaction";
 import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
@@ -28,7 +29,6 @@ import { idleTimeoutMs } from "@/lib/auth/sessions";
 import { SIGN_IN_THROTTLE } from "@/lib/auth/throttle";
 import { deleteIdleThrottles } from "@/lib/db/queries/deleteIdleThrottles";
 
-export const DAYS_SETTING = "retention.days";
 export const DEFAULT_RETENTION_DAYS = 400;
 export const DEFAULT_BATCH_SIZE = 5_000;
 const DAY_MS = 86_400_000;
@@ -74,7 +74,7 @@ export interface RunOptions {
 }
 
 export async function readRetentionDays(db: Database): Promise<number> {
-  const value = await readSettingValue(db, DAYS_SETTING);
+  const value = await readSettingValue(db, SETTING_KEYS.retentionDays);
   const days = value === null ? NaN : Number(value);
   return Number.isInteger(days) && days > 0 ? days : DEFAULT_RETENTION_DAYS;
 }
@@ -83,7 +83,7 @@ export async function readRetentionDays(db: Database): Promise<number> {
 export async function setRetentionDays(db: Database, days: number, actor: Actor, now = new Date()): Promise<{ days: number }> {
   const before = await readRetentionDays(db);
   await inTransaction(db, async (tx) => {
-    await saveSettingValue(tx, DAYS_SETTING, String(days));
+    await saveSettingValue(tx, SETTING_KEYS.retentionDays, String(days));
     await appendAudit(tx, actor, { action: "retention.update", target: "retention", before: { days: before }, after: { days } }, now);
   });
   return { days };

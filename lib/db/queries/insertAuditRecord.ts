@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/database";
 import type { SqlExecutor } from "@/lib/db/sql";
-import type { Transaction } from "@/lib/db/transaction";
+import { clientOf, type Transaction } from "@/lib/db/transaction";
 
 export interface AuditRow {
   at: Date;
@@ -15,7 +15,7 @@ export interface AuditRow {
 
 /** Appends one audit record, on its own or in the transaction (Prisma's) of the change it records. */
 export async function insertAuditRecord(client: Database | Transaction, row: AuditRow): Promise<void> {
-  await ("prisma" in client ? client.prisma : client).auditRecord.create({ data: row });
+  await clientOf(client).auditRecord.create({ data: row });
 }
 
 /** The same, in a transaction of the raw driver (lib/db/sql.ts). */

@@ -1,10 +1,9 @@
 // The User table. lib/auth/users.ts and oidc.ts decide who may be created, changed or bound; these read and write
 // rows (roles and workflows as comma-separated lists; a password only as its scrypt hash).
 import type { Database } from "@/lib/db/database";
-import type { Transaction } from "@/lib/db/transaction";
+import { clientOf, type Transaction } from "@/lib/db/transaction";
 
 type Client = Database | Transaction;
-const clientOf = (client: Client) => ("prisma" in client ? client.prisma : client);
 
 export function readUserById(client: Client, id: string) {
   return clientOf(client).user.findUnique({ where: { id } });
