@@ -8,6 +8,7 @@ import type { SqlExecutor } from "@/lib/db/sql";
 import { readReviewRates } from "@/lib/db/queries/readReviewRates";
 import { insertReviewItems, type NewReviewItem } from "@/lib/db/queries/insertReviewItems";
 import { recordQueueReviews } from "@/lib/db/queries/recordQueueReviews";
+import { ConflictError } from "@/lib/errors";
 import type { StoredEvent } from "@/lib/ingest/normalize";
 import { sampledReviewers } from "./sampling";
 
@@ -39,7 +40,11 @@ export async function queueSampledOutputs(tx: SqlExecutor, batches: readonly Sto
   return items.length;
 }
 
-/** Closes the claims of the reviews the queue recorded among these newly stored events. */
+/**
+ * Closes the claims of the reviews the queue recorded among these newly stored events. A review whose claim is gone
+ * fails the transaction, so it is not stored: its slot went to another reviewer, and storing it too would review the
+ * output once more than its sample asks. (Group commit then retries the other batches alone.)
+ */
 export async function closeReviewedClaims(tx: SqlExecutor, batches: readonly StoredBatch[]): Promise<void> {
   const reviews = batches.flatMap(({ events, receivedAt }) =>
     events.flatMap((e) =>
@@ -48,5 +53,8 @@ export async function closeReviewedClaims(tx: SqlExecutor, batches: readonly Sto
         : [],
     ),
   );
-  await recordQueueReviews(tx, reviews);
+  const [lost] = await recordQueueReviews(tx, reviews);
+  if (lost) {
+    throw new ConflictError(`Your claim on output "${lost.outputId}" of ${lost.workflow} lapsed and went to another reviewer before the verdict was stored; it was not recorded.`);
+  }
 }

@@ -90,6 +90,23 @@ describeEachDatabase("review queue", (database, dialect) => {
     });
   });
 
+  it("does not store a verdict whose claim lapsed and went to someone else between its check and its commit", async () => {
+    await ingestBatch(database(), [anEvent("output", { id: "solo-2", workflow: "crm-enrichment", cohort: "sales-pilot", occurredAt: "2026-11-01T00:00:01Z", content: { text: "x" } })], { now });
+    const crm = (email: string) => user(email, ["reviewer"], ["crm-enrichment"]);
+    expect(await claimNext(database(), crm("jo@example.com"), { workflow: "crm-enrichment" }, now)).toMatchObject({ outputId: "solo-2" });
+    const later = new Date(now.getTime() + CLAIM_MS + 1);
+    expect(await claimNext(database(), crm("kim@example.com"), { workflow: "crm-enrichment" }, later)).toMatchObject({ outputId: "solo-2" });
+    // Jo's verdict passed recordVerdict's check while the claim ran; its write reaches the commit after Kim took the slot.
+    const late = anEvent("review", { workflow: "crm-enrichment", cohort: "sales-pilot", actor: "jo@example.com", occurredAt: now.toISOString(), properties: { output: "solo-2" } });
+    await expect(ingestBatch(database(), [late], { now: later, queueReview: { outputId: "solo-2", note: null } })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/went to another reviewer/),
+    });
+    expect(await database().prisma.event.count({ where: { workflow: "crm-enrichment", id: late.id } })).toBe(0);
+    expect(await recordVerdict(database(), crm("kim@example.com"), "solo-2", { workflow: "crm-enrichment", verdict: "accepted" }, later)).toMatchObject({ status: "recorded" });
+    expect(await database().prisma.reviewClaim.count({ where: { workflow: "crm-enrichment", outputId: "solo-2", reviewedAt: { not: null } } })).toBe(1);
+  });
+
   it("passes a skipped item to others at once and never back to the person who skipped it", async () => {
     await ingestBatch(database(), [anEvent("output", { id: "skip-1", workflow: "crm-enrichment", cohort: "sales-pilot", occurredAt: "2026-10-31T00:00:00Z", content: { text: "x" } })], { now });
     const crm = (email: string) => user(email, ["reviewer"], ["crm-enrichment"]);

@@ -9,12 +9,17 @@ export interface QueueReview {
   reviewedAt: Date;
 }
 
-/** Marks each reviewer's claim on the output as reviewed, with the verdict and note (in the review event's transaction). */
-export async function recordQueueReviews(tx: SqlExecutor, reviews: readonly QueueReview[]): Promise<void> {
-  if (reviews.length === 0) return;
-  await tx.executeEach(
+/**
+ * Marks each reviewer's claim on the output as reviewed, with the verdict and note (in the review event's
+ * transaction), and returns the reviews whose reviewer no longer holds the claim: skipped, or lapsed and taken by
+ * someone else between the verdict's check and this commit.
+ */
+export async function recordQueueReviews(tx: SqlExecutor, reviews: readonly QueueReview[]): Promise<QueueReview[]> {
+  if (reviews.length === 0) return [];
+  const updated = await tx.executeEach(
     `UPDATE "ReviewClaim" SET "reviewedAt" = ?, "verdict" = ?, "note" = ?
-     WHERE "workflow" = ? AND "outputId" = ? AND "reviewer" = ? AND "reviewedAt" IS NULL`,
+     WHERE "workflow" = ? AND "outputId" = ? AND "reviewer" = ? AND "slot" IS NOT NULL AND "reviewedAt" IS NULL`,
     reviews.map((r) => [r.reviewedAt, r.verdict, r.note, r.workflow, r.outputId, r.reviewer]),
   );
+  return reviews.filter((_, i) => updated[i] === 0);
 }
