@@ -10,6 +10,9 @@ import type { Principal } from "@/lib/auth/authorize";
 import type { Role } from "@/lib/contract/vocabulary";
 import { CLAIM_MS, claimNext, recordVerdict } from "./queue";
 import { queueStatus } from "./status";
+import { testGate } from "@/lib/testing/alerts";
+import { evaluateScorecard, requireScorecard } from "@/lib/scorecards/scorecard";
+import { reviewsStillNeeded } from "@/lib/gates/stillNeeded";
 
 const WORKFLOW = "ticket-triage";
 const start = new Date("2026-11-02T09:00:00Z");
@@ -30,7 +33,12 @@ describeEachDatabase("review queue", (database, dialect) => {
   beforeAll(async () => {
     await applyProgram(
       database(),
-      { ...testProgram, rollouts: [{ ...testProgram.rollouts![0]!, review: { rate: 1, doubleRate: 0.5 } }, { workflow: "crm-enrichment", cohort: "sales-pilot", phase: "pilot", review: { rate: 1, doubleRate: 0 } }] },
+      {
+        ...testProgram,
+        rollouts: [{ ...testProgram.rollouts![0]!, review: { rate: 1, doubleRate: 0.5 } }, { workflow: "crm-enrichment", cohort: "sales-pilot", phase: "pilot", review: { rate: 1, doubleRate: 0 } }],
+        // Ticket triage (draft) is judged by a gate; CRM enrichment (action) has none.
+        gates: [{ ...testGate, tiers: ["draft"] }],
+      },
       testActor,
     );
   });
@@ -156,6 +164,15 @@ describeEachDatabase("review queue", (database, dialect) => {
     } finally {
       if (other !== database()) await other.close();
     }
+  });
+
+  it("reports a gated rollout's reviews still needed as its own scorecard judges them", async () => {
+    const admin = user("ada@example.com", ["admin"], []);
+    const status = await queueStatus(database(), admin, { workflow: WORKFLOW }, now);
+    const scorecard = requireScorecard(await evaluateScorecard(database(), { workflow: WORKFLOW, cohort: "support-pilot" }, { now }));
+    expect(status.rollouts).toEqual([{ cohort: "support-pilot", template: "pilot-gate", stillNeeded: reviewsStillNeeded(scorecard.criteria), weeklyTarget: expect.any(Number) }]);
+    expect(status.rollouts[0]!.stillNeeded.map((s) => s.metric)).toEqual(["precision"]);
+    expect(status.weeklyTarget).toBeGreaterThan(0);
   });
 
   it("paces a rollout without a gate by what its sample brings: the last four weeks' outputs over four, at its rates", async () => {

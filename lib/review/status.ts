@@ -8,7 +8,9 @@ import { requireWorkflow } from "@/lib/db/queries/requireWorkflow";
 import { requireCohort } from "@/lib/db/queries/requireCohort";
 import { installationTimezone } from "@/lib/time/installation";
 import { addDays, startOfLocalDay, today, weekStart } from "@/lib/time";
-import { evaluateScorecard } from "@/lib/scorecards/scorecard";
+import { evaluateScorecards, type ScorecardResult } from "@/lib/scorecards/scorecard";
+import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { periodKey } from "@/lib/db/queries/rollupFilter";
 import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
 import { weeksLeftInWindow } from "@/lib/gates/window";
 import type { Principal } from "@/lib/auth/authorize";
@@ -39,8 +41,13 @@ export interface QueueStatus {
 const RECENT_WEEKS = 4;
 
 /** One sampled rollout's needs: its gate's reviews still needed, spread over the weeks left, or what the sample brings. */
-async function cohortNeeds(db: Database, workflow: string, cohort: string, rates: { rate: number; doubleRate: number; startedAt: string | null }, now: Date, timezone: string): Promise<CohortNeeds> {
-  const result = await evaluateScorecard(db, { workflow, cohort }, { now });
+async function cohortNeeds(
+  db: Database,
+  { workflow, cohort, result }: { workflow: string; cohort: string; result: ScorecardResult },
+  rates: { rate: number; doubleRate: number; startedAt: string | null },
+  now: Date,
+  timezone: string,
+): Promise<CohortNeeds> {
   if (result.status === "no_gate") {
     // No criterion to settle: the target is what the random sample brings, so the sample is reviewed whole.
     const outputs = await countOutputsSince(db, { workflow, cohort }, addDays(today(timezone, now), -7 * RECENT_WEEKS + 1));
@@ -74,8 +81,14 @@ export async function queueStatus(db: Database, principal: Principal, query: { w
     });
     return { counts: await readQueueCounts(tx, { workflow, cohort, now, since }), sampled };
   });
+  // The sampled rollouts' scorecards in one snapshot (a fixed number of statements), not one evaluation each.
+  const sampledCohorts = new Set(sampled.map((s) => s.cohort));
+  const scorecards = await evaluateScorecards(db, (await listRollouts(db)).filter((r) => r.workflow === workflow && sampledCohorts.has(r.cohort)), now);
   const rollouts: CohortNeeds[] = [];
-  for (const { cohort: c, rates } of sampled.sort((a, b) => a.cohort.localeCompare(b.cohort))) rollouts.push(await cohortNeeds(db, workflow, c, rates, now, timezone));
+  for (const { cohort: c, rates } of sampled.sort((a, b) => a.cohort.localeCompare(b.cohort))) {
+    const result = scorecards.get(periodKey({ workflow, cohort: c }, ""))!;
+    rollouts.push(await cohortNeeds(db, { workflow, cohort: c, result }, rates, now, timezone));
+  }
   return {
     workflow,
     cohort,
