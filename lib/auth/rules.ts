@@ -167,8 +167,13 @@ export function matchRule(method: string, pathname: string): MatchedRule | null 
   return null;
 }
 
-export function actionRule(name: string): Access {
-  const access = RULES[`ACTION ${name}`];
-  if (!access) throw new Error(`no access rule for server action ${name}`);
+/** The access of the rule with this key ("PUT /api/v1/…", or "ACTION name" for a server action). */
+export function ruleAccess(key: string): Access {
+  const access = RULES[key];
+  if (!access) throw new Error(`no access rule ${key}`);
   return access;
+}
+
+export function actionRule(name: string): Access {
+  return ruleAccess(`ACTION ${name}`);
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/pageAccess";
 import { authorize } from "@/lib/auth/authorize";
-import { actionRule } from "@/lib/auth/rules";
+import { actionRule, ruleAccess } from "@/lib/auth/rules";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
 import { installationTimezone } from "@/lib/time/installation";
@@ -17,10 +18,13 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ workflow: string; cohort: string }> };
 
+/** The metadata and the page read the rollout once per request. */
+const rolloutOf = cache((workflow: string, cohort: string) => findRollout(appDatabase(), workflow, cohort));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePage();
   const { workflow, cohort } = await params;
-  const rollout = await findRollout(appDatabase(), workflow, cohort);
+  const rollout = await rolloutOf(workflow, cohort);
   return { title: rollout ? `Scorecard: ${rollout.workflowName}, ${rollout.cohortName}` : "Scorecard" };
 }
 
@@ -46,7 +50,7 @@ export default async function ScorecardPage({ params }: Props) {
     listDecisions(db, workflow, cohort),
     listChecklistChanges(db, workflow),
     readChecklist(db, workflow),
-    findRollout(db, workflow, cohort),
+    rolloutOf(workflow, cohort),
     installationTimezone(db),
   ]);
   if (result.status === "no_gate" && !rollout) notFound();
@@ -61,7 +65,7 @@ export default async function ScorecardPage({ params }: Props) {
       timezone={timezone}
       generatedAt={new Date().toISOString()}
       canDecide={authorize(actionRule("recordBoardDecision"), user).allowed}
-      canEditChecklist={user !== null && user.roles.some((role) => role === "admin" || (role === "owner" && user.workflows.includes(workflow)))}
+      canEditChecklist={authorize(ruleAccess("PUT /api/v1/workflows/[key]/checklist/[item]"), user, { key: workflow }).allowed}
     />
   );
 }
