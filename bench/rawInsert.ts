@@ -14,7 +14,7 @@ import { BATCH_SIZE, type BatchSource, type Encoded } from "./workload";
 /** Concurrent connections of the Postgres run, as many as the HTTP run's clients. SQLite has one writer anyway. */
 export const RAW_POSTGRES_CONNECTIONS = 4;
 
-type RawValue = string | number | null;
+type RawValue = string | number | boolean | null;
 
 export interface RawBatch extends Encoded {
   /** The batch's rows flattened in EVENT_COLUMNS order: the statement's parameters. */
@@ -81,6 +81,8 @@ export function rawBatchEncoder(options: { dialect: Dialect; timezone: string; a
   const date = options.dialect === "sqlite" ? (d: Date) => d.toISOString().replace("Z", "+00:00") : (d: Date) => d.toISOString();
   // An API key id of the app's shape (a UUID), so rows are as wide as the ones ingestion writes.
   const apiKeyId = "00000000-0000-4000-8000-000000000000";
+  // better-sqlite3 binds no booleans: the app's SQLite driver writes them as 1 and 0.
+  const flag = options.dialect === "sqlite" ? (b: boolean) => (b ? 1 : 0) : (b: boolean) => b;
   return (events) => {
     const receivedAt = date(new Date());
     const values: RawValue[] = [];
@@ -91,7 +93,7 @@ export function rawBatchEncoder(options: { dialect: Dialect; timezone: string; a
       values.push(
         e.id, e.type, e.workflow, e.cohort, e.taskId, date(e.occurredAt), e.day, e.actor, e.agentVersion, e.outputKind,
         e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
-        receivedAt, apiKeyId,
+        receivedAt, apiKeyId, flag(e.sampled),
       );
     });
     return { values, count: events.length };

@@ -6,6 +6,7 @@ import type { LatencyFigures } from "./latency";
 import type { RawInsertFigures } from "./rawInsert";
 import type { ProcessPeak } from "./server";
 import { formatSources, type SourcesResult } from "./sources";
+import { PURGED_WEEKS, type RetentionFigures } from "./retention";
 
 export const TARGETS = {
   /** HTTP ingestion at least this share of the raw driver's insert rate. */
@@ -40,6 +41,8 @@ export interface DialectResult {
   databaseMB: number;
   /** The Microsoft 365 import phase (lib/sources), in the bench process. */
   sources: SourcesResult;
+  /** The daily purge's delete rate (bench/retention.ts), in the bench process. */
+  retention: RetentionFigures;
   targets: TargetCheck[];
 }
 
@@ -110,8 +113,17 @@ export function formatDialect(result: DialectResult): string {
     "lrrl",
   );
 
+  const { retention } = result;
+  const purge = textTable(
+    [
+      ["Retention", "events/s", "events", "seconds"],
+      [`purge of the oldest ${PURGED_WEEKS} weeks (batched deletes)`, integer(retention.eventsPerSecond), integer(retention.deleted), retention.seconds.toFixed(1)],
+    ],
+    "lrrr",
+  );
+
   const heading = `${DIALECT_NAMES[result.dialect]} · ${integer(result.events)} events${result.pregenerated ? "" : " · generated during the timed phases"}`;
-  return [heading, throughput, "", latency, "", memory, "", formatSources(result.sources, result.dialect === "sqlite")].join("\n");
+  return [heading, throughput, "", latency, "", memory, "", purge, "", formatSources(result.sources, result.dialect === "sqlite")].join("\n");
 }
 
 export function failureDetails(result: DialectResult): string[] {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { buildDemoProgram, demoRolloutPlans, startOfUtcWeek } from "@/lib/demo/program";
 import { addDays, configuredTimezone, localDay } from "@/lib/time";
 import { createDatabase } from "@/lib/db/throwaway";
-import { openDatabase } from "@/lib/db/database";
+import { openDatabase, type Database } from "@/lib/db/database";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { signedInUser } from "@/lib/testing/sessions";
 import type { Dialect } from "@/lib/db/dialect";
@@ -21,6 +21,7 @@ import { checkTargets, failureDetails, formatDialect, TARGETS, type DialectResul
 import { freePort, runTollgate, spawnServer } from "./server";
 import { BATCH_SIZE, batchSource, PREGENERATE_LIMIT, type Workload } from "./workload";
 import { benchSources, formatSources } from "./sources";
+import { benchRetention, PURGED_WEEKS } from "./retention";
 import { readDatabaseBytes } from "@/lib/db/queries/readDatabaseBytes";
 import { migrate } from "@/lib/db/migrate";
 import { setupInstallation } from "@/lib/db/settings";
@@ -147,7 +148,10 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     // VmHWM is the high-water mark over the process' life: read it before the server stops.
     const processes = server.peakRss();
     console.error(`== ${dialect}: Microsoft 365 imports`);
-    const sources = await importPhase(appDatabase.url, run, actorSecret);
+    const sources = await inProcess(appDatabase.url, run, actorSecret, (db) => importSources(db, run));
+    // Last: it deletes the oldest weeks, which no phase after it may need.
+    console.error(`== ${dialect}: retention purges the oldest ${PURGED_WEEKS} weeks`);
+    const retention = await inProcess(appDatabase.url, run, actorSecret, (db) => benchRetention(db, run.workload.end));
     const peak = processes[0];
     const result: Omit<DialectResult, "targets"> = {
       dialect,
@@ -161,6 +165,7 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
       databaseMB,
       httpServerCpuSeconds,
       sources,
+      retention,
     };
     return { ...result, targets: checkTargets(result) };
   } finally {
@@ -175,19 +180,24 @@ function processCpuSeconds(pid: number): number {
 }
 
 /**
- * The Microsoft 365 import phase against a database: the server's (with the server's actor secret, which is kept
- * outside the database), or a fresh one set up here with its own.
+ * Runs an in-process phase against a database: the server's (with the server's actor secret, which is kept outside
+ * the database), or a fresh one set up here with its own.
  */
-async function importPhase(url: string, run: RunContext, actorSecret: string) {
+async function inProcess<T>(url: string, run: RunContext, actorSecret: string, phase: (db: Database) => Promise<T>): Promise<T> {
   const db = openDatabase(url);
   try {
     await migrate(db.sql);
     await setupInstallation(db, { timezone: run.timezone, actorSecret });
-    const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
-    return await benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
+    return await phase(db);
   } finally {
     await db.close();
   }
+}
+
+/** The Microsoft 365 import phase: sample exports written to the run's folder, then imported through each source type. */
+function importSources(db: Database, run: RunContext) {
+  const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
+  return benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
 }
 
 /** `--only sources`: the import phase alone, per dialect, on fresh databases and without a server. */
@@ -198,7 +208,7 @@ async function onlySources(run: RunContext, dialects: Dialect[]): Promise<void> 
     onCleanup(() => database.drop());
     console.error(`\n== ${dialect}: Microsoft 365 imports`);
     // A fresh database with a secret of its own: Postgres installations require one outside the database.
-    const result = await importPhase(database.url, run, crypto.randomBytes(32).toString("base64url"));
+    const result = await inProcess(database.url, run, crypto.randomBytes(32).toString("base64url"), (db) => importSources(db, run));
     console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
     await unwindCleanups(mark);
   }
