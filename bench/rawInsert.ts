@@ -91,7 +91,8 @@ export function rawBatchEncoder(options: { dialect: Dialect; timezone: string; a
       values.push(
         e.id, e.type, e.workflow, e.cohort, e.taskId, date(e.occurredAt), e.day, e.actor, e.agentVersion, e.outputKind,
         e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
-        receivedAt, apiKeyId,
+        // Not in the review sample: 0 reads as false in both dialects (better-sqlite3 takes no booleans).
+        receivedAt, apiKeyId, 0,
       );
     });
     return { values, count: events.length };
