@@ -17,6 +17,8 @@ writes bench/results.json.
   --queries N       latency samples per endpoint, after a few warm-ups (default 200)
   --records N       Purview records per sample export in the Microsoft 365 import phase (default 100000)
   --only sources    run only the Microsoft 365 import phase (no server; a quick check of records/s)
+  --only portfolio  seed --events demo events in-process, then time --queries renders of the portfolio's report
+                    (no server; CPU per render, statements, size)
   -h, --help        this text`;
 
 export interface BenchOptions {
@@ -27,7 +29,8 @@ export interface BenchOptions {
   port: number | null;
   queries: number;
   records: number;
-  onlySources: boolean;
+  /** One phase alone, without the server. */
+  only: "sources" | "portfolio" | null;
 }
 
 /** A positive whole number written as 1000000, 1_000_000, 1,000,000 or 1e6. */
@@ -38,9 +41,9 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
   return n;
 }
 
-function onlySources(value: string | undefined): boolean {
-  if (value !== undefined && value !== "sources") throw new UsageError(`--only takes "sources", got "${value}".`);
-  return value === "sources";
+function onlyPhase(value: string | undefined): BenchOptions["only"] {
+  if (value !== undefined && value !== "sources" && value !== "portfolio") throw new UsageError(`--only takes "sources" or "portfolio", got "${value}".`);
+  return value ?? null;
 }
 
 /** Parses the flags; returns null when the usage text was asked for. */
@@ -71,6 +74,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     port,
     queries: positiveInt(values.queries, "queries", 200),
     records: positiveInt(values.records, "records", 100_000),
-    onlySources: onlySources(values.only),
+    only: onlyPhase(values.only),
   };
 }

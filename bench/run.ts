@@ -22,6 +22,7 @@ import { freePort, runTollgate, spawnServer } from "./server";
 import { BATCH_SIZE, batchSource, PREGENERATE_LIMIT, type Workload } from "./workload";
 import { benchSources, formatSources } from "./sources";
 import { benchRetention, PURGED_WEEKS } from "./retention";
+import { benchPortfolio, formatPortfolio } from "./portfolio";
 import { readDatabaseBytes } from "@/lib/db/queries/readDatabaseBytes";
 import { migrate } from "@/lib/db/migrate";
 import { setupInstallation } from "@/lib/db/settings";
@@ -200,16 +201,24 @@ function importSources(db: Database, run: RunContext) {
   return benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
 }
 
-/** `--only sources`: the import phase alone, per dialect, on fresh databases and without a server. */
-async function onlySources(run: RunContext, dialects: Dialect[]): Promise<void> {
+/** `--only sources` or `--only portfolio`: that phase alone, per dialect, on fresh databases and without a server. */
+async function onlyPhase(run: RunContext, dialects: Dialect[], phase: "sources" | "portfolio"): Promise<void> {
   for (const dialect of dialects) {
-    const database = await createDatabase(dialect, `tollgate_bench_${run.runId}_sources`, { tempDir: run.tempDir, postgresAdminUrl: run.options.postgresAdminUrl });
+    const database = await createDatabase(dialect, `tollgate_bench_${run.runId}_${phase}`, { tempDir: run.tempDir, postgresAdminUrl: run.options.postgresAdminUrl });
     const mark = cleanupMark();
     onCleanup(() => database.drop());
-    console.error(`\n== ${dialect}: Microsoft 365 imports`);
     // A fresh database with a secret of its own: Postgres installations require one outside the database.
-    const result = await inProcess(database.url, run, crypto.randomBytes(32).toString("base64url"), (db) => importSources(db, run));
-    console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
+    const actorSecret = crypto.randomBytes(32).toString("base64url");
+    if (phase === "sources") {
+      console.error(`\n== ${dialect}: Microsoft 365 imports`);
+      const result = await inProcess(database.url, run, actorSecret, (db) => importSources(db, run));
+      console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
+    } else {
+      console.error(`\n== ${dialect}: the portfolio's report at ${run.options.events.toLocaleString("en-US")} events`);
+      const { events, seed, queries } = run.options;
+      const result = await inProcess(database.url, run, actorSecret, (db) => benchPortfolio(db, { events, seed, end: run.workload.end, renders: queries }));
+      console.log(`\n${dialect} · ${events.toLocaleString("en-US")} events · load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n${formatPortfolio(result)}`);
+    }
     await unwindCleanups(mark);
   }
 }
@@ -237,9 +246,9 @@ async function main(): Promise<void> {
     programFile,
   };
 
-  if (options.onlySources) {
+  if (options.only) {
     try {
-      return await onlySources(run, dialects);
+      return await onlyPhase(run, dialects, options.only);
     } finally {
       await unwindCleanups();
     }

@@ -1,6 +1,7 @@
 // Access for pages and server actions, from the same rules as the API (lib/auth/rules.ts). The proxy passes each
 // page request's path in a header it sets itself (any incoming copy is dropped), so a page never names its own rule
 // and cannot name the wrong one; a page request without the header is refused (fail closed).
+import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { appDatabase } from "@/lib/db/database";
@@ -9,10 +10,15 @@ import { authorize, type UserPrincipal } from "./authorize";
 import { actionRule, matchRule, PATH_HEADER } from "./rules";
 import { cookieName, readSession, SESSION_COOKIE } from "./sessions";
 
-export async function currentUser(): Promise<UserPrincipal | null> {
+/**
+ * The signed-in user of this request. The root layout, the (signed-in) layout and the page each ask; React's cache
+ * lasts one server render, so they share one session read and nothing outlives the request (outside a render it
+ * does not cache at all).
+ */
+export const currentUser = cache(async (): Promise<UserPrincipal | null> => {
   const token = (await cookies()).get(cookieName(SESSION_COOKIE, isHttpsHeaders(await headers())))?.value;
   return (await readSession(appDatabase(), token))?.user ?? null;
-}
+});
 
 /**
  * The path part of the header (a path and query, as the proxy saw them), read as a path: as a URL, "//host/x" would

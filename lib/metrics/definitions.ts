@@ -48,7 +48,8 @@ function cappedShare(successes: number, trials: number): Interval {
   return wilson(Math.min(successes, trials), trials);
 }
 
-export function computeRates(c: MetricCounts): Rates {
+/** Every rate but adoption: those of reviews and tasks alone, which need neither the actors nor the cohort. */
+export function reviewAndTaskRates(c: Omit<MetricCounts, "activeActors" | "cohortSize">): Omit<Rates, "adoptionRate"> {
   return {
     precision: wilson(c.accepted + c.lightEdits, c.reviews),
     correctionRate: wilson(c.lightEdits + c.heavyEdits + c.rejected, c.reviews),
@@ -57,6 +58,12 @@ export function computeRates(c: MetricCounts): Rates {
     // reviewed" is the honest reading then.
     reviewCoverage: cappedShare(c.reviews, c.outputs),
     escalationRate: wilson(c.escalatedTasks, c.tasks),
+  };
+}
+
+export function computeRates(c: MetricCounts): Rates {
+  return {
+    ...reviewAndTaskRates(c),
     // Actors the configured cohort size did not anticipate (joiners, a stale size) can push actors past it.
     adoptionRate: c.cohortSize === null ? noEstimate() : cappedShare(c.activeActors, c.cohortSize),
   };

@@ -8,7 +8,7 @@ import { installationTimezone } from "@/lib/time/installation";
 import type { SqlExecutor } from "@/lib/db/sql";
 import { readRollupCounts, type RollupCounts } from "@/lib/db/queries/readRollupCounts";
 import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
-import { readTaskCounts } from "@/lib/db/queries/readTaskCounts";
+import { readTaskCounts, type TaskCounts } from "@/lib/db/queries/readTaskCounts";
 import { readActiveActors } from "@/lib/db/queries/readActiveActors";
 import { readCategoryCounts, type CategoryCount } from "@/lib/db/queries/readCategoryCounts";
 import { readDurationSketches, type Sketch } from "@/lib/db/queries/readDurationSketches";
@@ -21,6 +21,7 @@ import { readRolloutCohortSizes } from "@/lib/db/queries/readRolloutCohortSizes"
 import type { RolloutRow } from "@/lib/db/queries/listRollouts";
 import type { MetricsQuery } from "@/lib/contract/query";
 import { periodsOf, startOfLocalDay, type Granularity } from "@/lib/time";
+import type { MetricCounts } from "@/lib/metrics/definitions";
 import {
   chooseBaseline,
   mergeSketches,
@@ -86,6 +87,22 @@ const NO_COUNTS = Object.fromEntries(DAILY_COUNTERS.map((counter) => [counter, 0
 /** The inputs of a report's periods; a per-rollout read serves each rollout its own (`rollout` names it). */
 type PeriodInputs = (rollout?: RolloutKey) => PeriodInput[];
 
+/** A period's outputs, reviews and tasks: what the review and task rates (all but adoption) are computed from. */
+export type PeriodCounts = Omit<MetricCounts, "activeActors" | "cohortSize"> & { periodStart: string };
+
+function periodCounts(periodStart: string, counts: RollupCounts, tasks: TaskCounts | undefined): PeriodCounts {
+  return {
+    periodStart,
+    outputs: counts.outputs,
+    reviews: counts.reviews,
+    accepted: counts.accepted,
+    lightEdits: counts.lightEdits,
+    heavyEdits: counts.heavyEdits,
+    rejected: counts.rejected,
+    ...(tasks ?? { tasks: 0, escalatedTasks: 0 }),
+  };
+}
+
 async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<PeriodInputs> {
   // One statement at a time: a Postgres client runs them in order anyway, and SQLite is synchronous.
   const rollups = await readRollupCounts(tx, query);
@@ -99,14 +116,7 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
       const key = periodKey(rollout, start);
       const counts = rollups.get(key) ?? NO_COUNTS;
       return {
-        periodStart: start,
-        outputs: counts.outputs,
-        reviews: counts.reviews,
-        accepted: counts.accepted,
-        lightEdits: counts.lightEdits,
-        heavyEdits: counts.heavyEdits,
-        rejected: counts.rejected,
-        ...(tasks.get(key) ?? { tasks: 0, escalatedTasks: 0 }),
+        ...periodCounts(start, counts, tasks.get(key)),
         activeActors: actors.get(key) ?? 0,
         ...incidentsAndCategories(categories.get(key) ?? []),
         agentDurations: durations.get(key)?.agent ?? new Map(),
@@ -231,6 +241,28 @@ export async function readRolloutReports(
       const manualCompletions = rollout.configuredBaselineP50 === null ? (manual.get(key) ?? new Map()) : new Map();
       return [key, assembleReport(query, rollout, inputs(rollout), manualCompletions, pairs.get(`${rollout.workflow}/${rollout.cohort}`) ?? [], timezone)];
     }),
+  );
+}
+
+/**
+ * The review and task counts of many rollouts per period, keyed periodKey(rollout, ""): a report's first two reads
+ * alone, for a view that shows only review and task rates (the portfolio's weekly sparklines). The actors, durations,
+ * categories and agreement a whole report also reads are its largest reads, and such a view would throw them away.
+ */
+export async function readRolloutCounts(
+  tx: SqlExecutor,
+  rollouts: readonly RolloutKey[],
+  window: { from: string; to: string; granularity: Granularity },
+): Promise<Map<string, PeriodCounts[]>> {
+  const periods = periodsOf(window.from, window.to, window.granularity);
+  const query: PeriodQuery = { filter: { from: window.from, to: window.to, rollouts }, granularity: window.granularity, periods, perRollout: true };
+  const rollups = await readRollupCounts(tx, query);
+  const tasks = await readTaskCounts(tx, query);
+  return new Map(
+    rollouts.map((rollout) => [
+      periodKey(rollout, ""),
+      periods.map(({ start }) => periodCounts(start, rollups.get(periodKey(rollout, start)) ?? NO_COUNTS, tasks.get(periodKey(rollout, start)))),
+    ]),
   );
 }
 

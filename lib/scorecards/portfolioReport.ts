@@ -10,7 +10,8 @@ import type { Phase } from "@/lib/contract/vocabulary";
 import { today } from "@/lib/time";
 import { periodKey } from "@/lib/db/queries/rollupFilter";
 import { scorecardWindow } from "@/lib/gates/window";
-import { readRolloutBaselines, readRolloutReports, rolloutReportInput, type MetricsReport } from "@/lib/reports/metricsReport";
+import { readRolloutBaselines, readRolloutCounts, readRolloutReports, rolloutReportInput, type MetricsReport, type PeriodCounts } from "@/lib/reports/metricsReport";
+import { reviewAndTaskRates } from "@/lib/metrics/definitions";
 import { readScorecards, type ScorecardResult } from "./scorecard";
 
 /** The portfolio's weeks: the four finished weeks before the current one. */
@@ -54,15 +55,10 @@ export interface PortfolioReport {
   rows: PortfolioRow[];
 }
 
-function rates(point: MetricsReport["series"][number]): PortfolioRates {
-  return {
-    precision: point.precision,
-    correctionRate: point.correctionRate,
-    escalationRate: point.escalationRate,
-    outputs: point.outputs,
-    reviews: point.reviews,
-    tasks: point.tasks,
-  };
+/** The rates the portfolio shows, from a period's counts (a weekly point's, or the window's whole report's). */
+function rates(counts: PeriodCounts): PortfolioRates {
+  const { precision, correctionRate, escalationRate } = reviewAndTaskRates(counts);
+  return { precision, correctionRate, escalationRate, outputs: counts.outputs, reviews: counts.reviews, tasks: counts.tasks };
 }
 
 function gateOf(result: ScorecardResult): PortfolioGate {
@@ -89,7 +85,8 @@ export async function portfolioReport(db: Database, now = new Date()): Promise<P
   const inputs = rollouts.map(rolloutReportInput);
   const rows = await db.sql.read(async (tx) => {
     const baselines = await readRolloutBaselines(tx);
-    const weekly = await readRolloutReports(tx, inputs, { from, to, granularity: "week" }, timezone, baselines);
+    // The weeks show review and task rates only: their counts are read alone, not whole weekly reports.
+    const weekly = await readRolloutCounts(tx, rollouts, { from, to, granularity: "week" });
     const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone, baselines);
     const scorecards = await readScorecards(tx, rollouts, timezone, now, baselines, { window: { from, to }, reports: total });
     return rollouts.map((rollout): PortfolioRow => {
@@ -97,7 +94,7 @@ export async function portfolioReport(db: Database, now = new Date()): Promise<P
       const window = total.get(key)!;
       return {
         ...rollout,
-        weeks: weekly.get(key)!.series.map((point) => ({ periodStart: point.periodStart, ...rates(point) })),
+        weeks: weekly.get(key)!.map((counts) => ({ periodStart: counts.periodStart, ...rates(counts) })),
         window: rates(window.series[0]!),
         cycleTimeReduction: window.cycleTimeReduction,
         baseline: window.baseline,

@@ -164,7 +164,7 @@ export async function evaluateScorecard(db: Database, query: ScorecardQuery, opt
     const rolloutConfig = { configuredBaselineP50: rollout?.baselineCycleTimeP50Ms ?? null, cohortSize: cohort.size };
     const report = await readReport(tx, rolloutConfig, { workflow: query.workflow, cohort: query.cohort, ...window, granularity: "total" }, timezone);
     const versions = (await readVersionCounts(tx, { workflow: query.workflow, cohort: query.cohort, ...window })).get("") ?? [];
-    const newestEventAt = (await readNewestEvent(tx, { workflow: query.workflow, cohort: query.cohort })).values().next().value ?? null;
+    const newestEventAt = (await readNewestEvent(tx, [{ workflow: query.workflow, cohort: query.cohort }])).values().next().value ?? null;
     const checklist = await readChecklistItems(tx, query.workflow);
     const scorecard = judgeScorecard({
       workflow: { key: workflow.key, name: workflow.name, tier: workflow.tier },
@@ -203,7 +203,7 @@ export async function readScorecards(
   known?: { window: ScorecardWindow; reports: Map<string, MetricsReport> },
 ): Promise<Map<string, ScorecardResult>> {
   const templates = await readLatestGateTemplates(tx);
-  const newest = await readNewestEvent(tx);
+  const newest = await readNewestEvent(tx, rollouts);
   const checklists = new Map<string, ChecklistItemRow[]>();
   for (const item of await readChecklistItems(tx)) checklists.set(item.workflow, [...(checklists.get(item.workflow) ?? []), item]);
   const asOf = today(timezone, now);
