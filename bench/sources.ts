@@ -15,6 +15,7 @@ import { sampleProgram } from "@/lib/sources/samples/files";
 import { managementNdjson, peopleCsv, purviewPortalCsv, sessionsCsv, transcriptsJson } from "@/lib/sources/samples/render";
 import { importDirectory } from "@/lib/sources/directory";
 import { importFromSource } from "@/lib/sources/importExport";
+import { readInWorker } from "@/lib/sources/read/inWorker";
 
 /** "At least 10,000 Purview records/s on SQLite on these two cores." */
 export const PURVIEW_RECORDS_PER_SECOND = 10_000;
@@ -99,7 +100,7 @@ export async function benchSources(db: Database, options: { dir: string; purview
       const started = process.hrtime.bigint();
       const cpu = process.cpuUsage();
       const bytes = fs.createReadStream(location, { highWaterMark: 256 * 1024 });
-      const summary = await importFromSource(db, { source: file.source, bytes, fileName: file.name, actor: ACTOR, dryRun });
+      const summary = await importFromSource(db, { source: file.source, bytes, fileName: file.name, actor: ACTOR, dryRun, readInWorker });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = process.cpuUsage(cpu);
       files.push({
