@@ -17,6 +17,8 @@ writes bench/results.json.
   --queries N       latency samples per endpoint, after a few warm-ups (default 200)
   --records N       Purview records per sample export in the Microsoft 365 import phase (default 100000)
   --only sources    run only the Microsoft 365 import phase (no server; a quick check of records/s)
+  --read-in W       thread | worker: where the imports parse and derive (default thread; worker pipelines them
+                    beside the storing thread, which pays only when the second core is free)
   -h, --help        this text`;
 
 export interface BenchOptions {
@@ -28,6 +30,8 @@ export interface BenchOptions {
   queries: number;
   records: number;
   onlySources: boolean;
+  /** Where the Microsoft 365 imports parse and derive: in the importing thread or in the reading worker. */
+  readIn: "thread" | "worker";
 }
 
 /** A positive whole number written as 1000000, 1_000_000, 1,000,000 or 1e6. */
@@ -36,6 +40,11 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
   const n = Number(value.replace(/[_,]/g, ""));
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${flag} must be a positive whole number, got "${value}".`);
   return n;
+}
+
+function readIn(value: string | undefined): "thread" | "worker" {
+  if (value !== undefined && value !== "thread" && value !== "worker") throw new UsageError(`--read-in takes "thread" or "worker", got "${value}".`);
+  return value ?? "thread";
 }
 
 function onlySources(value: string | undefined): boolean {
@@ -54,6 +63,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     queries: { type: "string" },
     records: { type: "string" },
     only: { type: "string" },
+    "read-in": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return null;
@@ -72,5 +82,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     queries: positiveInt(values.queries, "queries", 200),
     records: positiveInt(values.records, "records", 100_000),
     onlySources: onlySources(values.only),
+    readIn: readIn(values["read-in"]),
   };
 }

@@ -184,7 +184,7 @@ async function importPhase(url: string, run: RunContext, actorSecret: string) {
     await migrate(db.sql);
     await setupInstallation(db, { timezone: run.timezone, actorSecret });
     const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
-    return await benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
+    return await benchSources(db, { dir, purviewRecords: run.options.records, readIn: run.options.readIn, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
   } finally {
     await db.close();
   }

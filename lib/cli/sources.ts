@@ -43,7 +43,6 @@ export async function importSourceCommand(args: string[], withDatabase: WithData
   for (const file of positionals) if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   if (values.format && !(INPUT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format is ${INPUT_FORMATS.join(", ")}`);
   const { importFromSource } = await import("@/lib/sources/importExport");
-  const { readInWorker } = await import("@/lib/sources/read/inWorker");
   let failed = false;
   await withDatabase(async (db) => {
     for (const file of positionals) {
@@ -55,7 +54,6 @@ export async function importSourceCommand(args: string[], withDatabase: WithData
         dryRun: values["dry-run"],
         format: values.format as InputFormat | undefined,
         actor: cliActor(),
-        readInWorker,
         onProgress: ({ bytes, records }) => bar.update(bytes, `${count(records)} records`),
       });
       bar.finish(`${count(summary.counts.records)} records`);

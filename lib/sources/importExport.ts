@@ -1,6 +1,6 @@
 // Imports one export file through a source: parse (streaming) → look the batch's people up in the directory →
-// derive (pure), all in lib/sources/read (in a worker thread beside this one when the caller asks: the CLI, the
-// benchmark) → ingestBatch here, the same contract, dedupe and transaction as the API. Events are stored batch by
+// derive (pure), all in lib/sources/read (in a worker thread beside this one when the caller hands one in) →
+// ingestBatch here, the same contract, dedupe and transaction as the API. Events are stored batch by
 // batch, so an import stopped half-way keeps what it stored and a rerun adds only the rest (ids derive from the
 // source's own ids). A dry run reads and derives everything and stores nothing. A pull (lib/sources/pull) hands in
 // the records it fetched instead of a file, and goes through the same derivation, ingestion and history.
@@ -56,8 +56,9 @@ export interface ImportRequest {
   alertsFailure?: (error: UserFacingError) => boolean;
   /**
    * Parse and derive the file in a worker thread while this one stores: lib/sources/read/inWorker's readInWorker,
-   * handed in by callers that run from the sources (the CLI, the benchmark). Without it, the file is read in this
-   * thread: so does the Next.js server, whose bundle has no worker to start (nor esbuild to bundle one). A dry run
+   * handed in by `npm run bench -- --read-in worker`. Without it, the file is read in this thread: so do the CLI (on
+   * this shared 2-core machine the worker measured slower: it costs about 20% more CPU, and pays back only when the
+   * second core is free) and the Next.js server (its bundle has no worker to start, nor esbuild to bundle one). A dry run
    * reads in this thread too: it stores nothing, so nothing would run beside the reading, and the worker's start and
    * hand-over only cost (measured: 10–40% slower).
    */

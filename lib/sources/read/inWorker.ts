@@ -3,8 +3,9 @@
 // is given the next piece only while fewer than QUEUED batches of outcomes wait here, so memory stays bounded
 // whatever the file's size and however slow storing is. Batches arrive in the file's order; an error in the worker
 // arrives after the batches before it, as the same error (a UserFacingError stays one, with its message).
-// Only callers that run from the sources use it (the CLI, the benchmark): they hand it to importFromSource, which
-// otherwise reads in its own thread, so neither the worker nor esbuild enters the Next.js server's bundle.
+// Only callers that run from the sources use it (today the benchmark's --read-in worker): they hand it to
+// importFromSource, which otherwise reads in its own thread, so neither the worker nor esbuild enters the Next.js
+// server's bundle.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
