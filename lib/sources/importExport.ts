@@ -1,5 +1,6 @@
 // Imports one export file through a source: parse (streaming) → look the batch's people up in the directory →
-// derive (pure) → ingestBatch, the same contract, dedupe and transaction as the API. Events are stored batch by
+// derive (pure), all in lib/sources/read (in a worker thread beside this one when the caller hands one in) →
+// ingestBatch here, the same contract, dedupe and transaction as the API. Events are stored batch by
 // batch, so an import stopped half-way keeps what it stored and a rerun adds only the rest (ids derive from the
 // source's own ids). A dry run reads and derives everything and stores nothing. A pull (lib/sources/pull) hands in
 // the records it fetched instead of a file, and goes through the same derivation, ingestion and history.
@@ -19,10 +20,11 @@ import { readExistingEventIds } from "@/lib/db/queries/readExistingEventIds";
 import { startSourceImport } from "@/lib/db/queries/startSourceImport";
 import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
 import { alertSourceFailure } from "@/lib/alerts/outbox";
-import { openExport, type Parsed, type RecordOf } from "./formats";
+import type { Parsed, RecordOf } from "./formats";
 import { newNotes, noteVariant } from "./formats/detect";
-import { DERIVERS, type Deriver } from "./derive";
-import { DirectoryLookup } from "./directory";
+import { readDirectoryMembers } from "@/lib/db/queries/readDirectoryMembers";
+import { DirectoryLookup, readInThread, readRecords, type MembersOf, type Reading } from "./read";
+import type { ReadInWorker } from "./read/inWorker";
 import { SummaryTally, type ImportSummary } from "./summary";
 
 /** Records a pull fetched, already parsed, with what the history says of them in place of a file's hash. */
@@ -52,21 +54,25 @@ export interface ImportRequest {
   eventsPerBatch?: number;
   /** Whether a failure alerts (source.failing); default always. A pull alerts when a source starts failing. */
   alertsFailure?: (error: UserFacingError) => boolean;
+  /**
+   * Parse and derive the file in a worker thread while this one stores: lib/sources/read/inWorker's readInWorker,
+   * handed in by `npm run bench -- --read-in worker`. Without it, the file is read in this thread: so do the CLI (on
+   * this shared 2-core machine the worker measured slower: it costs about 20% more CPU, and pays back only when the
+   * second core is free) and the Next.js server (its bundle has no worker to start, nor esbuild to bundle one). A dry run
+   * reads in this thread too: it stores nothing, so nothing would run beside the reading, and the worker's start and
+   * hand-over only cost (measured: 10–40% slower).
+   */
+  readInWorker?: ReadInWorker;
 }
 
 /** Purview's portal export stops at these many rows (Audit Standard, Audit Premium). */
 const ROW_CAPS = [50_000, 100_000];
-/** Records whose people are looked up in the directory together. */
-const RECORD_BATCH = 500;
 /**
  * Events stored per ingestBatch call: each call is a commit (a disk sync on SQLite), so an import uses larger
  * batches than the API allows one request, as large as group commit's cap on a transaction (10,000 events). Held
  * in memory until stored: a few megabytes, whatever the file's size.
  */
 const EVENT_BATCH = 10_000;
-
-/** Parser messages name no subject ("is not valid JSON"); the summary says which record. */
-const sentence = (message: string) => (/^(is|has) /.test(message) ? `the record ${message}` : message);
 
 /** The program's source `key`; an unknown key is refused, naming the program's sources. */
 export async function sourceByKey(db: Database, key: string): Promise<SourceInput> {
@@ -98,10 +104,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
 
   const importId = crypto.randomUUID();
   if (!dryRun) await startSourceImport(db, { id: importId, source: source.key, fileName, actor: `${request.actor.type}:${request.actor.name}`, startedAt: now });
-  // The source's type decides both the parser and the deriver, so their record types agree.
-  const deriver = DERIVERS[source.type] as unknown as Deriver<SourceType>;
-  const directory = new DirectoryLookup(db, actorSecret);
-  let records: { line: number; record: RecordOf[SourceType] }[] = [];
+  const membersOf: MembersOf = (persons) => readDirectoryMembers(db.sql, persons);
   let pending: { line: number; event: IncomingEvent }[] = [];
 
   const storeEvents = async () => {
@@ -134,29 +137,19 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
     });
   };
 
-  const deriveRecords = async () => {
-    const batch = records;
-    records = [];
-    await directory.prefetch(batch.flatMap(({ record }) => deriver.person(record) ?? []));
-    for (const { line, record } of batch) {
-      const result = deriver.derive(record, { source, cohortOf: directory.cohortOf });
-      if ("error" in result) tally.error(line, result.error);
-      else if ("skip" in result) tally.skip(result.skip, line, deriver.label(record), result.facts);
-      else for (const event of result.events) pending.push({ line, event });
-    }
-    if (pending.length >= (request.eventsPerBatch ?? EVENT_BATCH)) await storeEvents();
-  };
-
   try {
-    const opened = request.pulled ? pulledExport(request.pulled) : await openExport(source.type, tapped(), request.format);
-    for await (const item of opened.items) {
-      tally.record();
-      if ("error" in item) tally.error(item.line, sentence(item.error));
-      else records.push(item);
-      if (records.length === RECORD_BATCH) await deriveRecords();
+    const reading = await read(request, source, actorSecret, tapped(), membersOf);
+    for await (const outcomes of reading.batches) {
+      for (const outcome of outcomes) {
+        tally.record();
+        if ("error" in outcome) tally.error(outcome.line, outcome.error);
+        else if ("skip" in outcome) tally.skip(outcome.skip, outcome.line, outcome.label, outcome.facts);
+        else for (const event of outcome.events) pending.push({ line: outcome.line, event });
+      }
+      if (pending.length >= (request.eventsPerBatch ?? EVENT_BATCH)) await storeEvents();
     }
-    await deriveRecords();
     if (pending.length) await storeEvents();
+    const opened = reading.finished();
 
     const warnings: string[] = [];
     if (source.type === "purview-audit" && opened.format === "csv" && ROW_CAPS.includes(opened.notes.csvRows)) {
@@ -203,8 +196,19 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   }
 }
 
-function pulledExport(pulled: PulledRecords) {
-  const notes = newNotes();
-  noteVariant(notes, pulled.variant);
-  return { format: "json" as const, notes, items: pulled.items };
+function read(
+  request: ImportRequest,
+  source: SourceInput,
+  secret: string,
+  bytes: AsyncIterable<Uint8Array>,
+  membersOf: MembersOf,
+): Promise<Reading> | Reading {
+  const directory = () => new DirectoryLookup(membersOf, secret);
+  if (request.pulled) {
+    const notes = newNotes();
+    noteVariant(notes, request.pulled.variant);
+    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, directory());
+  }
+  if (request.readInWorker && !request.dryRun) return request.readInWorker({ type: source.type, source, format: request.format, secret }, bytes, membersOf);
+  return readInThread(source.type, bytes, request.format, source, directory());
 }
