@@ -19,8 +19,6 @@ writes bench/results.json.
   --only sources    run only the Microsoft 365 import phase (no server; a quick check of records/s)
   --only portfolio  seed --events demo events in-process, then time --queries renders of the portfolio's report
                     (no server; CPU per render, statements, size)
-  --read-in W       thread | worker: where the imports parse and derive (default thread; worker pipelines them
-                    beside the storing thread, which pays only when the second core is free)
   -h, --help        this text`;
 
 export interface BenchOptions {
@@ -33,8 +31,6 @@ export interface BenchOptions {
   records: number;
   /** One phase alone, without the server. */
   only: "sources" | "portfolio" | null;
-  /** Where the Microsoft 365 imports parse and derive: in the importing thread or in the reading worker. */
-  readIn: "thread" | "worker";
 }
 
 /** A positive whole number written as 1000000, 1_000_000, 1,000,000 or 1e6. */
@@ -50,11 +46,6 @@ function onlyPhase(value: string | undefined): BenchOptions["only"] {
   return value ?? null;
 }
 
-function readIn(value: string | undefined): "thread" | "worker" {
-  if (value !== undefined && value !== "thread" && value !== "worker") throw new UsageError(`--read-in takes "thread" or "worker", got "${value}".`);
-  return value ?? "thread";
-}
-
 /** Parses the flags; returns null when the usage text was asked for. */
 export function parseBenchOptions(argv: string[]): BenchOptions | null {
   const values = parseToolFlags(argv, {
@@ -66,7 +57,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     queries: { type: "string" },
     records: { type: "string" },
     only: { type: "string" },
-    "read-in": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return null;
@@ -85,6 +75,5 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     queries: positiveInt(values.queries, "queries", 200),
     records: positiveInt(values.records, "records", 100_000),
     only: onlyPhase(values.only),
-    readIn: readIn(values["read-in"]),
   };
 }

@@ -198,7 +198,7 @@ async function inProcess<T>(url: string, run: RunContext, actorSecret: string, p
 /** The Microsoft 365 import phase: sample exports written to the run's folder, then imported through each source type. */
 function importSources(db: Database, run: RunContext) {
   const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
-  return benchSources(db, { dir, purviewRecords: run.options.records, readIn: run.options.readIn, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
+  return benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, log: (line) => console.error(`  ${line}`) });
 }
 
 /** `--only sources` or `--only portfolio`: that phase alone, per dialect, on fresh databases and without a server. */

@@ -15,7 +15,6 @@ import { sampleProgram } from "@/lib/sources/samples/files";
 import { managementNdjson, peopleCsv, purviewPortalCsv, sessionsCsv, transcriptsJson } from "@/lib/sources/samples/render";
 import { importDirectory } from "@/lib/sources/directory";
 import { importFromSource } from "@/lib/sources/importExport";
-import { readInWorker } from "@/lib/sources/read/inWorker";
 
 /** "At least 10,000 Purview records/s on SQLite on these two cores." */
 export const PURVIEW_RECORDS_PER_SECOND = 10_000;
@@ -87,10 +86,9 @@ function peakRssMB(): number {
 
 export async function benchSources(
   db: Database,
-  options: { dir: string; purviewRecords: number; readIn: "thread" | "worker"; end: Date; log: (line: string) => void },
+  options: { dir: string; purviewRecords: number; end: Date; log: (line: string) => void },
 ): Promise<SourcesResult> {
   const { dir, purviewRecords, end, log } = options;
-  log(`parsing and deriving in the ${options.readIn === "worker" ? "reading worker (dry runs in the importing thread)" : "importing thread"}`);
   log(`writing sample exports of ${purviewRecords.toLocaleString("en-US")} Purview records`);
   await writeFiles(dir, purviewRecords, end);
   const sample = buildM365Sample({ records: 1, end });
@@ -104,7 +102,7 @@ export async function benchSources(
       const started = process.hrtime.bigint();
       const cpu = process.cpuUsage();
       const bytes = fs.createReadStream(location, { highWaterMark: 256 * 1024 });
-      const summary = await importFromSource(db, { source: file.source, bytes, fileName: file.name, actor: ACTOR, dryRun, ...(options.readIn === "worker" ? { readInWorker } : {}) });
+      const summary = await importFromSource(db, { source: file.source, bytes, fileName: file.name, actor: ACTOR, dryRun });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = process.cpuUsage(cpu);
       files.push({

@@ -13,9 +13,6 @@ import { formatFiles, quirkFiles, sampleProgram } from "./samples/files";
 import { peopleCsv, purviewPortalCsv } from "./samples/render";
 import { directoryCounts, importDirectory } from "./directory";
 import { importFromSource } from "./importExport";
-import type { ImportSummary } from "./summary";
-import { readInWorker } from "./read/inWorker";
-import { UserFacingError } from "@/lib/errors";
 
 const END = new Date("2026-11-30T00:00:00Z");
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -31,25 +28,8 @@ async function* bytes(content: string, failAfter = Infinity): AsyncGenerator<Uin
   }
 }
 
-interface RunOptions {
-  dryRun?: boolean;
-  failAfter?: number;
-  fileName?: string;
-  eventsPerBatch?: number;
-  readInWorker?: boolean;
-}
-
-const run = (db: Database, source: string, content: string, options: RunOptions = {}) =>
-  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW, eventsPerBatch: options.eventsPerBatch ?? 1000, ...(options.readInWorker ? { readInWorker } : {}) });
-
-/** A summary apart from which of its events were new: the same file imported twice differs only in that. */
-const storedOrNot = (summary: ImportSummary) => ({
-  ...summary,
-  counts: { ...summary.counts, new: undefined, alreadyImported: undefined },
-  events: summary.events.map((e) => ({ ...e, new: e.new + e.alreadyImported, alreadyImported: undefined })),
-});
-
-const SOURCE_OF = { "purview-audit": "purview", "copilot-studio-sessions": "support-bot", "copilot-studio-transcripts": "support-transcripts" } as const;
+const run = (db: Database, source: string, content: string, options: { dryRun?: boolean; failAfter?: number; fileName?: string; eventsPerBatch?: number } = {}) =>
+  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW, eventsPerBatch: options.eventsPerBatch ?? 1000 });
 
 const storedM365 = async (db: Database, prefix: string) => (await db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE ?`, [`${prefix}%`]))[0]!.n;
 
@@ -162,26 +142,6 @@ describeEachDatabase("importing M365 exports", (database) => {
     expect(JSON.parse(alerts[0]!.payload).data).toMatchObject({ source, error: expect.any(String) });
   });
 
-  it("reads in a worker thread exactly as in its own: every format and quirk, malformed rows by line, the same errors", async () => {
-    for (const file of files.values()) {
-      if (!file.type) continue;
-      const content = text(file.name);
-      // Imports, not dry runs (a dry run reads in its own thread); the second finds the first's events stored.
-      const inWorker = await run(database(), SOURCE_OF[file.type], content, { readInWorker: true });
-      const inThread = await run(database(), SOURCE_OF[file.type], content);
-      expect(inThread.counts.new, file.name).toBe(0);
-      expect(storedOrNot(inThread), file.name).toEqual(storedOrNot(inWorker));
-    }
-    // A refused file (a UserFacingError in the worker) is refused with the same message, and a broken stream the same.
-    const notAnExport = "RecordId,CreationDate,Operation\n1,2,3\n";
-    const refusal = await run(database(), "purview", notAnExport, { dryRun: true }).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(UserFacingError);
-    await expect(run(database(), "purview", notAnExport, { readInWorker: true })).rejects.toThrow(new UserFacingError((refusal as Error).message));
-    await expect(run(database(), "purview", notAnExport, { readInWorker: true })).rejects.toBeInstanceOf(UserFacingError);
-    const content = text("purview-portal.csv");
-    await expect(run(database(), "purview", content, { readInWorker: true, failAfter: 8192 })).rejects.toThrow("connection lost");
-  });
-
   it("refuses an unknown source, naming the program's", async () => {
     await expect(run(database(), "nope", "x")).rejects.toThrow(/unknown source "nope"; the program's sources are purview, support-bot, support-transcripts/);
   });
@@ -192,14 +152,14 @@ describeEachDatabase("importing in batches of any size", (_database, dialect) =>
   const big = buildM365Sample({ records: 1200, end: END });
   const content = [...purviewPortalCsv(big.purview)].join("");
 
-  it("stores the same events and gives the same summary whether it commits every 7, 1,000 or 10,000 events, read here or in a worker", async () => {
+  it("stores the same events and gives the same summary whether it commits every 7, 1,000 or 10,000 events", async () => {
     const outcomes = [];
-    for (const [eventsPerBatch, readInWorker] of [[7, false], [1000, false], [10_000, false], [7, true]] as const) {
+    for (const eventsPerBatch of [7, 1000, 10_000]) {
       const test = await createTestDatabase(dialect);
       try {
         await applyProgram(test.db, { ...buildDemoProgram(END), ...sampleProgram(big) }, testActor);
         await importDirectory(test.db, bytes([...peopleCsv(big.people, big.departments)].join("")), { cohortFrom: "Department", actor: testActor, now: new Date("2026-09-01T00:00:00Z") });
-        const summary = await run(test.db, "purview", content, { eventsPerBatch, readInWorker });
+        const summary = await run(test.db, "purview", content, { eventsPerBatch });
         const stored = await test.db.sql.query(`SELECT "id", "workflow", "cohort", "type", "actor", "taskId" FROM "Event" WHERE "id" LIKE 'm365:%' ORDER BY "workflow", "id"`);
         outcomes.push({ summary, stored });
       } finally {

@@ -1,7 +1,6 @@
 // Imports one export file through a source: parse (streaming) → look the batch's people up in the directory →
-// derive (pure), all in lib/sources/read (in a worker thread beside this one when the caller hands one in) →
-// ingestBatch here, the same contract, dedupe and transaction as the API. Events are stored batch by
-// batch, so an import stopped half-way keeps what it stored and a rerun adds only the rest (ids derive from the
+// derive (pure), all in lib/sources/read → ingestBatch here, the same contract, dedupe and transaction as the API.
+// Events are stored batch by batch, so an import stopped half-way keeps what it stored and a rerun adds only the rest (ids derive from the
 // source's own ids). A dry run reads and derives everything and stores nothing. A pull (lib/sources/pull) hands in
 // the records it fetched instead of a file, and goes through the same derivation, ingestion and history.
 import crypto from "node:crypto";
@@ -23,8 +22,7 @@ import { alertSourceFailure } from "@/lib/alerts/outbox";
 import type { Parsed, RecordOf } from "./formats";
 import { newNotes, noteVariant } from "./formats/detect";
 import { readDirectoryMembers } from "@/lib/db/queries/readDirectoryMembers";
-import { DirectoryLookup, readInThread, readRecords, type MembersOf, type Reading } from "./read";
-import type { ReadInWorker } from "./read/inWorker";
+import { DirectoryLookup, readExport, readRecords, type MembersOf, type Reading } from "./read";
 import { SummaryTally, type ImportSummary } from "./summary";
 
 /** Records a pull fetched, already parsed, with what the history says of them in place of a file's hash. */
@@ -54,15 +52,6 @@ export interface ImportRequest {
   eventsPerBatch?: number;
   /** Whether a failure alerts (source.failing); default always. A pull alerts when a source starts failing. */
   alertsFailure?: (error: UserFacingError) => boolean;
-  /**
-   * Parse and derive the file in a worker thread while this one stores: lib/sources/read/inWorker's readInWorker,
-   * handed in by `npm run bench -- --read-in worker`. Without it, the file is read in this thread: so do the CLI (on
-   * this shared 2-core machine the worker measured slower: it costs about 20% more CPU, and pays back only when the
-   * second core is free) and the Next.js server (its bundle has no worker to start, nor esbuild to bundle one). A dry run
-   * reads in this thread too: it stores nothing, so nothing would run beside the reading, and the worker's start and
-   * hand-over only cost (measured: 10–40% slower).
-   */
-  readInWorker?: ReadInWorker;
 }
 
 /** Purview's portal export stops at these many rows (Audit Standard, Audit Premium). */
@@ -209,6 +198,5 @@ function read(
     noteVariant(notes, request.pulled.variant);
     return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, directory());
   }
-  if (request.readInWorker && !request.dryRun) return request.readInWorker({ type: source.type, source, format: request.format, secret }, bytes, membersOf);
-  return readInThread(source.type, bytes, request.format, source, directory());
+  return readExport(source.type, bytes, request.format, source, directory());
 }

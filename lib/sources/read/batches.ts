@@ -1,5 +1,4 @@
-// The reading half of an import, the same whether it runs in the importing thread or in the reading worker: parsed
-// records → the directory's people of each batch looked up together → derive (pure) → one outcome per record, in
+// The reading half of an import: parsed records → the directory's people of each batch looked up together → derive (pure) → one outcome per record, in
 // the file's order, with the line the record starts on.
 import type { IncomingEvent } from "@/lib/contract/event";
 import type { SourceInput } from "@/lib/contract/sources";
@@ -14,7 +13,7 @@ export type Outcome =
   | { line: number; skip: SkipReason; label: string; facts?: MatchFacts }
   | { line: number; error: string };
 
-/** Records whose people are looked up in the directory together; also what the worker hands over at a time. */
+/** Records whose people are looked up in the directory together. */
 const RECORD_BATCH = 500;
 
 /** Parser messages name no subject ("is not valid JSON"); the summary says which record. */

@@ -1,6 +1,5 @@
 // Directory lookups for an import: fetch the people of a batch at once, then ask synchronously (derive is pure).
-// Apart from lib/sources/directory.ts and free of the database, so the reading worker (./worker.ts) can hold one:
-// it is handed a function that fetches memberships, which in the worker asks the importing thread.
+// Free of the database: it is handed a function that fetches memberships (lib/sources/directory.ts reads them).
 import type { Membership } from "@/lib/db/queries/readDirectoryMembers";
 import { pseudonymizeActor } from "@/lib/ingest/normalize";
 

@@ -1,6 +1,5 @@
-// Reading an export for an import, in one of two places: in the reading worker (./inWorker.ts, imported only by the
-// callers that use it), beside the thread that stores; or in the caller's own thread. Either way the same outcomes
-// in the same order (./batches.ts).
+// Reading an export for an import: a file's bytes or a pull's parsed records, turned into outcomes (an event list,
+// a skip or an error per record) in the file's order, batch by batch (./batches.ts).
 import type { SourceInput } from "@/lib/contract/sources";
 import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
 import { openExport, type ParseNotes, type Parsed, type RecordOf } from "../formats";
@@ -13,7 +12,7 @@ export interface Reading {
   finished(): { format: InputFormat; notes: ParseNotes };
 }
 
-/** Records already parsed (a pull's, or a file's opened here), read in this thread. */
+/** Records already parsed: a pull's, or a file's opened by readExport. */
 export function readRecords(
   type: SourceType,
   opened: { format: InputFormat; notes: ParseNotes; items: AsyncIterable<Parsed<RecordOf[SourceType]>> },
@@ -23,7 +22,8 @@ export function readRecords(
   return { batches: outcomeBatches(type, opened.items, source, directory), finished: () => opened };
 }
 
-export async function readInThread(
+/** A file's bytes, in the format given or the one its content shows. */
+export async function readExport(
   type: SourceType,
   bytes: AsyncIterable<Uint8Array>,
   format: InputFormat | undefined,
