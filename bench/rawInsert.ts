@@ -79,6 +79,7 @@ export function rawBatchEncoder(options: { dialect: Dialect; timezone: string; a
   };
   // The app's SQLite driver stores dates as ISO text with an explicit offset (the form Prisma's adapter writes).
   const date = options.dialect === "sqlite" ? (d: Date) => d.toISOString().replace("Z", "+00:00") : (d: Date) => d.toISOString();
+  // `sampled` goes as 1 or 0: better-sqlite3 binds no booleans, and Postgres reads '1' and '0' as true and false.
   // An API key id of the app's shape (a UUID), so rows are as wide as the ones ingestion writes.
   const apiKeyId = "00000000-0000-4000-8000-000000000000";
   return (events) => {
@@ -91,7 +92,7 @@ export function rawBatchEncoder(options: { dialect: Dialect; timezone: string; a
       values.push(
         e.id, e.type, e.workflow, e.cohort, e.taskId, date(e.occurredAt), e.day, e.actor, e.agentVersion, e.outputKind,
         e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
-        receivedAt, apiKeyId,
+        receivedAt, apiKeyId, e.sampled ? 1 : 0,
       );
     });
     return { values, count: events.length };
