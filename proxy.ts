@@ -41,8 +41,10 @@ function validPercentEncoding(pathname: string): boolean {
   return true;
 }
 
-// Everything but Next's static assets (next.config.ts gives those the headers that need no nonce) and the import
-// upload, whose body Next.js would buffer whole in memory for the proxy and cut at 10 MB: that route streams its
-// body and sets its security headers itself (withSecurityHeaders). Prefetches go through too: a prefetched page
-// needs its path header for its access check.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/v1/imports$).*)"] };
+// Everything but Next's static assets (next.config.ts gives those the headers that need no nonce) and the two routes
+// that take bodies in bulk, whose every byte Next.js would copy through a buffer for the proxy (and cut at 10 MB):
+// the import upload, which streams its body, and event ingestion, where that copy and the proxy's own work were a
+// measured share of each batch's cost (docs/scaling.md). Both set their security headers themselves
+// (withSecurityHeaders), and their fixed paths need no percent-encoding check. Prefetches go through too: a
+// prefetched page needs its path header for its access check.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/v1/imports$|api/v1/events$).*)"] };

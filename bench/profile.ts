@@ -3,8 +3,10 @@
 // PHASES whose frames appear anywhere on its stack, so time inside a rollup statement counts as rollups, not as the
 // SQL driver; what no phase claims is "other".
 // Frames of the built server (bundled, minified chunks under .next) are mapped back to their sources through the
-// chunks' source maps.
-//   node --import tsx bench/profile.ts DIR_OR_FILES…
+// chunks' source maps. With --ingestion, only the samples from the first to the last one with lib/ingest on its
+// stack count: the server's ingestion phase alone, without its start or the read-latency phase after it (whose
+// HTTP handling would otherwise count as ingestion's).
+//   node --import tsx bench/profile.ts [--ingestion] DIR_OR_FILES…
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,7 +66,7 @@ export function originalFrame(frame: CallFrame): CallFrame {
   return { functionName: frame.functionName, url: entry.originalSource, lineNumber: entry.originalLine };
 }
 
-export function phaseTimes(profile: Profile): Map<string, number> {
+export function phaseTimes(profile: Profile, ingestionOnly = false): Map<string, number> {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -78,18 +80,27 @@ export function phaseTimes(profile: Profile): Map<string, number> {
     phaseOfNode.set(id, phase);
     return phase;
   };
+  const inIngestion = (id: number) => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) if (originalFrame(byId.get(at)!.callFrame).url.includes("lib/ingest/")) return true;
+    return false;
+  };
+  const ingestion = ingestionOnly ? profile.samples.flatMap((id, i) => (inIngestion(id) ? [i] : [])) : [];
+  const [first, last] = ingestionOnly ? [ingestion[0] ?? 0, ingestion.at(-1) ?? -1] : [0, profile.samples.length - 1];
   const times = new Map<string, number>();
   profile.samples.forEach((id, i) => {
+    if (i < first || i > last) return;
     const phase = phaseOf(id);
     times.set(phase, (times.get(phase) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   return times;
 }
 
-function main(args: string[]): void {
+function main(argv: string[]): void {
+  const ingestionOnly = argv.includes("--ingestion");
+  const args = argv.filter((arg) => arg !== "--ingestion");
   const files = args.flatMap((arg) => (fs.statSync(arg).isDirectory() ? fs.readdirSync(arg).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(arg, f)) : [arg]));
   const total = new Map<string, number>();
-  for (const file of files) for (const [phase, ms] of phaseTimes(JSON.parse(fs.readFileSync(file, "utf8")) as Profile)) total.set(phase, (total.get(phase) ?? 0) + ms);
+  for (const file of files) for (const [phase, ms] of phaseTimes(JSON.parse(fs.readFileSync(file, "utf8")) as Profile, ingestionOnly)) total.set(phase, (total.get(phase) ?? 0) + ms);
   const busy = [...total].filter(([phase]) => phase !== "idle").reduce((sum, [, ms]) => sum + ms, 0);
   console.log(`phase                       ms   share of busy time`);
   for (const [phase, ms] of [...total].sort((a, b) => b[1] - a[1])) {

@@ -1,5 +1,5 @@
-// For a route handler proxy.ts does not run on (the import upload: Next.js would buffer its whole body for the
-// proxy): the security headers the proxy would have set, on whatever the handler answers.
+// For a route handler proxy.ts does not run on (the import upload and event ingestion: Next.js would copy their
+// whole bodies for the proxy): the security headers the proxy would have set, on whatever the handler answers.
 import { isHttps } from "@/lib/http";
 import { securityHeaders } from "./securityHeaders";
 

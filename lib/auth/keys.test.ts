@@ -2,7 +2,9 @@ import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
-import { authenticateApiKey, createApiKey, KeyError, listApiKeys, revokeApiKey } from "./keys";
+import { inTransaction } from "@/lib/db/transaction";
+import { revokeApiKeyRow } from "@/lib/db/queries/apiKeyRows";
+import { authenticateApiKey, createApiKey, KEY_RECHECK_MS, KeyError, listApiKeys, revokeApiKey } from "./keys";
 
 describeEachDatabase("API keys", (database) => {
   it("stores only a hash, authenticates the secret, and stops after revocation", async () => {
@@ -20,6 +22,24 @@ describeEachDatabase("API keys", (database) => {
     await revokeApiKey(database(), "agent", testActor);
     expect(await authenticateApiKey(database(), secret)).toBeNull();
     expect((await listApiKeys(database()))[0]?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it("takes a valid key as valid for KEY_RECHECK_MS: a revocation elsewhere is refused here within that time", async () => {
+    const { secret } = await createApiKey(database(), { name: "elsewhere", scopes: ["ingest"] }, testActor);
+    const t0 = new Date("2026-12-02T10:00:00Z");
+    expect(await authenticateApiKey(database(), secret, t0)).toMatchObject({ name: "elsewhere" });
+    // Another instance (or the CLI) revokes it: this process is not told.
+    await inTransaction(database(), (tx) => revokeApiKeyRow(tx, "elsewhere", t0));
+    expect(await authenticateApiKey(database(), secret, new Date(t0.getTime() + KEY_RECHECK_MS - 1))).toMatchObject({ name: "elsewhere" });
+    expect(await authenticateApiKey(database(), secret, new Date(t0.getTime() + KEY_RECHECK_MS))).toBeNull();
+  });
+
+  it("refuses a key revoked in this process at once, even within KEY_RECHECK_MS of its last use", async () => {
+    const { secret } = await createApiKey(database(), { name: "here", scopes: ["ingest"] }, testActor);
+    const t0 = new Date();
+    expect(await authenticateApiKey(database(), secret, t0)).toMatchObject({ name: "here" });
+    await revokeApiKey(database(), "here", testActor);
+    expect(await authenticateApiKey(database(), secret, new Date(t0.getTime() + 1))).toBeNull();
   });
 
   it("refuses duplicate names, unknown scopes and unknown workflows", async () => {

@@ -29,6 +29,11 @@ export interface SqlExecutor {
 
 export interface SqlDriver extends SqlExecutor {
   readonly dialect: Dialect;
+  /**
+   * How many write transactions are worth running at once: SQLite has one writer (more would only queue on its
+   * mutex), Postgres runs them side by side, each on a pooled connection of its own.
+   */
+  readonly parallelWrites: number;
   /** Runs fn in one transaction; on Postgres, retries it when the server reports a deadlock or serialization failure. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**
@@ -103,6 +108,7 @@ class SqliteConnection {
 
 class SqliteDriver implements SqlDriver {
   readonly dialect = "sqlite" as const;
+  readonly parallelWrites = 1;
   private readonly writer: SqliteConnection;
   private readonly writeMutex = new Mutex();
   private reader: SqliteConnection | null = null;
@@ -185,13 +191,17 @@ function pgParam(value: Param): unknown {
 
 const RETRYABLE_PG_CODES = new Set(["40P01", "40001"]);
 
+const POSTGRES_POOL_SIZE = 8;
+
 class PostgresDriver implements SqlDriver {
   readonly dialect = "postgres" as const;
+  /** Half the pool: the other half stays free for the reads and the jobs that run beside ingestion. */
+  readonly parallelWrites = POSTGRES_POOL_SIZE / 2;
   private readonly pool: pg.Pool;
   private readonly placeholders = new Map<string, string>();
 
   constructor(connectionString: string) {
-    this.pool = new pg.Pool({ connectionString, max: 8 });
+    this.pool = new pg.Pool({ connectionString, max: POSTGRES_POOL_SIZE });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
     this.pool.on("error", () => undefined);
   }

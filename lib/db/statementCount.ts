@@ -21,6 +21,7 @@ export function countStatements(db: Database): CountedDatabase {
   });
   const sql: SqlDriver = {
     ...counted(db.sql),
+    parallelWrites: db.sql.parallelWrites,
     transaction: (fn) => db.sql.transaction((tx) => fn(counted(tx))),
     read: (fn) => db.sql.read((tx) => fn(counted(tx))),
     close: () => db.sql.close(),

@@ -1,8 +1,9 @@
-// Group commit: batches that arrive while a write transaction is running are written together in the next one.
-// A commit is the expensive part of a write (SQLite syncs the WAL to disk at every commit), so concurrent senders
-// share it instead of queueing for one each, and the group's rollups are added once. Each batch is acknowledged
-// only after the commit that holds it, and a batch in a failed group is retried alone, so one bad batch cannot
-// fail the others.
+// Group commit: batches that arrive while the driver's write transactions are all running are written together in
+// the next one. A commit is the expensive part of a write (SQLite syncs the WAL to disk at every commit), so
+// concurrent senders share it instead of queueing for one each, and the group's rollups are added once. SQLite
+// runs one group at a time; Postgres runs several at once on pooled connections (parallelWrites), so one group's
+// commit no longer leaves the next waiting with the database idle. Each batch is acknowledged only after the commit
+// that holds it, and a batch in a failed group is retried alone, so one bad batch cannot fail the others.
 import type { Database } from "@/lib/db/database";
 import { bulkInsert } from "@/lib/db/bulk";
 import type { SqlExecutor } from "@/lib/db/sql";
@@ -84,14 +85,14 @@ async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: Even
 
 class GroupCommitter {
   private readonly queue: Pending[] = [];
-  private draining = false;
+  private running = 0;
 
   constructor(private readonly db: Database) {}
 
   submit(write: EventWrite): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ ...write, resolve, reject });
-      void this.drain();
+      this.startGroups();
     });
   }
 
@@ -130,31 +131,38 @@ class GroupCommitter {
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
+  /**
+   * Starts a group while the driver has room for another write transaction (one on SQLite, several on Postgres).
+   * Groups in flight together are as safe as two instances' groups (see below); the batches that arrive meanwhile
+   * queue and form the next group.
+   */
+  private startGroups(): void {
+    while (this.queue.length > 0 && this.running < this.db.sql.parallelWrites) {
+      const group = this.takeGroup();
+      this.running += 1;
+      void this.commit(group).finally(() => {
+        this.running -= 1;
+        this.startGroups();
+      });
+    }
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const group = this.takeGroup();
+      const results = await this.run(group);
+      group.forEach((pending, i) => pending.resolve(results[i]!));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      for (const pending of group) {
         try {
-          const results = await this.run(group);
-          group.forEach((pending, i) => pending.resolve(results[i]!));
-        } catch (error) {
-          if (group.length === 1) {
-            group[0]!.reject(error);
-            continue;
-          }
-          for (const pending of group) {
-            try {
-              pending.resolve((await this.run([pending]))[0]!);
-            } catch (alone) {
-              pending.reject(alone);
-            }
-          }
+          pending.resolve((await this.run([pending]))[0]!);
+        } catch (alone) {
+          pending.reject(alone);
         }
       }
-    } finally {
-      this.draining = false;
     }
   }
 }
@@ -163,6 +171,8 @@ class GroupCommitter {
 // What must hold across them is in the database: the unique key (workflow, id) stores an id posted to two instances
 // at once once (ON CONFLICT DO NOTHING, and only the inserted rows add to the rollups), and the rollups are added
 // with upserts in the same transaction, so two instances' transactions add up instead of overwriting each other.
+// The same holds for this process's own groups in flight together on Postgres: to the database they are just more
+// concurrent transactions (a deadlock between two of them is retried by the driver, lib/db/sql.ts).
 const committers = new WeakMap<Database, GroupCommitter>();
 
 /**

@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { anEvent, testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
@@ -6,7 +6,7 @@ import { ingestBatch } from "./ingestBatch";
 
 const now = new Date("2026-11-03T00:00:00Z");
 
-describeEachDatabase("ingestBatch", (database) => {
+describeEachDatabase("ingestBatch", (database, dialect) => {
   beforeAll(async () => {
     await applyProgram(database(), testProgram, testActor);
   });
@@ -95,6 +95,32 @@ describeEachDatabase("ingestBatch", (database) => {
       new Set(sentEvents.filter((e) => e.type === "output").map((e) => e.taskId)).size,
     );
     await expectTaskDaysMatchTasks();
+  });
+
+  it("runs as many group transactions at once as the driver allows (one on SQLite, several on Postgres), no more", async () => {
+    const sql = database().sql;
+    const transaction = sql.transaction.bind(sql);
+    let open = 0;
+    let most = 0;
+    const watch = vi.spyOn(sql, "transaction").mockImplementation((async (fn: Parameters<typeof transaction>[0]) => {
+      most = Math.max(most, ++open);
+      try {
+        return await transaction(fn);
+      } finally {
+        open -= 1;
+      }
+    }) as typeof transaction);
+    try {
+      // The registry keys are cached by the batch before, so these reach group commit together.
+      const batches = Array.from({ length: 12 }, () => [anEvent("output"), anEvent("review")]);
+      const results = await Promise.all(batches.map((batch) => ingestBatch(database(), batch, { now })));
+      expect(results.map((r) => r.accepted)).toEqual(batches.map(() => 2));
+      expect(await eventCount(batches.flat().map((e) => e.id))).toBe(24);
+      expect(most).toBe(sql.parallelWrites);
+      expect(sql.parallelWrites).toBe(dialect === "postgres" ? 4 : 1);
+    } finally {
+      watch.mockRestore();
+    }
   });
 
   it("stores the valid items of a batch and rejects the rest with their index, id and field paths", async () => {

@@ -40,9 +40,11 @@ function post(body: string | Uint8Array | object, key: string | null = secrets.a
 }
 
 describe("POST /api/v1/events", () => {
-  it("accepts a batch with 200 and the counts", async () => {
+  it("accepts a batch with 200 and the counts, with the security headers proxy.ts leaves to this route", async () => {
     const response = await post({ events: [anEvent("output", { occurredAt: recent() })] });
     expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await response.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
   });
 
