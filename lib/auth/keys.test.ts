@@ -1,4 +1,4 @@
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { testProgram, testActor } from "@/lib/testing/fixtures";
 import { applyProgram } from "@/lib/program/applyProgram";
@@ -40,6 +40,33 @@ describeEachDatabase("API keys", (database) => {
     expect(await authenticateApiKey(database(), secret, t0)).toMatchObject({ name: "here" });
     await revokeApiKey(database(), "here", testActor);
     expect(await authenticateApiKey(database(), secret, new Date(t0.getTime() + 1))).toBeNull();
+  });
+
+  it("does not remember a key a lookup read as valid while this process revoked it", async () => {
+    const { secret } = await createApiKey(database(), { name: "racing", scopes: ["ingest"] }, testActor);
+    const t0 = new Date();
+    // The lookup reads the key as valid, then waits on its lastUsedAt write while the revocation commits.
+    const keys = database().prisma.apiKey;
+    const updateMany = keys.updateMany.bind(keys) as (args: unknown) => Promise<unknown>;
+    let touching!: () => void;
+    const touched = new Promise<void>((resolve) => (touching = resolve));
+    let release!: () => void;
+    const revoked = new Promise<void>((resolve) => (release = resolve));
+    const touch = vi.spyOn(keys, "updateMany").mockImplementationOnce((async (args: unknown) => {
+      touching();
+      await revoked;
+      return updateMany(args);
+    }) as unknown as typeof keys.updateMany);
+    try {
+      const lookup = authenticateApiKey(database(), secret, t0);
+      await touched;
+      await revokeApiKey(database(), "racing", testActor);
+      release();
+      expect(await lookup).toMatchObject({ name: "racing" }); // it read the key before the revocation
+      expect(await authenticateApiKey(database(), secret, new Date(t0.getTime() + 1))).toBeNull();
+    } finally {
+      touch.mockRestore();
+    }
   });
 
   it("refuses duplicate names, unknown scopes and unknown workflows", async () => {

@@ -90,7 +90,9 @@ export async function revokeApiKey(db: Database, name: string, actor: Actor, now
     return count;
   });
   // Refused at once here; other instances re-read it within KEY_RECHECK_MS.
-  for (const [hash, { principal }] of keyCache(db)) if (principal.name === name) keyCache(db).delete(hash);
+  const cache = keyCache(db);
+  cache.revocations += 1;
+  for (const [hash, { principal }] of cache.keys) if (principal.name === name) cache.keys.delete(hash);
   if (revoked === 0) {
     const exists = await readApiKeyByName(db, name);
     throw new KeyError(exists ? `Key "${name}" is already revoked.` : `No key named "${name}".`);
@@ -105,8 +107,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * key, and reading it is a Prisma query per request (1.5 ms of CPU measured in-process on the loaded bench machine,
  * a few percent of a 500-event batch), for a row that changes once in its life. A key revoked here is refused at
  * once (revokeApiKey drops it); a key revoked by another instance or by the CLI is refused by this one within these
- * seconds. That is
- * acceptable: revocation is a person's response to a leak or a retired agent, minutes after the fact, and what the
+ * seconds. That is acceptable: revocation is a person's response to a leak or a retired agent, minutes after the fact, and what the
  * key can do meanwhile is what it could do a moment before (a key's scopes and workflows never change: only
  * revocation does), with every batch it sends stored under its id. Unknown and revoked secrets are never cached,
  * so refusals are always read and recorded.
@@ -115,11 +116,20 @@ export const KEY_RECHECK_MS = 5_000;
 /** Bounds the cache however many keys are in use: valid keys only, and an installation has a few dozen. */
 const MAX_CACHED_KEYS = 1_000;
 
-const validKeys = new WeakMap<Database, Map<string, { principal: KeyPrincipal; checkedAt: number }>>();
+interface KeyCache {
+  keys: Map<string, { principal: KeyPrincipal; checkedAt: number }>;
+  /** Revocations made through this process: a lookup that began before one does not cache what it read. */
+  revocations: number;
+}
 
-function keyCache(db: Database) {
-  let cache = validKeys.get(db);
-  if (!cache) validKeys.set(db, (cache = new Map()));
+// On globalThis, like the database handle itself: one cache per database even if the bundler loads this module twice
+// (the revoking route and the ingesting route must see the same one).
+const CACHES = Symbol.for("tollgate.validApiKeys");
+const caches = ((globalThis as { [CACHES]?: WeakMap<Database, KeyCache> })[CACHES] ??= new WeakMap());
+
+function keyCache(db: Database): KeyCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = { keys: new Map(), revocations: 0 }));
   return cache;
 }
 
@@ -128,10 +138,11 @@ export async function authenticateApiKey(db: Database, secret: string, now = new
   if (!secret.startsWith(SECRET_PREFIX) || secret.length > 200) return null;
   const secretHash = hashSecret(secret);
   const cache = keyCache(db);
-  const cached = cache.get(secretHash);
+  const cached = cache.keys.get(secretHash);
   const age = cached ? now.getTime() - cached.checkedAt : -1;
   if (cached && age >= 0 && age < KEY_RECHECK_MS) return cached.principal;
-  cache.delete(secretHash);
+  cache.keys.delete(secretHash);
+  const revocations = cache.revocations;
   const row = await readApiKeyBySecretHash(db, secretHash);
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) await touchApiKey(db, row.id, now, LAST_USED_RESOLUTION_MS);
@@ -142,8 +153,10 @@ export async function authenticateApiKey(db: Database, secret: string, now = new
     scopes: new Set(row.scopes.split(",") as Scope[]),
     workflows: row.workflows ? new Set(row.workflows.split(",")) : null,
   };
-  if (cache.size >= MAX_CACHED_KEYS) cache.clear();
-  cache.set(secretHash, { principal, checkedAt: now.getTime() });
+  // A revocation that committed while this lookup awaited may be of this very key: answer, but do not remember.
+  if (cache.revocations !== revocations) return principal;
+  if (cache.keys.size >= MAX_CACHED_KEYS) cache.keys.clear();
+  cache.keys.set(secretHash, { principal, checkedAt: now.getTime() });
   return principal;
 }
 
