@@ -1,8 +1,9 @@
-// Runs before every page and route (all but Next's static assets). It refuses a URL whose path is not valid
-// percent-encoding (Next.js would answer a bare 500: decoding the route's params throws), hands pages the request's
-// path in a header only it sets, from which each page finds its access rule (lib/auth/pageAccess.ts), and puts the
-// security headers on every answer (lib/api/securityHeaders.ts): pages get a Content-Security-Policy with a fresh
-// script nonce, which Next.js reads from the request's own CSP header and applies to its scripts while rendering.
+// Runs before every page and route but Next's static assets and the two bulk-body routes (see `config` below). It
+// refuses a URL whose path is not valid percent-encoding (Next.js would answer a bare 500: decoding the route's
+// params throws), hands pages the request's path in a header only it sets, from which each page finds its access
+// rule (lib/auth/pageAccess.ts), and puts the security headers on every answer (lib/api/securityHeaders.ts): pages
+// get a Content-Security-Policy with a fresh script nonce, which Next.js reads from the request's own CSP header and
+// applies to its scripts while rendering.
 import { NextResponse, type NextRequest } from "next/server";
 import { PATH_HEADER } from "@/lib/auth/rules";
 import { isHttps } from "@/lib/http";

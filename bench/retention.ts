@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/database";
 import { DEFAULT_DEMO_WEEKS } from "@/lib/demo/generate";
 import { readRetentionDays, runRetention } from "@/lib/retention/retention";
 
-/** The oldest weeks of the demo period the phase purges: about a sixth of the events, like a busy day's share at scale. */
+/** The oldest weeks of the demo period the phase purges: about a sixth of the events, enough rows for a steady rate. */
 export const PURGED_WEEKS = 2;
 
 export interface RetentionFigures {

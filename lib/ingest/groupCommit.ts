@@ -41,7 +41,11 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 export interface EventWrite {
-  /** Unique identities (workflow, id), sorted by them (one lock order for concurrent Postgres transactions). */
+  /**
+   * Unique identities (workflow, id), sorted by them: one lock order within a write. Groups in flight together (or
+   * on two instances) may still lock rows in different orders; Postgres then aborts one as a deadlock and the driver
+   * retries it (lib/db/sql.ts).
+   */
   events: StoredEvent[];
   receivedAt: Date;
   apiKeyId: string | null;

@@ -55,6 +55,6 @@ export async function closeReviewedClaims(tx: SqlExecutor, batches: readonly Sto
   );
   const [lost] = await recordQueueReviews(tx, reviews);
   if (lost) {
-    throw new ConflictError(`Your claim on output "${lost.outputId}" of ${lost.workflow} lapsed and went to another reviewer before the verdict was stored; it was not recorded.`);
+    throw new ConflictError(`You no longer hold the claim on output "${lost.outputId}" of ${lost.workflow} (it lapsed and went to another reviewer, or you skipped it); the verdict was not recorded.`);
   }
 }

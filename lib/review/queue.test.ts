@@ -108,7 +108,7 @@ describeEachDatabase("review queue", (database, dialect) => {
     const late = anEvent("review", { workflow: "crm-enrichment", cohort: "sales-pilot", actor: "jo@example.com", occurredAt: now.toISOString(), properties: { output: "solo-2" } });
     await expect(ingestBatch(database(), [late], { now: later, queueReview: { outputId: "solo-2", note: null } })).rejects.toMatchObject({
       status: 409,
-      message: expect.stringMatching(/went to another reviewer/),
+      message: expect.stringMatching(/no longer hold the claim/),
     });
     expect(await database().prisma.event.count({ where: { workflow: "crm-enrichment", id: late.id } })).toBe(0);
     expect(await recordVerdict(database(), crm("kim@example.com"), "solo-2", { workflow: "crm-enrichment", verdict: "accepted" }, later)).toMatchObject({ status: "recorded" });

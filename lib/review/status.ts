@@ -83,11 +83,14 @@ export async function queueStatus(db: Database, principal: Principal, query: { w
   });
   // The sampled rollouts' scorecards in one snapshot (a fixed number of statements), not one evaluation each.
   const sampledCohorts = new Set(sampled.map((s) => s.cohort));
-  const scorecards = await evaluateScorecards(db, (await listRollouts(db)).filter((r) => r.workflow === workflow && sampledCohorts.has(r.cohort)), now);
+  const scorecards = sampled.length
+    ? await evaluateScorecards(db, (await listRollouts(db)).filter((r) => r.workflow === workflow && sampledCohorts.has(r.cohort)), now)
+    : new Map<string, ScorecardResult>();
   const rollouts: CohortNeeds[] = [];
   for (const { cohort: c, rates } of sampled.sort((a, b) => a.cohort.localeCompare(b.cohort))) {
-    const result = scorecards.get(periodKey({ workflow, cohort: c }, ""))!;
-    rollouts.push(await cohortNeeds(db, { workflow, cohort: c, result }, rates, now, timezone));
+    // A rollout a program apply removed since the rates were read has nothing left to pace.
+    const result = scorecards.get(periodKey({ workflow, cohort: c }, ""));
+    if (result) rollouts.push(await cohortNeeds(db, { workflow, cohort: c, result }, rates, now, timezone));
   }
   return {
     workflow,

@@ -1,5 +1,5 @@
 // Directory lookups for an import: fetch the people of a batch at once, then ask synchronously (derive is pure).
-// Free of the database: it is handed a function that fetches memberships (lib/sources/directory.ts reads them).
+// Free of the database: it is handed a function that fetches memberships (importExport.ts hands in the query).
 import type { Membership } from "@/lib/db/queries/readDirectoryMembers";
 import { pseudonymizeActor } from "@/lib/ingest/normalize";
 

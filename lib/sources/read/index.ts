@@ -33,5 +33,4 @@ export async function readExport(
   return readRecords(type, await openExport(type, bytes, format), source, directory);
 }
 
-export type { Outcome } from "./batches";
 export { DirectoryLookup, type MembersOf } from "./directoryLookup";
