@@ -21,8 +21,7 @@ import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
 import { alertSourceFailure } from "@/lib/alerts/outbox";
 import type { Parsed, RecordOf } from "./formats";
 import { newNotes, noteVariant } from "./formats/detect";
-import { readDirectoryMembers } from "@/lib/db/queries/readDirectoryMembers";
-import { DirectoryLookup, readExport, readRecords, type MembersOf, type Reading } from "./read";
+import { DirectoryLookup, readExport, readRecords, type Reading } from "./read";
 import { SummaryTally, type ImportSummary } from "./summary";
 
 /** Records a pull fetched, already parsed, with what the history says of them in place of a file's hash. */
@@ -93,7 +92,6 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
 
   const importId = crypto.randomUUID();
   if (!dryRun) await startSourceImport(db, { id: importId, source: source.key, fileName, actor: `${request.actor.type}:${request.actor.name}`, startedAt: now });
-  const membersOf: MembersOf = (persons) => readDirectoryMembers(db.sql, persons);
   let pending: { line: number; event: IncomingEvent }[] = [];
 
   const storeEvents = async () => {
@@ -127,7 +125,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   };
 
   try {
-    const reading = await read(request, source, actorSecret, tapped(), membersOf);
+    const reading = await read(request, source, tapped(), new DirectoryLookup(db.sql, actorSecret));
     for await (const outcomes of reading.batches) {
       for (const outcome of outcomes) {
         tally.record();
@@ -185,18 +183,12 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   }
 }
 
-function read(
-  request: ImportRequest,
-  source: SourceInput,
-  secret: string,
-  bytes: AsyncIterable<Uint8Array>,
-  membersOf: MembersOf,
-): Promise<Reading> | Reading {
-  const directory = () => new DirectoryLookup(membersOf, secret);
+/** A pull's fetched records, or the file's bytes. */
+async function read(request: ImportRequest, source: SourceInput, bytes: AsyncIterable<Uint8Array>, directory: DirectoryLookup): Promise<Reading> {
   if (request.pulled) {
     const notes = newNotes();
     noteVariant(notes, request.pulled.variant);
-    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, directory());
+    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, directory);
   }
-  return readExport(source.type, bytes, request.format, source, directory());
+  return readExport(source.type, bytes, request.format, source, directory);
 }

@@ -1,10 +1,7 @@
 // Directory lookups for an import: fetch the people of a batch at once, then ask synchronously (derive is pure).
-// Free of the database: it is handed a function that fetches memberships (importExport.ts hands in the query).
-import type { Membership } from "@/lib/db/queries/readDirectoryMembers";
+import type { SqlExecutor } from "@/lib/db/sql";
+import { readDirectoryMembers, type Membership } from "@/lib/db/queries/readDirectoryMembers";
 import { pseudonymizeActor } from "@/lib/ingest/normalize";
-
-/** Every membership of these people (keyed hashes), oldest first. */
-export type MembersOf = (persons: string[]) => Promise<Membership[]>;
 
 /** The cohort of a person at an instant: the latest membership that began by then; before the first, the first. */
 export function cohortAt(memberships: readonly Membership[], at: Date): string | null {
@@ -18,7 +15,7 @@ export class DirectoryLookup {
   private readonly known = new Map<string, Membership[]>();
 
   constructor(
-    private readonly membersOf: MembersOf,
+    private readonly sql: SqlExecutor,
     private readonly secret: string,
     /** People remembered at most: an export of endless distinct people starts over rather than growing. */
     private readonly capacity = 100_000,
@@ -41,7 +38,7 @@ export class DirectoryLookup {
         byHash.set(hash, memberships);
         this.known.set(person, memberships);
       }
-      for (const m of await this.membersOf([...byHash.keys()])) byHash.get(m.person)!.push(m);
+      for (const m of await readDirectoryMembers(this.sql, [...byHash.keys()])) byHash.get(m.person)!.push(m);
     }
   }
 

@@ -33,4 +33,4 @@ export async function readExport(
   return readRecords(type, await openExport(type, bytes, format), source, directory);
 }
 
-export { DirectoryLookup, type MembersOf } from "./directoryLookup";
+export { DirectoryLookup } from "./directoryLookup";
