@@ -8,9 +8,9 @@ import { buildDemoProgram } from "@/lib/demo/program";
 import { metricsReport } from "@/lib/reports/metricsReport";
 import { listSourceImports } from "@/lib/db/queries/listSourceImports";
 import type { Database } from "@/lib/db/database";
-import { buildM365Sample } from "./samples/story";
+import { buildM365Sample, INVOICE_AGENT } from "./samples/story";
 import { formatFiles, quirkFiles, sampleProgram } from "./samples/files";
-import { peopleCsv, purviewPortalCsv } from "./samples/render";
+import { managementNdjson, peopleCsv, purviewPortalCsv } from "./samples/render";
 import { directoryCounts, importDirectory } from "./directory";
 import { importFromSource } from "./importExport";
 
@@ -65,6 +65,21 @@ describeEachDatabase("importing M365 exports", (database) => {
     expect(JSON.stringify(summary.preview)).not.toContain("@contoso.example");
     expect(await storedM365(database(), "m365:")).toEqual(expect.anything());
     expect(Number(await storedM365(database(), "m365:"))).toBe(0);
+  });
+
+  it("counts an id as new in each workflow it is derived for: an id is unique within its workflow only", async () => {
+    const mapped = (workflow: string) =>
+      sample.purview.find((r) => {
+        const data = r.CopilotEventData as { AppHost?: string } | undefined;
+        return workflow === "invoice-coding" ? r.AgentName === INVOICE_AGENT.name : data?.AppHost === "Outlook" && r.AgentName !== INVOICE_AGENT.name;
+      })!;
+    // One record for each workflow, with the same Id and no messages: each derives the one output m365:<Id>.
+    const twins = ["invoice-coding", "meeting-followups"].map((workflow) => {
+      const record = mapped(workflow);
+      return { ...record, Id: "twin-id", CopilotEventData: { ...(record.CopilotEventData as object), Messages: [] } };
+    });
+    const summary = await run(database(), "purview", [...managementNdjson(twins)].join(""), { dryRun: true });
+    expect(summary.counts).toMatchObject({ records: 2, events: 2, new: 2, alreadyImported: 0 });
   });
 
   it("imports, then says everything is already imported: the same file, or the same records in another format", async () => {

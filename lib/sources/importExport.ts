@@ -12,6 +12,7 @@ import type { SourceInput } from "@/lib/contract/sources";
 import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
 import { appendAuditSql, type Actor } from "@/lib/audit/audit";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import { eventKey } from "@/lib/ingest/identity";
 import { pseudonymizeActor } from "@/lib/ingest/normalize";
 import { InvalidParameterError, UserFacingError } from "@/lib/errors";
 import { readSources } from "@/lib/db/queries/readSources";
@@ -104,7 +105,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
       else idsByWorkflow.set(event.workflow, [event.id]);
     }
     const existing = new Set<string>();
-    for (const [workflow, ids] of idsByWorkflow) for (const id of await readExistingEventIds(db.sql, workflow, ids)) existing.add(id);
+    for (const [workflow, ids] of idsByWorkflow) for (const id of await readExistingEventIds(db.sql, workflow, ids)) existing.add(eventKey({ workflow, id }));
     const rejected = new Map<number, string>();
     if (!dryRun) {
       const result = await ingestBatch(db, batch.map((p) => p.event), { now });
@@ -118,8 +119,10 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
         tally.error(line, `event ${event.id} was refused: ${refusal}`);
         return;
       }
-      tally.event(event, !existing.has(event.id) && !seen.has(event.id));
-      seen.add(event.id);
+      // An id is unique within its workflow (lib/ingest/identity.ts), so new and seen go by identity.
+      const key = eventKey(event);
+      tally.event(event, !existing.has(key) && !seen.has(key));
+      seen.add(key);
       if (tally.wantsPreview()) tally.preview.push({ ...event, ...(event.actor ? { actor: pseudonymizeActor(event.actor, actorSecret) } : {}), line });
     });
   };
