@@ -207,6 +207,12 @@ export async function readReport(tx: SqlExecutor, rollouts: RolloutConfig, query
 
 export type RolloutReportInput = RolloutKey & RolloutConfig;
 
+/** The per-rollout read of these rollouts' periods over a window (readRolloutReports, readRolloutCounts). */
+function rolloutPeriodQuery(rollouts: readonly RolloutKey[], window: { from: string; to: string; granularity: Granularity; agentVersion?: string }): PeriodQuery {
+  const filter = { from: window.from, to: window.to, agentVersion: window.agentVersion, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
+  return { filter, granularity: window.granularity, periods: periodsOf(window.from, window.to, window.granularity), perRollout: true };
+}
+
 /** A rollout's report input from its registry row. */
 export const rolloutReportInput = (rollout: RolloutRow): RolloutReportInput => ({
   workflow: rollout.workflow,
@@ -230,9 +236,7 @@ export async function readRolloutReports(
   timezone: string,
   manual: Map<string, Sketch>,
 ): Promise<Map<string, MetricsReport>> {
-  const periods = periodsOf(window.from, window.to, window.granularity);
-  const filter = { from: window.from, to: window.to, agentVersion: window.agentVersion, rollouts: rollouts.map(({ workflow, cohort }) => ({ workflow, cohort })) };
-  const inputs = await readPeriodInputs(tx, { filter, granularity: window.granularity, periods, perRollout: true });
+  const inputs = await readPeriodInputs(tx, rolloutPeriodQuery(rollouts, window));
   const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
   return new Map(
     rollouts.map((rollout) => {
@@ -254,8 +258,8 @@ export async function readRolloutCounts(
   rollouts: readonly RolloutKey[],
   window: { from: string; to: string; granularity: Granularity },
 ): Promise<Map<string, PeriodCounts[]>> {
-  const periods = periodsOf(window.from, window.to, window.granularity);
-  const query: PeriodQuery = { filter: { from: window.from, to: window.to, rollouts }, granularity: window.granularity, periods, perRollout: true };
+  const query = rolloutPeriodQuery(rollouts, window);
+  const { periods } = query;
   const rollups = await readRollupCounts(tx, query);
   const tasks = await readTaskCounts(tx, query);
   return new Map(
