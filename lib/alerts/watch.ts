@@ -28,17 +28,16 @@ export async function reevaluateScorecards(db: Database, now: Date): Promise<Ree
   const week = isoWeekLabel(today(timezone, now));
   const [rollouts, counts, states] = await Promise.all([listRollouts(db), db.sql.read(readRolloutEventCounts), db.sql.read(readRolloutVerdicts)]);
   const result: Reevaluation = { evaluated: 0, alerts: 0 };
-  const due = rollouts.filter(({ workflow, cohort }) => {
-    const previous = states.get(`${workflow}/${cohort}`);
-    return !previous || previous.events !== (counts.get(`${workflow}/${cohort}`) ?? 0) || previous.week !== week;
-  });
-  // Every due rollout's scorecard in a fixed number of statements, not a whole evaluation each.
-  const evaluations = due.length ? await evaluateScorecards(db, due, now) : new Map<string, ScorecardResult>();
-  for (const rollout of due) {
-    const { workflow, cohort } = rollout;
-    const key = `${workflow}/${cohort}`;
+  const due = rollouts.flatMap((rollout) => {
+    const key = `${rollout.workflow}/${rollout.cohort}`;
     const events = counts.get(key) ?? 0;
     const previous = states.get(key) ?? null;
+    return !previous || previous.events !== events || previous.week !== week ? [{ rollout, events, previous }] : [];
+  });
+  // Every due rollout's scorecard in a fixed number of statements, not a whole evaluation each.
+  const evaluations = due.length ? await evaluateScorecards(db, due.map((d) => d.rollout), now) : new Map<string, ScorecardResult>();
+  for (const { rollout, events, previous } of due) {
+    const { workflow, cohort } = rollout;
     // A rollout no gate template judges has no verdict to change.
     const evaluation = evaluations.get(periodKey(rollout, ""))!;
     if (evaluation.status !== "evaluated") continue;
