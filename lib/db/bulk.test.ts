@@ -1,0 +1,81 @@
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { countStatements } from "./statementCount";
+import { addOnConflict, bulkInsert } from "./bulk";
+import type { Param } from "./sql";
+
+describeEachDatabase("bulkInsert", (database, dialect) => {
+  const columns = ["key", "at", "big", "flag", "note", "n"];
+
+  beforeAll(async () => {
+    const types = dialect === "sqlite" ? ["DATETIME", "BIGINT", "BOOLEAN"] : ["TIMESTAMP(3)", "BIGINT", "BOOLEAN"];
+    await database().sql.execute(
+      `CREATE TABLE "BulkProbe" ("key" TEXT PRIMARY KEY, "at" ${types[0]}, "big" ${types[1]}, "flag" ${types[2]}, "note" TEXT, "n" INTEGER NOT NULL)`,
+    );
+  });
+
+  const insert = (rows: Param[][], returning?: string[]) =>
+    database().sql.transaction((tx) =>
+      bulkInsert<{ key: string }>(tx, { table: "BulkProbe", columns, rows, onConflict: `ON CONFLICT ("key") DO NOTHING`, returning }),
+    );
+
+  it("stores every value as given: dates as their UTC instant, integers beyond JSON's range, flags, text and nulls", async () => {
+    const at = new Date("2026-03-04T14:22:09.123Z");
+    const note = `quote " backslash \\ newline \n emoji 😀 accent é`;
+    await insert([
+      ["a", at, 9_007_199_254_740_993n, true, note, 1],
+      ["b", null, null, false, null, 2],
+    ]);
+    const rows = await database().sql.query<{ key: string; at: unknown; big: unknown; flag: unknown; note: string | null }>(
+      `SELECT "key", "at", CAST("big" AS TEXT) AS "big", "flag", "note" FROM "BulkProbe" WHERE "key" IN ('a', 'b') ORDER BY "key"`,
+    );
+    const instant = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).toISOString();
+    expect(rows.map((r) => [r.key, r.at === null ? null : instant(r.at), r.big, Boolean(r.flag), r.note])).toEqual([
+      ["a", at.toISOString(), "9007199254740993", true, note],
+      ["b", null, null, false, null],
+    ]);
+  });
+
+  it("returns only the rows it inserted when conflicts are skipped", async () => {
+    const inserted = await insert(
+      [
+        ["c", null, null, false, null, 1],
+        ["a", null, null, false, null, 1],
+        ["d", null, null, false, null, 1],
+      ],
+      ["key"],
+    );
+    expect(inserted.map((r) => r.key).sort()).toEqual(["c", "d"]);
+  });
+
+  it("adds counters on conflict", async () => {
+    await database().sql.transaction((tx) =>
+      bulkInsert(tx, {
+        table: "BulkProbe",
+        columns: ["key", "n"],
+        rows: [["a", 5], ["e", 3]],
+        onConflict: addOnConflict("BulkProbe", ["key"], ["n"]),
+      }),
+    );
+    const rows = await database().sql.query<{ key: string; n: number }>(`SELECT "key", "n" FROM "BulkProbe" WHERE "key" IN ('a', 'e') ORDER BY "key"`);
+    expect(rows.map((r) => [r.key, Number(r.n)])).toEqual([["a", 6], ["e", 3]]);
+  });
+
+  if (dialect === "postgres") {
+    // Multi-row VALUES lists cost the server a parse and plan per chunk of rows; one JSON parameter costs one statement.
+    it("sends one statement whatever the number of rows, prepared once on its connection", async () => {
+      const counted = countStatements(database());
+      const rows = Array.from({ length: 1_200 }, (_, i): Param[] => [`many-${i}`, new Date(), BigInt(i), i % 2 === 0, `note ${i}`, i]);
+      const { inserted, statements, prepared } = await counted.db.sql.transaction(async (tx) => {
+        const inserted = await bulkInsert(tx, { table: "BulkProbe", columns, rows, onConflict: `ON CONFLICT ("key") DO NOTHING`, returning: ["key"] });
+        const statements = counted.count();
+        // The same connection, so its prepared statements are the ones the insert left.
+        const [prepared] = await tx.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO "BulkProbe"%DO NOTHING RETURNING "key"'`);
+        return { inserted, statements, prepared: prepared!.n };
+      });
+      expect(inserted).toHaveLength(1_200);
+      expect(statements).toBe(1);
+      expect(prepared).toBe(1);
+    });
+  }
+});
