@@ -181,4 +181,29 @@ describeEachDatabase("ingestBatch", (database, dialect) => {
     await ingestBatch(database(), [anEvent("escalation", { ...task, occurredAt: "2026-11-02T11:00:00Z" })], { now });
     await expectTaskDaysMatchTasks();
   });
+
+  if (dialect === "postgres") {
+    // A row trigger rewrote the same TaskDay row once per task of a statement: ingestion upserts a group's tasks in
+    // one statement, so that was one write per task. The statement triggers add each day's change once.
+    it("keeps TaskDay with triggers that run once per statement, and counts a statement's inserts and updates right", async () => {
+      const triggers = await database().sql.query<{ name: string; perRow: boolean }>(
+        `SELECT tgname AS "name", (tgtype & 1) = 1 AS "perRow" FROM pg_trigger WHERE tgrelid = '"Task"'::regclass AND NOT tgisinternal ORDER BY tgname`,
+      );
+      expect(triggers).toEqual([{ name: "Task_count_insert", perRow: false }, { name: "Task_count_update", perRow: false }]);
+      await database().sql.transaction(async (tx) => {
+        await tx.execute(
+          `INSERT INTO "Task" ("workflow", "cohort", "taskId", "startedAt", "startDay", "agentVersion", "escalations")
+           SELECT 'crm-enrichment', 'sales-pilot', 'STATEMENT-' || g, TIMESTAMP '2026-09-01 09:00', '2026-09-01', '1.0', g % 2
+           FROM generate_series(1, 50) AS g`,
+        );
+        await tx.execute(`UPDATE "Task" SET "escalations" = 1 WHERE "taskId" IN ('STATEMENT-2', 'STATEMENT-4')`);
+        await tx.execute(`UPDATE "Task" SET "startDay" = '2026-08-31', "startedAt" = TIMESTAMP '2026-08-31 09:00' WHERE "taskId" = 'STATEMENT-1'`);
+      });
+      const days = await database().sql.query<{ day: string; tasks: number; escalatedTasks: number }>(
+        `SELECT "day", "tasks", "escalatedTasks" FROM "TaskDay" WHERE "day" IN ('2026-08-31', '2026-09-01') ORDER BY "day"`,
+      );
+      expect(days).toEqual([{ day: "2026-08-31", tasks: 1, escalatedTasks: 1 }, { day: "2026-09-01", tasks: 49, escalatedTasks: 26 }]);
+      await expectTaskDaysMatchTasks();
+    });
+  }
 });
