@@ -146,15 +146,37 @@ function sortedValues<V>(map: Map<string, V>): V[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
+/**
+ * Adds the deltas. Concurrent writers (Postgres groups, other instances) wait for each other's row locks on shared
+ * rows until commit, so the tables go from the least shared (one row per actor) to the most (every event of a day
+ * adds to its DailyRollup row): the hottest locks are taken last and held the shortest. Every writer takes the
+ * tables in this order and the rows in key order, so two of them never wait for each other in a cycle.
+ */
 export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promise<void> {
-  const dailyKeys = ["workflow", "cohort", "day", "agentVersion"];
   await bulkInsert(tx, {
-    table: "DailyRollup",
-    columns: [...dailyKeys, ...DAILY_COUNTERS, "lastEventAt"],
-    rows: sortedValues(deltas.daily).map(({ key, counts, lastEventAt }) => [...key, ...DAILY_COUNTERS.map((c) => counts[c]), lastEventAt]),
+    table: "ActorDay",
+    columns: ["workflow", "cohort", "day", "agentVersion", "actor"],
+    rows: sortedValues(deltas.actorDays),
+    onConflict: `ON CONFLICT ("workflow", "cohort", "day", "agentVersion", "actor") DO NOTHING`,
+  });
+  await bulkInsert(tx, {
+    table: "ActorWeek",
+    columns: ["workflow", "cohort", "week", "agentVersion", "actor"],
+    rows: sortedValues(deltas.actorWeeks),
+    onConflict: `ON CONFLICT ("workflow", "cohort", "week", "agentVersion", "actor") DO NOTHING`,
+  });
+  // A late event can move a task's start earlier; the start day and agent version follow the earliest event.
+  const earlier = `excluded."startedAt" < "Task"."startedAt"`;
+  await bulkInsert(tx, {
+    table: "Task",
+    columns: ["workflow", "cohort", "taskId", "startedAt", "startDay", "agentVersion", "escalations"],
+    rows: sortedValues(deltas.tasks).map((t) => [t.workflow, t.cohort, t.taskId, t.startedAt, t.startDay, t.agentVersion, t.escalations]),
     onConflict:
-      addOnConflict("DailyRollup", dailyKeys, DAILY_COUNTERS) +
-      `, "lastEventAt" = CASE WHEN excluded."lastEventAt" > "DailyRollup"."lastEventAt" THEN excluded."lastEventAt" ELSE "DailyRollup"."lastEventAt" END`,
+      `ON CONFLICT ("workflow", "cohort", "taskId") DO UPDATE SET ` +
+      `"startDay" = CASE WHEN ${earlier} THEN excluded."startDay" ELSE "Task"."startDay" END, ` +
+      `"agentVersion" = CASE WHEN ${earlier} THEN excluded."agentVersion" ELSE "Task"."agentVersion" END, ` +
+      `"startedAt" = CASE WHEN ${earlier} THEN excluded."startedAt" ELSE "Task"."startedAt" END, ` +
+      `"escalations" = "Task"."escalations" + excluded."escalations"`,
   });
   const categoryKeys = ["workflow", "cohort", "day", "agentVersion", "source", "category", "severity"];
   await bulkInsert(tx, {
@@ -184,29 +206,13 @@ export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promi
     rows: sortedValues(deltas.manualBaseline).map(({ key, count }) => [...key, count]),
     onConflict: addOnConflict("ManualBaseline", baselineKeys, ["count"]),
   });
-  // A late event can move a task's start earlier; the start day and agent version follow the earliest event.
-  const earlier = `excluded."startedAt" < "Task"."startedAt"`;
+  const dailyKeys = ["workflow", "cohort", "day", "agentVersion"];
   await bulkInsert(tx, {
-    table: "Task",
-    columns: ["workflow", "cohort", "taskId", "startedAt", "startDay", "agentVersion", "escalations"],
-    rows: sortedValues(deltas.tasks).map((t) => [t.workflow, t.cohort, t.taskId, t.startedAt, t.startDay, t.agentVersion, t.escalations]),
+    table: "DailyRollup",
+    columns: [...dailyKeys, ...DAILY_COUNTERS, "lastEventAt"],
+    rows: sortedValues(deltas.daily).map(({ key, counts, lastEventAt }) => [...key, ...DAILY_COUNTERS.map((c) => counts[c]), lastEventAt]),
     onConflict:
-      `ON CONFLICT ("workflow", "cohort", "taskId") DO UPDATE SET ` +
-      `"startDay" = CASE WHEN ${earlier} THEN excluded."startDay" ELSE "Task"."startDay" END, ` +
-      `"agentVersion" = CASE WHEN ${earlier} THEN excluded."agentVersion" ELSE "Task"."agentVersion" END, ` +
-      `"startedAt" = CASE WHEN ${earlier} THEN excluded."startedAt" ELSE "Task"."startedAt" END, ` +
-      `"escalations" = "Task"."escalations" + excluded."escalations"`,
-  });
-  await bulkInsert(tx, {
-    table: "ActorDay",
-    columns: ["workflow", "cohort", "day", "agentVersion", "actor"],
-    rows: sortedValues(deltas.actorDays),
-    onConflict: `ON CONFLICT ("workflow", "cohort", "day", "agentVersion", "actor") DO NOTHING`,
-  });
-  await bulkInsert(tx, {
-    table: "ActorWeek",
-    columns: ["workflow", "cohort", "week", "agentVersion", "actor"],
-    rows: sortedValues(deltas.actorWeeks),
-    onConflict: `ON CONFLICT ("workflow", "cohort", "week", "agentVersion", "actor") DO NOTHING`,
+      addOnConflict("DailyRollup", dailyKeys, DAILY_COUNTERS) +
+      `, "lastEventAt" = CASE WHEN excluded."lastEventAt" > "DailyRollup"."lastEventAt" THEN excluded."lastEventAt" ELSE "DailyRollup"."lastEventAt" END`,
   });
 }
