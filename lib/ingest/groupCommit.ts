@@ -93,10 +93,21 @@ class GroupCommitter {
 
   constructor(private readonly db: Database) {}
 
+  private startScheduled = false;
+
   submit(write: EventWrite): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ ...write, resolve, reject });
-      this.startGroups();
+      // Not at once: the requests whose bodies arrived with this one are parsed in the same turn of the event loop,
+      // and setImmediate runs after them, so they join one group instead of each starting its own. On SQLite a
+      // started group blocks the thread through its commit, so without this nearly every group was one request.
+      if (!this.startScheduled) {
+        this.startScheduled = true;
+        setImmediate(() => {
+          this.startScheduled = false;
+          this.startGroups();
+        });
+      }
     });
   }
 

@@ -97,30 +97,55 @@ describeEachDatabase("ingestBatch", (database, dialect) => {
     await expectTaskDaysMatchTasks();
   });
 
-  it("runs as many group transactions at once as the driver allows (one on SQLite, several on Postgres), no more", async () => {
-    // One batch first, so the registry keys are cached and the batches below reach group commit together.
-    await ingestBatch(database(), [anEvent("output")], { now });
+  /** Counts the group transactions: how many ran, and the most in flight at once. */
+  function watchTransactions() {
     const sql = database().sql;
     const transaction = sql.transaction.bind(sql);
-    let open = 0;
-    let most = 0;
+    const seen = { open: 0, most: 0, started: 0 };
     const watch = vi.spyOn(sql, "transaction").mockImplementation((async (fn: Parameters<typeof transaction>[0]) => {
-      most = Math.max(most, ++open);
+      seen.started += 1;
+      seen.most = Math.max(seen.most, ++seen.open);
       try {
         return await transaction(fn);
       } finally {
-        open -= 1;
+        seen.open -= 1;
       }
     }) as typeof transaction);
+    return { seen, restore: () => watch.mockRestore() };
+  }
+
+  it("runs as many group transactions at once as the driver allows (one on SQLite, several on Postgres), no more", async () => {
+    // One batch first, so the registry keys are cached and the batches below reach group commit when sent.
+    await ingestBatch(database(), [anEvent("output")], { now });
+    const { seen, restore } = watchTransactions();
     try {
+      // One batch per turn of the event loop, each arriving while the groups before it are still committing.
       const batches = Array.from({ length: 12 }, () => [anEvent("output"), anEvent("review")]);
-      const results = await Promise.all(batches.map((batch) => ingestBatch(database(), batch, { now })));
+      const pending: Promise<{ accepted: number }>[] = [];
+      for (const batch of batches) {
+        pending.push(ingestBatch(database(), batch, { now }));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const results = await Promise.all(pending);
       expect(results.map((r) => r.accepted)).toEqual(batches.map(() => 2));
       expect(await eventCount(batches.flat().map((e) => e.id))).toBe(24);
-      expect(most).toBe(sql.parallelWrites);
-      expect(sql.parallelWrites).toBe(dialect === "postgres" ? 4 : 1);
+      expect(seen.most).toBe(database().sql.parallelWrites);
+      expect(database().sql.parallelWrites).toBe(dialect === "postgres" ? 4 : 1);
     } finally {
-      watch.mockRestore();
+      restore();
+    }
+  });
+
+  it("commits the batches that arrive in the same turn of the event loop in one transaction", async () => {
+    await ingestBatch(database(), [anEvent("output")], { now });
+    const { seen, restore } = watchTransactions();
+    try {
+      const batches = Array.from({ length: 6 }, () => [anEvent("output"), anEvent("review")]);
+      const results = await Promise.all(batches.map((batch) => ingestBatch(database(), batch, { now })));
+      expect(results.map((r) => r.accepted)).toEqual(batches.map(() => 2));
+      expect(seen.started).toBe(1);
+    } finally {
+      restore();
     }
   });
 
