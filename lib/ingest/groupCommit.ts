@@ -1,5 +1,5 @@
-// Group commit: batches that arrive while the driver's write transactions are all running are written together in
-// the next one. A commit is the expensive part of a write (SQLite syncs the WAL to disk at every commit), so
+// Group commit: batches that arrive in the same turn of the event loop, or while the driver's write transactions are
+// all running, are written together in one transaction. A commit is the expensive part of a write (SQLite syncs the WAL to disk at every commit), so
 // concurrent senders share it instead of queueing for one each, and the group's rollups are added once. SQLite
 // runs one group at a time; Postgres runs several at once on pooled connections (parallelWrites), so one group's
 // commit no longer leaves the next waiting with the database idle. Each batch is acknowledged only after the commit
