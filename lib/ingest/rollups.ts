@@ -69,7 +69,8 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
     const { workflow, cohort, day, agentVersion } = event;
     let week = weeks.get(day);
     if (week === undefined) weeks.set(day, (week = weekStart(day)));
-    const dailyId = [workflow, cohort, day, agentVersion].join(SEP);
+    // Keys as template strings, their arrays built only for a new entry: this runs once per stored event.
+    const dailyId = `${workflow}${SEP}${cohort}${SEP}${day}${SEP}${agentVersion}`;
     let daily = deltas.daily.get(dailyId);
     if (!daily) {
       daily = {
@@ -121,7 +122,7 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
         break;
     }
     if (event.type === "output" || event.type === "escalation") {
-      const taskId = [workflow, cohort, event.taskId].join(SEP);
+      const taskId = `${workflow}${SEP}${cohort}${SEP}${event.taskId}`;
       const task = deltas.tasks.get(taskId);
       const escalations = event.type === "escalation" ? 1 : 0;
       if (!task) {
@@ -131,11 +132,12 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
         if (event.occurredAt < task.startedAt) Object.assign(task, { startedAt: event.occurredAt, startDay: day, agentVersion });
       }
     }
-    if (event.actor) {
-      const dayKey = [workflow, cohort, day, agentVersion, event.actor];
-      deltas.actorDays.set(dayKey.join(SEP), dayKey);
-      const weekKey = [workflow, cohort, week, agentVersion, event.actor];
-      deltas.actorWeeks.set(weekKey.join(SEP), weekKey);
+    const actor = event.actor;
+    if (actor) {
+      const dayId = `${dailyId}${SEP}${actor}`;
+      if (!deltas.actorDays.has(dayId)) deltas.actorDays.set(dayId, [workflow, cohort, day, agentVersion, actor]);
+      const weekId = `${workflow}${SEP}${cohort}${SEP}${week}${SEP}${agentVersion}${SEP}${actor}`;
+      if (!deltas.actorWeeks.has(weekId)) deltas.actorWeeks.set(weekId, [workflow, cohort, week, agentVersion, actor]);
     }
   }
   return deltas;
