@@ -69,8 +69,7 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
     const { workflow, cohort, day, agentVersion } = event;
     let week = weeks.get(day);
     if (week === undefined) weeks.set(day, (week = weekStart(day)));
-    // Keys as template strings, their arrays built only for a new entry: this runs once per stored event.
-    const dailyId = `${workflow}${SEP}${cohort}${SEP}${day}${SEP}${agentVersion}`;
+    const dailyId = [workflow, cohort, day, agentVersion].join(SEP);
     let daily = deltas.daily.get(dailyId);
     if (!daily) {
       daily = {
@@ -122,7 +121,7 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
         break;
     }
     if (event.type === "output" || event.type === "escalation") {
-      const taskId = `${workflow}${SEP}${cohort}${SEP}${event.taskId}`;
+      const taskId = [workflow, cohort, event.taskId].join(SEP);
       const task = deltas.tasks.get(taskId);
       const escalations = event.type === "escalation" ? 1 : 0;
       if (!task) {
@@ -132,12 +131,11 @@ export function rollupDeltas(events: readonly StoredEvent[]): RollupDeltas {
         if (event.occurredAt < task.startedAt) Object.assign(task, { startedAt: event.occurredAt, startDay: day, agentVersion });
       }
     }
-    const actor = event.actor;
-    if (actor) {
-      const dayId = `${dailyId}${SEP}${actor}`;
-      if (!deltas.actorDays.has(dayId)) deltas.actorDays.set(dayId, [workflow, cohort, day, agentVersion, actor]);
-      const weekId = `${workflow}${SEP}${cohort}${SEP}${week}${SEP}${agentVersion}${SEP}${actor}`;
-      if (!deltas.actorWeeks.has(weekId)) deltas.actorWeeks.set(weekId, [workflow, cohort, week, agentVersion, actor]);
+    if (event.actor) {
+      const dayKey = [workflow, cohort, day, agentVersion, event.actor];
+      deltas.actorDays.set(dayKey.join(SEP), dayKey);
+      const weekKey = [workflow, cohort, week, agentVersion, event.actor];
+      deltas.actorWeeks.set(weekKey.join(SEP), weekKey);
     }
   }
   return deltas;
