@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { buildM365Sample } from "@/lib/sources/samples/story";
 import { formatFiles, quirkFiles, type SampleFile } from "@/lib/sources/samples/files";
 import { jsonElements } from "./jsonElements";
-import { field } from "./text";
 import { openExport, type Parsed } from "./index";
 import type { SourceType } from "@/lib/contract/vocabulary";
 
@@ -27,21 +26,6 @@ async function readAll<T extends SourceType>(type: T, source: SampleFile | strin
 }
 
 const auditIds = (records: unknown[]) => records.map((r) => (r as { audit: { Id: string } }).audit.Id);
-
-describe("field", () => {
-  it.each([
-    [{ AgentVersion: "1.2" }, "1.2"],
-    [{ agentversion: "1.2" }, "1.2"],
-    [{ AGENTVERSION: "1.2", Other: 1 }, "1.2"],
-    [{ AgentVersions: "no", Agent: "no" }, undefined],
-    [{}, undefined],
-  ])("finds a field by name whatever its casing, and only such a field: %j", (object, expected) => {
-    expect(field(object, "AgentVersion")).toBe(expected);
-  });
-  it("matches a key that lower-cases to the name (the Kelvin sign lower-cases to k)", () => {
-    expect(field({ "\u212Aey": "kelvin" }, "key")).toBe("kelvin");
-  });
-});
 
 describe("Purview audit exports", () => {
   const ids = sample.purview.map((r) => r.Id);

@@ -76,10 +76,8 @@ export async function* lines(text: TextChunks): AsyncGenerator<{ line: number; t
 /** A JSON object's field by name, case-insensitively: exports differ in casing (Graph writes camelCase). */
 export function field(object: Record<string, unknown>, name: string): unknown {
   if (name in object) return object[name];
-  // Most misses are fields a record simply lacks (AgentVersion, JailbreakDetected): only a key of the name's length
-  // can differ from it by case alone (the names asked for are ASCII), so the others are passed over unlowered.
   const lower = name.toLowerCase();
-  for (const key of Object.keys(object)) if (key.length === name.length && key.toLowerCase() === lower) return object[key];
+  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) return object[key];
   return undefined;
 }
 
