@@ -86,7 +86,7 @@ for (const dialect of TEST_DIALECTS) {
       const [kept] = events;
       // The same id in another workflow is now another event; in its own workflow it is still a duplicate.
       const elsewhere = { ...anEvent("output"), id: kept!.id, workflow: "crm-enrichment", cohort: "sales-pilot" };
-      expect(await ingestBatch(db, [elsewhere, { ...anEvent("output"), id: kept!.id }], { now })).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+      expect(await ingestBatch(db, [elsewhere, { ...anEvent("output"), id: kept!.id }], { now })).toEqual({ accepted: 1, duplicates: 1, rejected: [], stored: [0] });
       expect(await db.prisma.event.count({ where: { id: kept!.id } })).toBe(2);
     });
 

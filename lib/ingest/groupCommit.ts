@@ -54,8 +54,8 @@ export interface EventWrite {
 }
 
 export interface WriteResult {
-  /** Events newly stored. */
-  accepted: number;
+  /** Events newly stored (not held already). */
+  stored: StoredEvent[];
   /** Events not stored because they occurred before the retention watermark (already counted, then purged). */
   expired: { workflow: string; id: string }[];
   /** The watermark the transaction read; null before the first retention run. */
@@ -134,7 +134,7 @@ class GroupCommitter {
         const events = expired.length ? write.events.filter((e) => e.occurredAt >= watermark!) : write.events;
         const inserted = await insertNew(tx, { ...write, events });
         fresh.push(inserted);
-        results.push({ accepted: inserted.length, expired: expired.map(({ workflow, id }) => ({ workflow, id })), watermark });
+        results.push({ stored: inserted, expired: expired.map(({ workflow, id }) => ({ workflow, id })), watermark });
       }
       const stored = fresh.flat();
       await alertIncidents(tx, stored);

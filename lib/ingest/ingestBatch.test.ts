@@ -38,7 +38,7 @@ describeEachDatabase("ingestBatch", (database, dialect) => {
       anEvent("completion", { ...cohort, mode: "manual", durationMs: 1000 }),
       anEvent("incident", { ...cohort, category: "permission_failure", severity: 1 }),
     ];
-    expect(await ingestBatch(database(), events, { now })).toEqual({ accepted: 5, duplicates: 0, rejected: [] });
+    expect(await ingestBatch(database(), events, { now })).toEqual({ accepted: 5, duplicates: 0, rejected: [], stored: [0, 1, 2, 3, 4] });
     const rollup = await database().prisma.dailyRollup.findMany({ where: cohort });
     expect(rollup).toMatchObject([{ day: "2026-11-02", outputs: 1, reviews: 1, heavyEdits: 1, escalations: 1, manualCompletions: 1, incidents: 1 }]);
     const categories = await database().prisma.categoryRollup.findMany({ where: cohort, orderBy: { source: "asc" } });
@@ -52,8 +52,9 @@ describeEachDatabase("ingestBatch", (database, dialect) => {
   it("acknowledges a repeated id as a duplicate and stores it once, within and across batches", async () => {
     const a = anEvent("review", { verdict: "rejected" });
     const b = anEvent("review", { verdict: "rejected" });
-    expect(await ingestBatch(database(), [a, a, b], { now })).toMatchObject({ accepted: 2, duplicates: 1 });
-    expect(await ingestBatch(database(), [a, b], { now })).toMatchObject({ accepted: 0, duplicates: 2 });
+    // stored names the items that were new: the first of a repeated id, never a duplicate or a rejected item.
+    expect(await ingestBatch(database(), [a, { ...b, verdict: "nope" }, a, b], { now })).toMatchObject({ accepted: 2, duplicates: 1, rejected: [{ index: 1 }], stored: [0, 3] });
+    expect(await ingestBatch(database(), [a, b], { now })).toMatchObject({ accepted: 0, duplicates: 2, stored: [] });
     // The same id with other content is still the same event.
     expect(await ingestBatch(database(), [{ ...a, verdict: "accepted" }], { now })).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(await eventCount([a.id, b.id])).toBe(2);
@@ -63,8 +64,8 @@ describeEachDatabase("ingestBatch", (database, dialect) => {
     const id = "shared-id-1";
     const inTicket = anEvent("output", { id, taskId: "SHARED", workflow: "ticket-triage", cohort: "sales-pilot" });
     const inCrm = anEvent("output", { id, taskId: "SHARED", workflow: "crm-enrichment", cohort: "sales-pilot" });
-    expect(await ingestBatch(database(), [inTicket, inCrm, inCrm], { now })).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
-    expect(await ingestBatch(database(), [inCrm, inTicket], { now })).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await ingestBatch(database(), [inTicket, inCrm, inCrm], { now })).toEqual({ accepted: 2, duplicates: 1, rejected: [], stored: [0, 1] });
+    expect(await ingestBatch(database(), [inCrm, inTicket], { now })).toEqual({ accepted: 0, duplicates: 2, rejected: [], stored: [] });
     const stored = await database().prisma.event.findMany({ where: { id }, select: { workflow: true }, orderBy: { workflow: "asc" } });
     expect(stored.map((e) => e.workflow)).toEqual(["crm-enrichment", "ticket-triage"]);
     for (const workflow of ["crm-enrichment", "ticket-triage"]) {

@@ -21,6 +21,11 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: RejectedEvent[];
+  /**
+   * Indexes of the items this call stored, ascending: what an import counts as new without asking the store again.
+   * Not part of the API's answer (lib/contract/responses).
+   */
+  stored: number[];
 }
 
 export interface IngestOptions {
@@ -89,7 +94,7 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
       indexOf.set(key, index);
     }
   });
-  if (unique.size === 0) return { accepted: 0, duplicates, rejected };
+  if (unique.size === 0) return { accepted: 0, duplicates, rejected, stored: [] };
 
   const events = [...unique.values()].sort(byIdentity);
   const written = await writeEvents(db, { events, receivedAt: now, apiKeyId: options.apiKeyId ?? null, secret: settings.actorSecret });
@@ -101,6 +106,7 @@ export async function ingestBatch(db: Database, items: readonly unknown[], optio
     }
     rejected.sort((a, b) => a.index - b.index);
   }
-  const { accepted } = written;
-  return { accepted, duplicates: duplicates + (events.length - written.expired.length - accepted), rejected };
+  const accepted = written.stored.length;
+  const stored = written.stored.map((event) => indexOf.get(eventKey(event))!).sort((a, b) => a - b);
+  return { accepted, duplicates: duplicates + (events.length - written.expired.length - accepted), rejected, stored };
 }

@@ -187,4 +187,19 @@ describeEachDatabase("importing in batches of any size", (_database, dialect) =>
     expect(new Set(first!.summary.events.map((e) => e.cohort)).size).toBeGreaterThan(1);
     for (const other of others) expect(other).toEqual(first);
   });
+
+  it("counts each event new once when two imports of one file run at once: new is what the import stored", async () => {
+    const test = await createTestDatabase(dialect);
+    try {
+      await applyProgram(test.db, { ...buildDemoProgram(END), ...sampleProgram(big) }, testActor);
+      await importDirectory(test.db, bytes([...peopleCsv(big.people, big.departments)].join("")), { cohortFrom: "Department", actor: testActor, now: new Date("2026-09-01T00:00:00Z") });
+      const [a, b] = await Promise.all([run(test.db, "purview", content, { eventsPerBatch: 7 }), run(test.db, "purview", content, { eventsPerBatch: 7 })]);
+      const stored = Number((await test.db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE 'm365:%'`))[0]!.n);
+      expect(a.counts.new + b.counts.new).toBe(stored);
+      expect(a.counts.new + a.counts.alreadyImported).toBe(stored);
+      expect(b.counts.new + b.counts.alreadyImported).toBe(stored);
+    } finally {
+      await test.drop();
+    }
+  });
 });

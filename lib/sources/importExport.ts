@@ -98,20 +98,25 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   const storeEvents = async () => {
     const batch = pending;
     pending = [];
-    const idsByWorkflow = new Map<string, string[]>();
-    for (const { event } of batch) {
-      const ids = idsByWorkflow.get(event.workflow);
-      if (ids) ids.push(event.id);
-      else idsByWorkflow.set(event.workflow, [event.id]);
-    }
-    const existing = new Set<string>();
-    for (const [workflow, ids] of idsByWorkflow) for (const id of await readExistingEventIds(db.sql, workflow, ids)) existing.add(eventKey({ workflow, id }));
     const rejected = new Map<number, string>();
-    if (!dryRun) {
+    // A real import learns what is new from what ingestion stored; a dry run, which stores nothing, asks the store.
+    let isNew: (index: number) => boolean;
+    if (dryRun) {
+      const existing = await existingKeys(db, batch.map((p) => p.event));
+      const seen = new Set<string>();
+      isNew = (index) => {
+        // An id is unique within its workflow (lib/ingest/identity.ts), so new and seen go by identity.
+        const key = eventKey(batch[index]!.event);
+        const fresh = !existing.has(key) && !seen.has(key);
+        seen.add(key);
+        return fresh;
+      };
+    } else {
       const result = await ingestBatch(db, batch.map((p) => p.event), { now });
       for (const r of result.rejected) rejected.set(r.index, r.errors.map((e) => `${e.path.replace(/^events\[\d+\]\.?/, "")}: ${e.message}`).join("; "));
+      const stored = new Set(result.stored);
+      isNew = (index) => stored.has(index);
     }
-    const seen = new Set<string>();
     batch.forEach(({ line, event }, index) => {
       const refusal = rejected.get(index);
       if (refusal !== undefined) {
@@ -119,10 +124,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
         tally.error(line, `event ${event.id} was refused: ${refusal}`);
         return;
       }
-      // An id is unique within its workflow (lib/ingest/identity.ts), so new and seen go by identity.
-      const key = eventKey(event);
-      tally.event(event, !existing.has(key) && !seen.has(key));
-      seen.add(key);
+      tally.event(event, isNew(index));
       if (tally.wantsPreview()) tally.preview.push({ ...event, ...(event.actor ? { actor: pseudonymizeActor(event.actor, actorSecret) } : {}), line });
     });
   };
@@ -184,6 +186,19 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
     }
     throw error;
   }
+}
+
+/** The identities (lib/ingest/identity.ts) of these events that the store holds already. */
+async function existingKeys(db: Database, events: readonly IncomingEvent[]): Promise<Set<string>> {
+  const idsByWorkflow = new Map<string, string[]>();
+  for (const event of events) {
+    const ids = idsByWorkflow.get(event.workflow);
+    if (ids) ids.push(event.id);
+    else idsByWorkflow.set(event.workflow, [event.id]);
+  }
+  const existing = new Set<string>();
+  for (const [workflow, ids] of idsByWorkflow) for (const id of await readExistingEventIds(db.sql, workflow, ids)) existing.add(eventKey({ workflow, id }));
+  return existing;
 }
 
 /** A pull's fetched records, or the file's bytes. */

@@ -6,6 +6,7 @@ import { applyProgram } from "@/lib/program/applyProgram";
 import { createApiKey, revokeApiKey } from "@/lib/auth/keys";
 import { MAX_BODY_BYTES } from "@/lib/contract/event";
 import { POST } from "./route";
+import { POST as postOne } from "./[type]/route";
 
 let test: TestDatabase;
 const secrets: Record<string, string> = {};
@@ -131,5 +132,17 @@ describe("POST /api/v1/events", () => {
     const response = await post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/UTF-8/);
+  });
+});
+
+describe("POST /api/v1/events/{type}", () => {
+  it("answers the contract's counts only, as the batch route does", async () => {
+    const { type, ...fields } = anEvent("output", { occurredAt: recent() });
+    const response = await postOne(
+      new Request("http://localhost/api/v1/events/output", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${secrets.agent}` }, body: JSON.stringify(fields) }),
+      { params: Promise.resolve({ type }) },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
   });
 });

@@ -11,6 +11,6 @@ export const POST = withSecurityHeaders(
     const key = requireKey(principal);
     const { events } = await parseJsonBody(request, BODIES.events);
     const result = await ingestBatch(db, events, { allowedWorkflows: key.workflows, apiKeyId: key.id });
-    return jsonAnswer(ingestResult, result, { status: result.rejected.length > 0 ? 207 : 200 });
+    return jsonAnswer(ingestResult, { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected }, { status: result.rejected.length > 0 ? 207 : 200 });
   }),
 );

@@ -17,5 +17,5 @@ export const POST = withAuth<{ type: string }>(async ({ request, principal, db, 
   const result = await ingestBatch(db, [{ ...fields, type }], { allowedWorkflows: key.workflows, apiKeyId: key.id });
   const [rejected] = result.rejected;
   if (rejected) throw badRequest("The event was rejected.", rejected.errors.map((e) => ({ ...e, path: e.path.replace(/^events\[0\]\.?/, "") || "(root)" })));
-  return jsonAnswer(ingestResult, result);
+  return jsonAnswer(ingestResult, { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected });
 });

@@ -1,0 +1,14 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { WRITER_CACHE_KIB } from "./sql";
+
+let test: TestDatabase;
+beforeAll(async () => {
+  test = await createTestDatabase("sqlite");
+});
+afterAll(() => test.drop());
+
+it("gives the SQLite writer a page cache that holds a write group, not SQLite's default 2 MB", async () => {
+  expect(await test.db.sql.query("PRAGMA cache_size")).toEqual([{ cache_size: -WRITER_CACHE_KIB }]);
+  expect(WRITER_CACHE_KIB).toBeGreaterThanOrEqual(16 * 1024);
+});
