@@ -9,7 +9,7 @@ export interface PeriodSketches {
 
 /** Completion-duration sketches (bucket → count) per period and mode, keyed as rowKey says. */
 export async function readDurationSketches(tx: SqlExecutor, query: PeriodQuery): Promise<Map<string, PeriodSketches>> {
-  const [table, column] = readsWholeWeeks(query) ? ["DurationWeek", "week"] : ["DurationRollup", "day"];
+  const [table, column] = readsWholeWeeks(query) ? (["DurationWeek", "week"] as const) : (["DurationRollup", "day"] as const);
   const period = periodOf(query.granularity, query.periods, column);
   const where = rollupWhere(query.filter, column);
   const rollout = rolloutColumns(query);
