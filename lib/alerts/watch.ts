@@ -26,7 +26,7 @@ export interface Reevaluation {
 export async function reevaluateScorecards(db: Database, now: Date): Promise<Reevaluation> {
   const timezone = await installationTimezone(db);
   const week = isoWeekLabel(today(timezone, now));
-  const [rollouts, counts, states] = await Promise.all([listRollouts(db), db.sql.read(readRolloutEventCounts), db.sql.read(readRolloutVerdicts)]);
+  const [rollouts, counts, states] = await Promise.all([listRollouts(db.sql), db.sql.read(readRolloutEventCounts), db.sql.read(readRolloutVerdicts)]);
   const result: Reevaluation = { evaluated: 0, alerts: 0 };
   const due = rollouts.flatMap((rollout) => {
     const key = `${rollout.workflow}/${rollout.cohort}`;

@@ -78,7 +78,7 @@ export async function weeklyExport(db: Database, weekParam: string, options: Wee
   const timezone = await installationTimezone(db);
   const { week, from, to } = resolveWeek(weekParam, timezone, now);
   const only = options.rollout;
-  const rollouts = (await listRollouts(db)).filter((r) => !only || (r.workflow === only.workflow && r.cohort === only.cohort));
+  const rollouts = (await listRollouts(db.sql)).filter((r) => !only || (r.workflow === only.workflow && r.cohort === only.cohort));
   if (only && rollouts.length === 0) throw new InvalidParameterError("workflow", `no rollout of workflow "${only.workflow}" in cohort "${only.cohort}"`);
   const weekEnd = startOfLocalDay(to, timezone);
   const rows: WeeklyRow[] = [];

@@ -30,7 +30,7 @@ export interface CohortsReport {
 
 /** Every cohort's report from one snapshot, in a number of statements that does not grow with the cohorts. */
 export async function cohortsReport(db: Database, query: CohortsQuery): Promise<CohortsReport> {
-  const rollouts = (await listRollouts(db)).filter((r) => r.workflow === query.workflow);
+  const rollouts = (await listRollouts(db.sql)).filter((r) => r.workflow === query.workflow);
   // A workflow with rollouts exists; without any, only this refuses an unknown one.
   if (rollouts.length === 0) await db.sql.read((tx) => requireWorkflow(tx, query.workflow));
   const timezone = await installationTimezone(db);

@@ -8,5 +8,5 @@ export type { RolloutRow };
 
 /** The rollout of a workflow in a cohort; null when the registry has none. */
 export async function findRollout(db: Database, workflow: string, cohort: string): Promise<RolloutRow | null> {
-  return (await listRollouts(db)).find((r) => r.workflow === workflow && r.cohort === cohort) ?? null;
+  return (await listRollouts(db.sql)).find((r) => r.workflow === workflow && r.cohort === cohort) ?? null;
 }

@@ -39,7 +39,7 @@ function gateOf(templates: readonly StoredTemplate[], rollout: RolloutRow): Roll
 export async function workflowContext(db: Database, key: string, now = new Date()): Promise<WorkflowContext | null> {
   const [{ workflow, templates }, allRollouts, agentVersions, timezone] = await Promise.all([
     db.sql.read(async (tx) => ({ workflow: await findWorkflow(tx, key), templates: await readLatestGateTemplates(tx) })),
-    listRollouts(db),
+    listRollouts(db.sql),
     listAgentVersions(db, key),
     installationTimezone(db),
   ]);

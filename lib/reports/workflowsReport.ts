@@ -4,7 +4,7 @@ import { listWorkflows } from "@/lib/db/queries/listWorkflows";
 
 /** The registry: every workflow with its rollouts and their phases. */
 export async function workflowsReport(db: Database) {
-  const [workflows, rollouts] = await Promise.all([listWorkflows(db), listRollouts(db)]);
+  const [workflows, rollouts] = await Promise.all([listWorkflows(db), listRollouts(db.sql)]);
   return {
     workflows: workflows.map((w) => ({
       key: w.key,

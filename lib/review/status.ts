@@ -84,7 +84,7 @@ export async function queueStatus(db: Database, principal: Principal, query: { w
   // The sampled rollouts' scorecards in one snapshot (a fixed number of statements), not one evaluation each.
   const sampledCohorts = new Set(sampled.map((s) => s.cohort));
   const scorecards = sampled.length
-    ? await evaluateScorecards(db, (await listRollouts(db)).filter((r) => r.workflow === workflow && sampledCohorts.has(r.cohort)), now)
+    ? await evaluateScorecards(db, (await listRollouts(db.sql)).filter((r) => r.workflow === workflow && sampledCohorts.has(r.cohort)), now)
     : new Map<string, ScorecardResult>();
   const rollouts: CohortNeeds[] = [];
   for (const { cohort: c, rates } of sampled.sort((a, b) => a.cohort.localeCompare(b.cohort))) {

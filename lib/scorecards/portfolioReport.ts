@@ -80,10 +80,12 @@ function gateOf(result: ScorecardResult): PortfolioGate {
 
 /** The whole portfolio from one snapshot, in a number of statements that does not grow with the rollouts. */
 export async function portfolioReport(db: Database, now = new Date()): Promise<PortfolioReport> {
-  const [timezone, rollouts] = await Promise.all([installationTimezone(db), listRollouts(db)]);
+  const timezone = await installationTimezone(db);
   const { from, to } = scorecardWindow(today(timezone, now), PORTFOLIO_WEEKS);
-  const inputs = rollouts.map(rolloutReportInput);
   const rows = await db.sql.read(async (tx) => {
+    // The registry from the figures' snapshot: a rollout added meanwhile is either wholly in the page or not.
+    const rollouts = await listRollouts(tx);
+    const inputs = rollouts.map(rolloutReportInput);
     const baselines = await readRolloutBaselines(tx);
     // The weeks show review and task rates only: their counts are read alone, not whole weekly reports.
     const weekly = await readRolloutCounts(tx, rollouts, { from, to, granularity: "week" });

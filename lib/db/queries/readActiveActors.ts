@@ -3,12 +3,16 @@ import { periodOf, readsWholeWeeks, rolloutColumns, rollupWhere, rowKey, type Pe
 
 /** Distinct actors with any event in each period (exact: counted over actor-days or actor-weeks, never summed), keyed as rowKey says. */
 export async function readActiveActors(tx: SqlExecutor, query: PeriodQuery): Promise<Map<string, number>> {
-  const [table, column] = readsWholeWeeks(query) ? ["ActorWeek", "week"] : ["ActorDay", "day"];
+  const [table, column] = readsWholeWeeks(query) ? (["ActorWeek", "week"] as const) : (["ActorDay", "day"] as const);
   const period = periodOf(query.granularity, query.periods, column);
   const where = rollupWhere(query.filter, column);
   const rollout = rolloutColumns(query);
+  // The distinct (period, actor) pairs first, then a count per period: Postgres makes the pairs distinct by hashing,
+  // where COUNT(DISTINCT "actor") sorted every group's actors by text comparison under the database's collation,
+  // which took twice as long on a large cohort's window (EXPLAIN ANALYZE at 1M demo events).
   const rows = await tx.query<{ period: string; actors: unknown }>(
-    `SELECT ${period.sql} AS "period", COUNT(DISTINCT "actor") AS "actors"${rollout} FROM "${table}" WHERE ${where.sql} GROUP BY 1${rollout}`,
+    `SELECT "period", COUNT(*) AS "actors"${rollout} FROM ` +
+      `(SELECT DISTINCT ${period.sql} AS "period", "actor"${rollout} FROM "${table}" WHERE ${where.sql}) AS "pairs" GROUP BY "period"${rollout}`,
     [...period.params, ...where.params],
   );
   return new Map(rows.map((r) => [rowKey(r), Number(r.actors)]));

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from "@/lib/db/sql";
-import type { Sketch } from "./readDurationSketches";
+import { addBuckets, sketchBuckets, type Sketch } from "./readDurationSketches";
 import { periodKey, rolloutColumns } from "./rollupFilter";
 
 /**
@@ -19,18 +19,22 @@ export async function readManualBaseline(
     params.push(value);
   }
   const rollout = rolloutColumns(scope);
-  const rows = await tx.query<{ bucket: unknown; count: unknown; workflow?: string; cohort?: string }>(
-    `SELECT "bucket", SUM("count") AS "count"${rollout} FROM "ManualBaseline"` +
+  // One row per sketch, its buckets as JSON (as readDurationSketches reads them). A scope without any completions
+  // gives NULL on Postgres and {} on SQLite: neither is a sketch.
+  const rows = await tx.query<{ buckets: string | null; workflow?: string; cohort?: string }>(
+    `SELECT ${sketchBuckets(tx)} AS "buckets"${rollout} FROM (SELECT "bucket", SUM("count") AS "count"${rollout} FROM "ManualBaseline"` +
       (clauses.length ? ` WHERE ${clauses.join(" AND ")}` : "") +
-      ` GROUP BY "bucket"${rollout}`,
+      ` GROUP BY "bucket"${rollout}) AS "sums"` +
+      (scope.perRollout ? ` GROUP BY "workflow", "cohort"` : ""),
     params,
   );
   const sketches = new Map<string, Sketch>();
   for (const row of rows) {
+    if (row.buckets === null || row.buckets === "{}") continue;
     const key = periodKey(row.workflow === undefined ? undefined : { workflow: row.workflow, cohort: row.cohort! }, "");
     let sketch = sketches.get(key);
     if (!sketch) sketches.set(key, (sketch = new Map()));
-    sketch.set(Number(row.bucket), Number(row.count));
+    addBuckets(sketch, row.buckets);
   }
   return sketches;
 }
