@@ -10,6 +10,7 @@ import { countStatements } from "@/lib/db/statementCount";
 import { quantile } from "@/lib/metrics/quantiles";
 import { portfolioReport } from "@/lib/scorecards/portfolioReport";
 import { progress } from "@/lib/cli/progress";
+import { analyzeLikeAutovacuum } from "./analyze";
 
 const WARM_UPS = 3;
 
@@ -25,6 +26,7 @@ export interface PortfolioFigures {
 
 export async function benchPortfolio(db: Database, options: { events: number; seed: number; end: Date; renders: number }): Promise<PortfolioFigures> {
   await seedDemo(db, { events: options.events, seed: options.seed, end: options.end }, progress("Demo events", options.events));
+  await analyzeLikeAutovacuum(db);
   const counted = countStatements(db);
   const first = await portfolioReport(counted.db);
   const statementsPerRender = counted.count();

@@ -8,6 +8,7 @@ import path from "node:path";
 import { buildDemoProgram, demoRolloutPlans, startOfUtcWeek } from "@/lib/demo/program";
 import { addDays, configuredTimezone, localDay } from "@/lib/time";
 import { createDatabase } from "@/lib/db/throwaway";
+import { analyzeLikeAutovacuum } from "./analyze";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { signedInUser } from "@/lib/testing/sessions";
@@ -137,7 +138,8 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     const http = await ingestOverHttp({ baseUrl, apiKey, source: httpSource, total: workload.events });
     const httpServerCpuSeconds = serverPid === null ? 0 : processCpuSeconds(serverPid) - cpuBefore;
     const sizeDb = openDatabase(appDatabase.url);
-    const databaseMB = (await readDatabaseBytes(sizeDb.sql).finally(() => sizeDb.close())) / 1024 / 1024;
+    const databaseMB = (await readDatabaseBytes(sizeDb.sql)) / 1024 / 1024;
+    await analyzeLikeAutovacuum(sizeDb).finally(() => sizeDb.close());
 
     console.error(`== ${dialect}: read latency, ${options.queries} requests per endpoint`);
     const latency = [];
