@@ -155,6 +155,7 @@ describeEachDatabase("retention", (database, dialect) => {
         { index: 3, id: neverSeen.id, errors: [{ path: "events[3].occurredAt", message }] },
         { index: 4, id: crmOld[0]!.id, errors: [{ path: "events[4].occurredAt", message }] },
       ],
+      stored: [1],
     });
     expect(await storedIds()).toEqual(idsOf([...ttKept, ...crmOld, fresh]));
     // Only the fresh event counted: every figure of the purged days is as it was.
