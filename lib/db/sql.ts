@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { Mutex } from "async-mutex";
 import { dialectOf, sqlitePath, type Dialect } from "./dialect";
+import { HelperConnections, SnapshotConnections, snapshotId } from "./snapshotConnections";
 
 export type Row = Record<string, unknown>;
 export type Param = string | number | bigint | boolean | null | Date;
@@ -209,18 +210,23 @@ function pgParam(value: Param): unknown {
 const RETRYABLE_PG_CODES = new Set(["40P01", "40001"]);
 
 const POSTGRES_POOL_SIZE = 8;
+/** Connections the reads of a process share for their statements beyond the first (lib/db/snapshotConnections.ts). */
+const READ_HELPER_CONNECTIONS = 4;
 
 class PostgresDriver implements SqlDriver {
   readonly dialect = "postgres" as const;
   /** Half the pool: the other half stays free for the reads and the jobs that run beside ingestion. */
   readonly parallelWrites = POSTGRES_POOL_SIZE / 2;
   private readonly pool: pg.Pool;
+  private readonly helpers: HelperConnections;
   private readonly statements = new Map<string, { text: string; name: string }>();
 
   constructor(connectionString: string) {
     this.pool = new pg.Pool({ connectionString, max: POSTGRES_POOL_SIZE });
+    const helperPool = new pg.Pool({ connectionString, max: READ_HELPER_CONNECTIONS });
+    this.helpers = new HelperConnections(helperPool, READ_HELPER_CONNECTIONS);
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
-    this.pool.on("error", () => undefined);
+    for (const pool of [this.pool, helperPool]) pool.on("error", () => undefined);
   }
 
   /** The statement in Postgres' `$n` form, and the name it is prepared under when asked to be. */
@@ -298,14 +304,30 @@ class PostgresDriver implements SqlDriver {
     await this.executorFor(this.pool).script(sql);
   }
 
+  /**
+   * One REPEATABLE READ snapshot, whose statements may run side by side: started together (Promise.all), they go to
+   * helper connections that import the snapshot (lib/db/snapshotConnections.ts).
+   */
   async read<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let connections: SnapshotConnections | undefined;
     try {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      const result = await fn(this.executorFor(client));
+      const begun = (await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot() AS snapshot")) as unknown as pg.QueryResult[];
+      connections = new SnapshotConnections(client, snapshotId(begun[1]?.rows[0]?.snapshot), this.helpers);
+      const shared = connections;
+      const run = <R>(statement: (tx: SqlExecutor) => Promise<R>) => shared.run((on) => statement(this.executorFor(on)));
+      const result = await fn({
+        dialect: "postgres",
+        query: (sql, params, options) => run((tx) => tx.query(sql, params, options)),
+        execute: (sql, params) => run((tx) => tx.execute(sql, params)),
+        executeEach: (sql, rows) => run((tx) => tx.executeEach(sql, rows)),
+        script: (sql) => run((tx) => tx.script(sql)),
+      });
+      connections.finish();
       await client.query("COMMIT");
       return result;
     } catch (error) {
+      connections?.finish(error);
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
@@ -314,7 +336,7 @@ class PostgresDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.helpers.close()]);
   }
 }
 

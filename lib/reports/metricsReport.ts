@@ -104,13 +104,17 @@ function periodCounts(periodStart: string, counts: RollupCounts, tasks: TaskCoun
 }
 
 async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<PeriodInputs> {
-  // One statement at a time: a Postgres client runs them in order anyway, and SQLite is synchronous.
-  const rollups = await readRollupCounts(tx, query);
-  const tasks = await readTaskCounts(tx, query);
-  const actors = await readActiveActors(tx, query);
+  // Started together: in a Postgres read snapshot they run side by side on its connections (SqlDriver.read); SQLite,
+  // being synchronous, runs them one after another either way.
+  const [rollups, tasks, actors, categoryCounts, durations] = await Promise.all([
+    readRollupCounts(tx, query),
+    readTaskCounts(tx, query),
+    readActiveActors(tx, query),
+    readCategoryCounts(tx, query),
+    readDurationSketches(tx, query),
+  ]);
   const categories = new Map<string, CategoryCount[]>();
-  for (const count of await readCategoryCounts(tx, query)) categories.set(count.key, [...(categories.get(count.key) ?? []), count]);
-  const durations = await readDurationSketches(tx, query);
+  for (const count of categoryCounts) categories.set(count.key, [...(categories.get(count.key) ?? []), count]);
   return (rollout) =>
     query.periods.map(({ start }) => {
       const key = periodKey(rollout, start);
@@ -236,8 +240,10 @@ export async function readRolloutReports(
   timezone: string,
   manual: Map<string, Sketch>,
 ): Promise<Map<string, MetricsReport>> {
-  const inputs = await readPeriodInputs(tx, rolloutPeriodQuery(rollouts, window));
-  const pairs = await readAgreementPairs(tx, windowInstants(window, timezone));
+  const [inputs, pairs] = await Promise.all([
+    readPeriodInputs(tx, rolloutPeriodQuery(rollouts, window)),
+    readAgreementPairs(tx, windowInstants(window, timezone)),
+  ]);
   return new Map(
     rollouts.map((rollout) => {
       const key = periodKey(rollout, "");
@@ -260,8 +266,7 @@ export async function readRolloutCounts(
 ): Promise<Map<string, PeriodCounts[]>> {
   const query = rolloutPeriodQuery(rollouts, window);
   const { periods } = query;
-  const rollups = await readRollupCounts(tx, query);
-  const tasks = await readTaskCounts(tx, query);
+  const [rollups, tasks] = await Promise.all([readRollupCounts(tx, query), readTaskCounts(tx, query)]);
   return new Map(
     rollouts.map((rollout) => [
       periodKey(rollout, ""),

@@ -86,9 +86,8 @@ export async function portfolioReport(db: Database, now = new Date()): Promise<P
     // The registry from the figures' snapshot: a rollout added meanwhile is either wholly in the page or not.
     const rollouts = await listRollouts(tx);
     const inputs = rollouts.map(rolloutReportInput);
-    const baselines = await readRolloutBaselines(tx);
     // The weeks show review and task rates only: their counts are read alone, not whole weekly reports.
-    const weekly = await readRolloutCounts(tx, rollouts, { from, to, granularity: "week" });
+    const [baselines, weekly] = await Promise.all([readRolloutBaselines(tx), readRolloutCounts(tx, rollouts, { from, to, granularity: "week" })]);
     const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone, baselines);
     const scorecards = await readScorecards(tx, rollouts, timezone, now, baselines, { window: { from, to }, reports: total });
     return rollouts.map((rollout): PortfolioRow => {
