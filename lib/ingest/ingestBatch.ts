@@ -28,6 +28,9 @@ export interface IngestResult {
   stored: number[];
 }
 
+/** What the API answers for a batch: the counts and refusals, without the stored positions only imports use. */
+export const ingestAnswer = ({ accepted, duplicates, rejected }: IngestResult) => ({ accepted, duplicates, rejected });
+
 export interface IngestOptions {
   /** Workflows the sending key may ingest for; omitted or null for every workflow. */
   allowedWorkflows?: ReadonlySet<string> | null;

@@ -3,7 +3,7 @@ import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
 import { withSecurityHeaders } from "@/lib/api/unproxied";
 import { ingestResult } from "@/lib/contract/responses/common";
 import { BODIES } from "@/lib/contract/bodies";
-import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import { ingestAnswer, ingestBatch } from "@/lib/ingest/ingestBatch";
 
 // proxy.ts leaves this route alone, so Next.js does not copy every batch's body for it.
 export const POST = withSecurityHeaders(
@@ -11,6 +11,6 @@ export const POST = withSecurityHeaders(
     const key = requireKey(principal);
     const { events } = await parseJsonBody(request, BODIES.events);
     const result = await ingestBatch(db, events, { allowedWorkflows: key.workflows, apiKeyId: key.id });
-    return jsonAnswer(ingestResult, { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected }, { status: result.rejected.length > 0 ? 207 : 200 });
+    return jsonAnswer(ingestResult, ingestAnswer(result), { status: result.rejected.length > 0 ? 207 : 200 });
   }),
 );

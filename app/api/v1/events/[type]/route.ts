@@ -4,7 +4,7 @@ import { badRequest } from "@/lib/errors";
 import { BODIES } from "@/lib/contract/bodies";
 import { eventTypeParams } from "@/lib/contract/params";
 import { ingestResult } from "@/lib/contract/responses/common";
-import { ingestBatch } from "@/lib/ingest/ingestBatch";
+import { ingestAnswer, ingestBatch } from "@/lib/ingest/ingestBatch";
 
 /**
  * One event, its type named by the path: for low-code tools (the Power Platform connector's "Report an output"…)
@@ -17,5 +17,5 @@ export const POST = withAuth<{ type: string }>(async ({ request, principal, db, 
   const result = await ingestBatch(db, [{ ...fields, type }], { allowedWorkflows: key.workflows, apiKeyId: key.id });
   const [rejected] = result.rejected;
   if (rejected) throw badRequest("The event was rejected.", rejected.errors.map((e) => ({ ...e, path: e.path.replace(/^events\[0\]\.?/, "") || "(root)" })));
-  return jsonAnswer(ingestResult, { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected });
+  return jsonAnswer(ingestResult, ingestAnswer(result));
 });
