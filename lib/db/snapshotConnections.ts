@@ -2,16 +2,21 @@
 // (pg_export_snapshot) and any other it opens imports it (SET TRANSACTION SNAPSHOT), so each statement sees the same
 // committed data, as in one REPEATABLE READ transaction, while independent statements run side by side: a page
 // whose reads are independent (the portfolio's counts, actors, durations) waits for the longest, not for their sum.
-import type pg from "pg";
+import pg from "pg";
 
-/** Connections for the second and later statements of reads, apart from the main pool. */
+/** Connections for the second and later statements of reads, in a pool of their own apart from the main one. */
 export class HelperConnections {
+  private readonly pool: pg.Pool;
   private inUse = 0;
 
   constructor(
-    private readonly pool: pg.Pool,
+    connectionString: string,
     private readonly size: number,
-  ) {}
+  ) {
+    this.pool = new pg.Pool({ connectionString, max: size });
+    // As the main pool: an idle client that errors (server restart) must not crash the process.
+    this.pool.on("error", () => undefined);
+  }
 
   /**
    * A connection on the given snapshot, or null when all are taken. Never waits for one: a read holding
@@ -38,7 +43,7 @@ export class HelperConnections {
     );
   }
 
-  /** Ends the connection's transaction (its statements only read) and returns it; a broken one is discarded. */
+  /** Ends the connection's transaction (its statements only read) and returns it; after a failed read it is discarded. */
   give(client: pg.PoolClient, error?: unknown): void {
     this.inUse -= 1;
     if (error) client.release(true);

@@ -223,10 +223,9 @@ class PostgresDriver implements SqlDriver {
 
   constructor(connectionString: string) {
     this.pool = new pg.Pool({ connectionString, max: POSTGRES_POOL_SIZE });
-    const helperPool = new pg.Pool({ connectionString, max: READ_HELPER_CONNECTIONS });
-    this.helpers = new HelperConnections(helperPool, READ_HELPER_CONNECTIONS);
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
-    for (const pool of [this.pool, helperPool]) pool.on("error", () => undefined);
+    this.pool.on("error", () => undefined);
+    this.helpers = new HelperConnections(connectionString, READ_HELPER_CONNECTIONS);
   }
 
   /** The statement in Postgres' `$n` form, and the name it is prepared under when asked to be. */

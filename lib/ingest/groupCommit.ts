@@ -1,9 +1,10 @@
 // Group commit: batches that arrive in the same turn of the event loop, or while the driver's write transactions are
-// all running, are written together in one transaction. A commit is the expensive part of a write (SQLite syncs the WAL to disk at every commit), so
-// concurrent senders share it instead of queueing for one each, and the group's rollups are added once. SQLite
-// runs one group at a time; Postgres runs several at once on pooled connections (parallelWrites), so one group's
-// commit no longer leaves the next waiting with the database idle. Each batch is acknowledged only after the commit
-// that holds it, and a batch in a failed group is retried alone, so one bad batch cannot fail the others.
+// all running, are written together in one transaction. A commit is the expensive part of a write (SQLite syncs
+// the WAL to disk at every commit), so concurrent senders share it instead of queueing for one each, and the
+// group's rollups are added once. SQLite runs one group at a time; Postgres runs several at once on pooled
+// connections (parallelWrites), so one group's commit no longer leaves the next waiting with the database idle.
+// Each batch is acknowledged only after the commit that holds it, and a batch in a failed group is retried alone,
+// so one bad batch cannot fail the others.
 import type { Database } from "@/lib/db/database";
 import { bulkInsert } from "@/lib/db/bulk";
 import type { SqlExecutor } from "@/lib/db/sql";
@@ -90,10 +91,9 @@ async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: Even
 class GroupCommitter {
   private readonly queue: Pending[] = [];
   private running = 0;
+  private startScheduled = false;
 
   constructor(private readonly db: Database) {}
-
-  private startScheduled = false;
 
   submit(write: EventWrite): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
