@@ -114,7 +114,11 @@ async function readPeriodInputs(tx: SqlExecutor, query: PeriodQuery): Promise<Pe
     readDurationSketches(tx, query),
   ]);
   const categories = new Map<string, CategoryCount[]>();
-  for (const count of categoryCounts) categories.set(count.key, [...(categories.get(count.key) ?? []), count]);
+  for (const count of categoryCounts) {
+    const counts = categories.get(count.key);
+    if (counts) counts.push(count);
+    else categories.set(count.key, [count]);
+  }
   return (rollout) =>
     query.periods.map(({ start }) => {
       const key = periodKey(rollout, start);
