@@ -3,44 +3,27 @@
 // records per second (wall clock and per CPU-second), and the importing process' peak RSS. Each Purview file is also
 // read again as a dry run, which parses and derives without storing: the import's own cost apart from ingestion's.
 // `--only sources` runs this phase alone.
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Database } from "@/lib/db/database";
 import { buildDemoProgram } from "@/lib/demo/program";
 import { applyProgram } from "@/lib/program/applyProgram";
 import type { SourceType } from "@/lib/contract/vocabulary";
 import { systemActor } from "@/lib/audit/audit";
-import { buildM365Sample, type M365Sample } from "@/lib/sources/samples/story";
+import { buildM365Sample } from "@/lib/sources/samples/story";
 import { sampleProgram } from "@/lib/sources/samples/files";
-import { managementNdjson, peopleCsv, purviewPortalCsv, sessionsCsv, transcriptsJson } from "@/lib/sources/samples/render";
 import { importDirectory } from "@/lib/sources/directory";
 import { importFromSource } from "@/lib/sources/importExport";
+import { FILES } from "./sampleExports";
 
 /** "At least 10,000 Purview records/s on SQLite on these two cores." */
 export const PURVIEW_RECORDS_PER_SECOND = 10_000;
 /** "A 1 GB export imports with the process under 500 MB RSS." */
 export const IMPORT_PEAK_RSS_MB = 500;
 
-const CHUNK = 5_000;
 const ACTOR = systemActor("bench");
-
-interface BenchFile {
-  name: string;
-  source: string;
-  type: SourceType;
-  /** One chunk of the file; `first` writes its header (a CSV header, or nothing for the others). */
-  render: (sample: M365Sample, first: boolean) => Iterable<string>;
-}
-
-/** Each CSV chunk after the first drops its header; transcripts are OData pages one after another. */
-const withoutHeader = (chunks: Iterable<string>, first: boolean) => (first ? chunks : [...chunks].slice(1));
-
-const FILES: BenchFile[] = [
-  { name: "purview-portal.csv", source: "purview", type: "purview-audit", render: (s, first) => withoutHeader(purviewPortalCsv(s.purview), first) },
-  { name: "purview-management.ndjson", source: "purview", type: "purview-audit", render: (s) => managementNdjson(s.purview) },
-  { name: "copilot-studio-sessions.csv", source: "support-bot", type: "copilot-studio-sessions", render: (s, first) => withoutHeader(sessionsCsv(s.sessions), first) },
-  { name: "transcripts.json", source: "support-transcripts", type: "copilot-studio-transcripts", render: (s) => transcriptsJson(s.transcripts) },
-];
 
 export interface SourceFigures {
   file: string;
@@ -63,20 +46,14 @@ export interface SourcesResult {
   peakRssMB: number;
 }
 
-/** Writes the files in chunks (each file from its own seeds, so nothing is "already imported"); returns the people. */
-async function writeFiles(dir: string, purviewRecords: number, end: Date): Promise<void> {
-  const streams = new Map(FILES.map((f) => [f.name, fs.createWriteStream(path.join(dir, f.name))]));
-  const people = fs.createWriteStream(path.join(dir, "people.csv"));
-  const write = (stream: fs.WriteStream, text: string) => new Promise<void>((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
-  for (let chunk = 0; chunk * CHUNK < purviewRecords; chunk++) {
-    const records = Math.min(CHUNK, purviewRecords - chunk * CHUNK);
-    for (const [index, file] of FILES.entries()) {
-      const sample = buildM365Sample({ seed: 1_000 * (index + 1) + chunk, records, end });
-      await write(streams.get(file.name)!, [...file.render(sample, chunk === 0)].join(""));
-      await write(people, [...peopleCsv(sample.people, sample.departments)].slice(index + chunk === 0 ? 0 : 1).join(""));
-    }
-  }
-  for (const stream of [...streams.values(), people]) await new Promise((resolve) => stream.end(resolve));
+/** bench/sampleExports.ts in a child process (this one's tsx flags), so this process' peak RSS is the imports' own. */
+function writeFilesApart(dir: string, purviewRecords: number, end: Date): Promise<void> {
+  const script = fileURLToPath(new URL("./sampleExports.ts", import.meta.url));
+  const child = fork(script, [dir, String(purviewRecords), end.toISOString()], { stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`writing the sample exports failed (exit code ${code})`))));
+  });
 }
 
 function peakRssMB(): number {
@@ -90,7 +67,8 @@ export async function benchSources(
 ): Promise<SourcesResult> {
   const { dir, purviewRecords, end, log } = options;
   log(`writing sample exports of ${purviewRecords.toLocaleString("en-US")} Purview records`);
-  await writeFiles(dir, purviewRecords, end);
+  await writeFilesApart(dir, purviewRecords, end);
+  log(`files written, peak ${Math.round(peakRssMB())} MB`);
   const sample = buildM365Sample({ records: 1, end });
   await applyProgram(db, { ...buildDemoProgram(end), ...sampleProgram(sample) }, ACTOR);
   await importDirectory(db, fs.createReadStream(path.join(dir, "people.csv")), { cohortFrom: "department", actor: ACTOR });
@@ -116,7 +94,7 @@ export async function benchSources(
         recordsPerSecond: summary.counts.records / seconds,
         cpuSeconds: (used.user + used.system) / 1e6,
       });
-      log(`${file.name}${dryRun ? " (dry run)" : ""}: ${Math.round(summary.counts.records / seconds).toLocaleString("en-US")} records/s`);
+      log(`${file.name}${dryRun ? " (dry run)" : ""}: ${Math.round(summary.counts.records / seconds).toLocaleString("en-US")} records/s, peak ${Math.round(peakRssMB())} MB`);
     }
     fs.rmSync(location);
   }

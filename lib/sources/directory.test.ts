@@ -4,7 +4,7 @@ import { testActor, testProgram } from "@/lib/testing/fixtures";
 import { applyProgram, ProgramError } from "@/lib/program/applyProgram";
 import { installationSettings } from "@/lib/db/settings";
 import { directoryCounts, importDirectory } from "./directory";
-import { cohortAt, DirectoryLookup } from "./read/directoryLookup";
+import { cohortAt, DirectoryLookup, storedMemberships } from "./read/directoryLookup";
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
 
@@ -48,13 +48,13 @@ describeEachDatabase("the directory", (database) => {
     const moved = await importDirectory(db, text("user,cohort\nANN@x.example,sales-pilot\n"), { actor: testActor, now: day("2026-11-01") });
     expect(moved).toMatchObject({ moved: 1 });
     const { actorSecret } = await installationSettings(db);
-    const lookup = new DirectoryLookup(db.sql, actorSecret);
+    const lookup = new DirectoryLookup(storedMemberships(db.sql, actorSecret));
     await lookup.prefetch(["ann@x.example", "ab-12"]);
     expect(lookup.cohortOf("ann@x.example", day("2026-10-15"))).toBe("support-pilot");
     expect(lookup.cohortOf("ann@x.example", day("2026-11-02"))).toBe("sales-pilot");
     expect(lookup.cohortOf("ab-12", day("2026-11-02"))).toBe("support-pilot");
     // Asked again, the lookup answers from what it holds; past its capacity it starts over with the batch asked for.
-    const small = new DirectoryLookup(db.sql, actorSecret, 2);
+    const small = new DirectoryLookup(storedMemberships(db.sql, actorSecret), 2);
     await small.prefetch(["ann@x.example", "ann@x.example"]);
     await small.prefetch(["ann@x.example", "ab-12", "nobody@x.example"]);
     expect(["ann@x.example", "ab-12", "nobody@x.example"].map((p) => small.cohortOf(p, day("2026-11-02")))).toEqual(["sales-pilot", "support-pilot", null]);

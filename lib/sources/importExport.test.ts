@@ -28,8 +28,25 @@ async function* bytes(content: string, failAfter = Infinity): AsyncGenerator<Uin
   }
 }
 
-const run = (db: Database, source: string, content: string, options: { dryRun?: boolean; failAfter?: number; fileName?: string; eventsPerBatch?: number } = {}) =>
-  importFromSource(db, { source, bytes: bytes(content, options.failAfter), fileName: options.fileName ?? "export", dryRun: options.dryRun, actor: testActor, now: NOW, eventsPerBatch: options.eventsPerBatch ?? 1000 });
+interface RunOptions {
+  dryRun?: boolean;
+  failAfter?: number;
+  fileName?: string;
+  eventsPerBatch?: number;
+  threadFromBytes?: number;
+}
+
+const run = (db: Database, source: string, content: string, options: RunOptions = {}) =>
+  importFromSource(db, {
+    source,
+    bytes: bytes(content, options.failAfter),
+    fileName: options.fileName ?? "export",
+    dryRun: options.dryRun,
+    actor: testActor,
+    now: NOW,
+    eventsPerBatch: options.eventsPerBatch ?? 1000,
+    threadFromBytes: options.threadFromBytes,
+  });
 
 const storedM365 = async (db: Database, prefix: string) => (await db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE ?`, [`${prefix}%`]))[0]!.n;
 
@@ -105,7 +122,8 @@ describeEachDatabase("importing M365 exports", (database) => {
     const big = buildM365Sample({ records: 3000, end: END });
     const content = [...formatFiles(big).find((f) => f.name === "transcripts.json")!.chunks()].join("");
     const clean = await run(database(), "support-transcripts", content, { dryRun: true });
-    await expect(run(database(), "support-transcripts", content, { failAfter: Math.floor(content.length * 0.9) })).rejects.toThrow("connection lost");
+    // Read on a thread: the events stored before the break stay, and the thread ends with the input.
+    await expect(run(database(), "support-transcripts", content, { failAfter: Math.floor(content.length * 0.9), threadFromBytes: 0 })).rejects.toThrow("connection lost");
     const partial = Number(await storedM365(database(), "mcs:"));
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(clean.counts.new);
@@ -149,7 +167,8 @@ describeEachDatabase("importing M365 exports", (database) => {
     const db = database();
     await applyProgram(db, { alerts: { channels: [{ key: "ops-hook", type: "webhook", urlEnv: "OPS_HOOK_URL_UNSET_IN_TESTS", secretEnv: "OPS_HOOK_SECRET_UNSET_IN_TESTS" }], rules: [{ on: ["source.failing"], channel: "ops-hook" }] } }, testActor);
     const source = sampleProgram(sample).sources[0]!.key;
-    await expect(run(db, source, "this is not an export of any kind\n", { fileName: "notes.txt" })).rejects.toThrow();
+    // Read on a thread, the parser's refusal is the same user-facing error, recorded as the history's reason.
+    await expect(run(db, source, "this is not an export of any kind\n", { fileName: "notes.txt", threadFromBytes: 0 })).rejects.toThrow();
     const failed = (await listSourceImports(db)).filter((row) => row.fileName === "notes.txt");
     expect(failed).toHaveLength(1);
     const alerts = await db.prisma.alert.findMany({ where: { trigger: "source.failing" } });
@@ -167,14 +186,14 @@ describeEachDatabase("importing in batches of any size", (_database, dialect) =>
   const big = buildM365Sample({ records: 1200, end: END });
   const content = [...purviewPortalCsv(big.purview)].join("");
 
-  it("stores the same events and gives the same summary whether it commits every 7, 1,000 or 10,000 events", async () => {
+  it("stores the same events and gives the same summary whether it commits every 7, 1,000 or 10,000 events, reading here or on a thread", async () => {
     const outcomes = [];
-    for (const eventsPerBatch of [7, 1000, 10_000]) {
+    for (const { eventsPerBatch, threadFromBytes } of [{ eventsPerBatch: 7 }, { eventsPerBatch: 1000, threadFromBytes: 0 }, { eventsPerBatch: 10_000 }, { eventsPerBatch: 10_000, threadFromBytes: 0 }]) {
       const test = await createTestDatabase(dialect);
       try {
         await applyProgram(test.db, { ...buildDemoProgram(END), ...sampleProgram(big) }, testActor);
         await importDirectory(test.db, bytes([...peopleCsv(big.people, big.departments)].join("")), { cohortFrom: "Department", actor: testActor, now: new Date("2026-09-01T00:00:00Z") });
-        const summary = await run(test.db, "purview", content, { eventsPerBatch });
+        const summary = await run(test.db, "purview", content, { eventsPerBatch, threadFromBytes });
         const stored = await test.db.sql.query(`SELECT "id", "workflow", "cohort", "type", "actor", "taskId" FROM "Event" WHERE "id" LIKE 'm365:%' ORDER BY "workflow", "id"`);
         outcomes.push({ summary, stored });
       } finally {

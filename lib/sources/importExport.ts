@@ -22,7 +22,7 @@ import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
 import { alertSourceFailure } from "@/lib/alerts/outbox";
 import type { Parsed, RecordOf } from "./formats";
 import { newNotes, noteVariant } from "./formats/detect";
-import { DirectoryLookup, readExport, readRecords, type Reading } from "./read";
+import { readExport, readRecords, storedMemberships, type MembershipFetch, type Reading } from "./read";
 import { SummaryTally, type ImportSummary } from "./summary";
 
 /** Records a pull fetched, already parsed, with what the history says of them in place of a file's hash. */
@@ -50,6 +50,8 @@ export interface ImportRequest {
   onProgress?: (progress: { bytes: number; records: number }) => void;
   /** Events stored per transaction (default 10,000). */
   eventsPerBatch?: number;
+  /** Files from this size on are read on a thread of their own (default lib/sources/read THREAD_FROM_BYTES). */
+  threadFromBytes?: number;
   /** Whether a failure alerts (source.failing); default always. A pull alerts when a source starts failing. */
   alertsFailure?: (error: UserFacingError) => boolean;
 }
@@ -130,7 +132,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   };
 
   try {
-    const reading = await read(request, source, tapped(), new DirectoryLookup(db.sql, actorSecret));
+    const reading = await read(request, source, tapped(), storedMemberships(db.sql, actorSecret));
     for await (const outcomes of reading.batches) {
       for (const outcome of outcomes) {
         tally.record();
@@ -202,11 +204,11 @@ async function existingKeys(db: Database, events: readonly IncomingEvent[]): Pro
 }
 
 /** A pull's fetched records, or the file's bytes. */
-async function read(request: ImportRequest, source: SourceInput, bytes: AsyncIterable<Uint8Array>, directory: DirectoryLookup): Promise<Reading> {
+async function read(request: ImportRequest, source: SourceInput, bytes: AsyncIterable<Uint8Array>, members: MembershipFetch): Promise<Reading> {
   if (request.pulled) {
     const notes = newNotes();
     noteVariant(notes, request.pulled.variant);
-    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, directory);
+    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, members);
   }
-  return readExport(source.type, bytes, request.format, source, directory);
+  return readExport(source.type, bytes, request.format, source, members, request.threadFromBytes);
 }

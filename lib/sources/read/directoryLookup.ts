@@ -3,6 +3,27 @@ import type { SqlExecutor } from "@/lib/db/sql";
 import { readDirectoryMembers, type Membership } from "@/lib/db/queries/readDirectoryMembers";
 import { pseudonymizeActor } from "@/lib/ingest/normalize";
 
+/** Every membership of each of these people (as named in the records), oldest first; [] for someone unknown. */
+export type MembershipFetch = (persons: readonly string[]) => Promise<Map<string, Membership[]>>;
+
+/** Memberships from the store: each person hashed with the installation's key, then read 500 at a time. */
+export function storedMemberships(sql: SqlExecutor, secret: string): MembershipFetch {
+  return async (persons) => {
+    const found = new Map<string, Membership[]>();
+    for (let start = 0; start < persons.length; start += 500) {
+      const byHash = new Map<string, Membership[]>();
+      for (const person of persons.slice(start, start + 500)) {
+        const hash = pseudonymizeActor(person, secret);
+        const memberships = byHash.get(hash) ?? [];
+        byHash.set(hash, memberships);
+        found.set(person, memberships);
+      }
+      for (const m of await readDirectoryMembers(sql, [...byHash.keys()])) byHash.get(m.person)!.push(m);
+    }
+    return found;
+  };
+}
+
 /** The cohort of a person at an instant: the latest membership that began by then; before the first, the first. */
 export function cohortAt(memberships: readonly Membership[], at: Date): string | null {
   let cohort = memberships[0]?.cohort ?? null;
@@ -11,12 +32,11 @@ export function cohortAt(memberships: readonly Membership[], at: Date): string |
 }
 
 export class DirectoryLookup {
-  /** Memberships by person as named in the records, so each person is hashed and fetched once per import. */
+  /** Memberships by person as named in the records, so each person is fetched once per import. */
   private readonly known = new Map<string, Membership[]>();
 
   constructor(
-    private readonly sql: SqlExecutor,
-    private readonly secret: string,
+    private readonly fetch: MembershipFetch,
     /** People remembered at most: an export of endless distinct people starts over rather than growing. */
     private readonly capacity = 100_000,
   ) {}
@@ -29,17 +49,8 @@ export class DirectoryLookup {
       this.known.clear();
       unknown = [...batch];
     }
-    const entries = unknown.map((person) => [person, pseudonymizeActor(person, this.secret)] as const);
-    for (let start = 0; start < entries.length; start += 500) {
-      const chunk = entries.slice(start, start + 500);
-      const byHash = new Map<string, Membership[]>();
-      for (const [person, hash] of chunk) {
-        const memberships = byHash.get(hash) ?? [];
-        byHash.set(hash, memberships);
-        this.known.set(person, memberships);
-      }
-      for (const m of await readDirectoryMembers(this.sql, [...byHash.keys()])) byHash.get(m.person)!.push(m);
-    }
+    if (unknown.length === 0) return;
+    for (const [person, memberships] of await this.fetch(unknown)) this.known.set(person, memberships);
   }
 
   /** Only for people prefetched; anyone else is unknown. */

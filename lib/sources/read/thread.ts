@@ -1,0 +1,167 @@
+// A large file's reading half (parse, directory lookups, derive: ./batches.ts) on a worker thread of its own, so an
+// import parses the next records on one core while the caller stores the last ones on the other. The thread owns
+// no connection: it asks this side for the bytes and for the directory's memberships, and hands back outcome
+// batches. Both directions are bounded (bytes read ahead, batches ahead), so a 1 GB file is never held.
+import { Worker } from "node:worker_threads";
+import type { SourceInput } from "@/lib/contract/sources";
+import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
+import type { Membership } from "@/lib/db/queries/readDirectoryMembers";
+import { UserFacingError } from "@/lib/errors";
+import type { ParseNotes } from "../formats";
+import type { Outcome } from "./batches";
+import type { MembershipFetch } from "./directoryLookup";
+import type { Reading } from "./index";
+
+export interface ReaderSetup {
+  type: SourceType;
+  format: InputFormat | undefined;
+  source: SourceInput;
+}
+
+/** What this side sends the thread. */
+export type ToReader =
+  | { kind: "bytes"; chunk: Uint8Array }
+  | { kind: "end" }
+  /** The input failed here: the thread reads what came before, then stops. */
+  | { kind: "broken" }
+  | { kind: "members"; id: number; found: Map<string, Membership[]> }
+  /** The caller took one more batch. */
+  | { kind: "taken" };
+
+/** What the thread sends back. */
+export type FromReader =
+  | { kind: "consumed"; bytes: number }
+  | { kind: "lookup"; id: number; persons: string[] }
+  | { kind: "outcomes"; batch: Outcome[] }
+  | { kind: "finished"; format: InputFormat; notes: ParseNotes }
+  | { kind: "failed"; message: string; stack: string | undefined; userFacing: boolean; inputBroken: boolean };
+
+/**
+ * Bytes sent and not yet parsed, at most: enough for the thread to go on parsing for about a second while this side
+ * is busy storing a batch (on SQLite a batch's commit holds this thread).
+ */
+export const BYTES_AHEAD = 8 * 1024 * 1024;
+/** Outcome batches (500 records each) the thread may be ahead of the caller: more than one stored batch's worth. */
+export const BATCHES_AHEAD = 24;
+
+/**
+ * In the built server the entry is compiled and the URL names its chunk. Run from the TypeScript sources (the CLI,
+ * the bench, the tests), the thread first registers tsx, as bin/tollgate.mjs does for the main thread (a worker
+ * does not inherit the main thread's module hooks).
+ */
+function startReader(setup: ReaderSetup): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./readerThread.ts", import.meta.url), { workerData: setup });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./readerThread.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, workerData: setup });
+}
+
+export function readInThread(setup: ReaderSetup, bytes: AsyncIterable<Uint8Array>, fetch: MembershipFetch): Reading {
+  const worker = startReader(setup);
+  const input = bytes[Symbol.asyncIterator]();
+  const batches: Outcome[][] = [];
+  let finished: { format: InputFormat; notes: ParseNotes } | null = null;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  const fail = (error: unknown) => {
+    failure ??= error;
+    signal();
+  };
+
+  let unparsedBytes = 0;
+  let inputEnded = false;
+  // The input's own error, thrown once the thread has handed back every record before it, as in-process reading
+  // would: what was read before a broken connection is still stored.
+  let inputError: unknown = null;
+  let pumping = false;
+  async function pump() {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (!inputEnded && unparsedBytes < BYTES_AHEAD) {
+        const next = await input.next();
+        if (next.done) {
+          inputEnded = true;
+          worker.postMessage({ kind: "end" } satisfies ToReader);
+        } else {
+          // A chunk may be a view on a larger buffer (a request body's, a test's), which a message would copy
+          // whole: the thread gets a copy of the view alone, moved rather than copied again.
+          const chunk = new Uint8Array(next.value);
+          unparsedBytes += chunk.length;
+          worker.postMessage({ kind: "bytes", chunk } satisfies ToReader, [chunk.buffer]);
+        }
+      }
+    } catch (error) {
+      inputError = error;
+      inputEnded = true;
+      worker.postMessage({ kind: "broken" } satisfies ToReader);
+    } finally {
+      pumping = false;
+    }
+  }
+
+  worker.on("message", (message: FromReader) => {
+    switch (message.kind) {
+      case "consumed":
+        unparsedBytes -= message.bytes;
+        void pump();
+        return;
+      case "lookup":
+        fetch(message.persons).then((found) => worker.postMessage({ kind: "members", id: message.id, found } satisfies ToReader), fail);
+        return;
+      case "outcomes":
+        batches.push(message.batch);
+        break;
+      case "finished":
+        finished = { format: message.format, notes: message.notes };
+        break;
+      case "failed": {
+        if (message.inputBroken) {
+          fail(inputError);
+          return;
+        }
+        // A parser's message is written for the person importing; anything else is internal and keeps its stack.
+        const error = message.userFacing ? new UserFacingError(message.message) : new Error(message.message);
+        if (!message.userFacing && message.stack) error.stack = message.stack;
+        fail(error);
+        return;
+      }
+    }
+    signal();
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => {
+    if (!finished) fail(new Error(`the import's reading thread stopped before the end of the file (exit code ${code})`));
+  });
+
+  async function* outcomes(): AsyncGenerator<Outcome[]> {
+    try {
+      void pump();
+      for (;;) {
+        const batch = batches.shift();
+        if (batch) {
+          worker.postMessage({ kind: "taken" } satisfies ToReader);
+          yield batch;
+        } else if (failure) throw failure;
+        else if (finished) return;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      // Done, failed, or the caller stopped early (its store failed): the thread has nothing left to do.
+      await worker.terminate();
+    }
+  }
+
+  return {
+    batches: outcomes(),
+    finished: () => {
+      if (!finished) throw new Error("the file has not been read to its end");
+      return finished;
+    },
+  };
+}
