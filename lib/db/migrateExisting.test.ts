@@ -115,5 +115,37 @@ for (const dialect of TEST_DIALECTS) {
         await fresh.drop();
       }
     });
+
+    it("sketch_tables_without_rowid keeps every sketch count, and SQLite then stores the sketches in key order", async () => {
+      const tables = ["DurationRollup", "DurationWeek", "ManualBaseline"];
+      const fresh = await createDatabase(dialect, `tollgate_test_${crypto.randomBytes(6).toString("hex")}`, { tempDir, postgresAdminUrl: POSTGRES_ADMIN_URL });
+      const old = openDatabase(fresh.url);
+      try {
+        await migrateBefore(old, "20261206140000_sketch_tables_without_rowid");
+        await setupInstallation(old, { timezone: "UTC", actorSecret: "s" });
+        await applyProgram(old, testProgram, testActor);
+        const now = new Date("2026-11-20T00:00:00Z");
+        const completions = (durationMs: number) =>
+          ["agent", "manual"].flatMap((mode) => [anEvent("completion", { mode, durationMs }), anEvent("completion", { mode, durationMs, occurredAt: "2026-11-10T10:00:00Z" })]);
+        expect((await ingestBatch(old, completions(90_000), { now })).accepted).toBe(4);
+        const read = () => Promise.all(tables.map((table) => old.sql.query(`SELECT * FROM "${table}" ORDER BY "workflow", "cohort", "bucket"${table === "ManualBaseline" ? "" : `, "mode", "agentVersion", "${table === "DurationWeek" ? "week" : "day"}"`}`)));
+        const before = await read();
+        expect(before.map((rows) => rows.length > 0)).toEqual([true, true, true]);
+
+        await migrate(old.sql);
+        expect(await read()).toEqual(before);
+        if (dialect === "sqlite") {
+          const definitions = await old.sql.query<{ sql: string }>(`SELECT "sql" FROM "sqlite_master" WHERE "type" = 'table' AND "name" IN (${tables.map(() => "?").join(", ")})`, tables);
+          expect(definitions.map((d) => /WITHOUT ROWID\s*$/.test(d.sql))).toEqual([true, true, true]);
+        }
+        // The rebuilt tables take the next events' counts onto the kept ones.
+        expect((await ingestBatch(old, completions(90_000), { now })).accepted).toBe(4);
+        const counts = (await read()).map((rows) => rows.map((row) => Number((row as { count: unknown }).count)));
+        expect(counts).toEqual(before.map((rows) => rows.map((row) => 2 * Number((row as { count: unknown }).count))));
+      } finally {
+        await old.close();
+        await fresh.drop();
+      }
+    });
   });
 }

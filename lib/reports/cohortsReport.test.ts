@@ -5,7 +5,10 @@ import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
 import type { ProgramDocument } from "@/lib/contract/program";
 import { countStatements } from "@/lib/db/statementCount";
-import { metricsReport, metricsReports } from "./metricsReport";
+import { listRollouts } from "@/lib/db/queries/listRollouts";
+import { periodKey } from "@/lib/db/queries/rollupFilter";
+import { installationTimezone } from "@/lib/time/installation";
+import { metricsReport, metricsReports, readRolloutBaselines, readRolloutReports, rolloutReportInput } from "./metricsReport";
 import { cohortsReport } from "./cohortsReport";
 
 const now = new Date("2026-11-18T12:00:00Z");
@@ -27,7 +30,7 @@ const doc: ProgramDocument = {
 function events() {
   return (doc.rollouts ?? []).flatMap(({ workflow, cohort }, r) =>
     Array.from({ length: 10 }, (_, i) => {
-      const common = { workflow, cohort, taskId: `${cohort}-${i}`, agentVersion: `v${i % 2}`, occurredAt: new Date(Date.parse("2026-10-20T09:00:00Z") + (i * 2 + r) * 86_400_000).toISOString() };
+      const common = { workflow, cohort, taskId: `${cohort}-${i}`, actor: `person-${i % 4}`, agentVersion: `v${i % 2}`, occurredAt: new Date(Date.parse("2026-10-20T09:00:00Z") + (i * 2 + r) * 86_400_000).toISOString() };
       return [
         anEvent("output", common),
         anEvent("review", { ...common, verdict: (i + r) % 3 ? "accepted" : "rejected" }),
@@ -56,6 +59,30 @@ describeEachDatabase("the cohorts report and reports read together", (database) 
         expect(row.totals.outputs).toBeGreaterThan(0);
         expect(row).toMatchObject({ totals, baseline: own.baseline, cycleTimeReduction: own.cycleTimeReduction, quantiles: own.quantiles });
       }
+    }
+  });
+
+  it("reads every rollout's weekly and daily series as each rollout's own report says them", async () => {
+    const db = database();
+    const timezone = await installationTimezone(db);
+    const rollouts = (await listRollouts(db.sql)).filter((r) => r.workflow === "many");
+    // Week-aligned windows read the weekly tables, the other the daily ones; each period is read per rollout.
+    const windows = [
+      { from: "2026-10-19", to: "2026-11-16", granularity: "week" as const },
+      { from: "2026-10-19", to: "2026-11-16", granularity: "week" as const, agentVersion: "v1" },
+      { from: "2026-10-21", to: "2026-11-13", granularity: "day" as const },
+      { from: "2026-10-22", to: "2026-11-13", granularity: "week" as const },
+    ];
+    for (const window of windows) {
+      const reports = await db.sql.read(async (tx) => readRolloutReports(tx, rollouts.map(rolloutReportInput), window, timezone, await readRolloutBaselines(tx)));
+      const points = [];
+      for (const rollout of rollouts) {
+        const own = await metricsReport(db, { workflow: rollout.workflow, cohort: rollout.cohort, ...window });
+        expect(reports.get(periodKey(rollout, ""))).toEqual(own);
+        points.push(...own.series);
+      }
+      // The periods compared hold actors and both modes' completions, not only zeros.
+      expect([points.some((p) => p.activeActors > 0), points.some((p) => p.cycleTime.agent.n > 0), points.some((p) => p.cycleTime.manual.n > 0)]).toEqual([true, true, true]);
     }
   });
 

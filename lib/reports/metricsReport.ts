@@ -250,10 +250,41 @@ export async function readRolloutReports(
   ]);
   return new Map(
     rollouts.map((rollout) => {
-      const key = periodKey(rollout, "");
       const query = { workflow: rollout.workflow, cohort: rollout.cohort, ...window };
-      const manualCompletions = rollout.configuredBaselineP50 === null ? (manual.get(key) ?? new Map()) : new Map();
-      return [key, assembleReport(query, rollout, inputs(rollout), manualCompletions, pairs.get(`${rollout.workflow}/${rollout.cohort}`) ?? [], timezone)];
+      const pairsOf = pairs.get(`${rollout.workflow}/${rollout.cohort}`) ?? [];
+      return [periodKey(rollout, ""), assembleReport(query, rollout, inputs(rollout), manualCompletionsOf(rollout, manual), pairsOf, timezone)];
+    }),
+  );
+}
+
+/** The manual completions a rollout's measured baseline is the median of (readRolloutBaselines); none when it is configured. */
+function manualCompletionsOf(rollout: RolloutReportInput, manual: Map<string, Sketch>): Sketch {
+  return rollout.configuredBaselineP50 === null ? (manual.get(periodKey(rollout, "")) ?? new Map()) : new Map();
+}
+
+/** A window's review and task counts with the baseline and cycle-time reduction its report would show. */
+export type WindowFigures = Omit<PeriodCounts, "periodStart"> & WindowSummary;
+
+/**
+ * Many rollouts' window figures, keyed periodKey(rollout, ""), as their whole reports (readRolloutReports) would say
+ * them, from three reads: the review and task counts, and the completion sketches. A whole report also reads the
+ * window's actors, categories and agreement pairs; a view that shows only these figures would throw them away, and
+ * the largest rollouts (enterprise-wide ones, which no gate judges) have by far the most actors.
+ */
+export async function readRolloutWindowFigures(
+  tx: SqlExecutor,
+  rollouts: readonly RolloutReportInput[],
+  window: { from: string; to: string },
+  manual: Map<string, Sketch>,
+): Promise<Map<string, WindowFigures>> {
+  const total = { ...window, granularity: "total" as const };
+  const [counts, sketches] = await Promise.all([readRolloutCounts(tx, rollouts, total), readDurationSketches(tx, rolloutPeriodQuery(rollouts, total))]);
+  return new Map(
+    rollouts.map((rollout) => {
+      const { periodStart, ...windowCounts } = counts.get(periodKey(rollout, ""))![0]!;
+      const agent = sketches.get(periodKey(rollout, periodStart))?.agent ?? new Map<number, number>();
+      const baseline = chooseBaseline(rollout.configuredBaselineP50, manualCompletionsOf(rollout, manual));
+      return [periodKey(rollout, ""), { ...windowCounts, ...windowSummary(mergeSketches([agent]), baseline) }];
     }),
   );
 }

@@ -10,9 +10,9 @@ import type { Phase } from "@/lib/contract/vocabulary";
 import { today } from "@/lib/time";
 import { periodKey } from "@/lib/db/queries/rollupFilter";
 import { scorecardWindow } from "@/lib/gates/window";
-import { readRolloutBaselines, readRolloutCounts, readRolloutReports, rolloutReportInput, type MetricsReport, type PeriodCounts } from "@/lib/reports/metricsReport";
+import { readRolloutBaselines, readRolloutCounts, readRolloutWindowFigures, rolloutReportInput, type MetricsReport, type PeriodCounts } from "@/lib/reports/metricsReport";
 import { reviewAndTaskRates } from "@/lib/metrics/definitions";
-import { readScorecards, type ScorecardResult } from "./scorecard";
+import { readScorecards, type Scorecard, type ScorecardResult } from "./scorecard";
 
 /** The portfolio's weeks: the four finished weeks before the current one. */
 export const PORTFOLIO_WEEKS = 4;
@@ -55,8 +55,8 @@ export interface PortfolioReport {
   rows: PortfolioRow[];
 }
 
-/** The rates the portfolio shows, from a period's counts (a weekly point's, or the window's whole report's). */
-function rates(counts: PeriodCounts): PortfolioRates {
+/** The rates the portfolio shows, from a period's counts (a weekly point's, or the window's). */
+function rates(counts: Omit<PeriodCounts, "periodStart">): PortfolioRates {
   const { precision, correctionRate, escalationRate } = reviewAndTaskRates(counts);
   return { precision, correctionRate, escalationRate, outputs: counts.outputs, reviews: counts.reviews, tasks: counts.tasks };
 }
@@ -85,18 +85,24 @@ export async function portfolioReport(db: Database, now = new Date()): Promise<P
   const rows = await db.sql.read(async (tx) => {
     // The registry from the figures' snapshot: a rollout added meanwhile is either wholly in the page or not.
     const rollouts = await listRollouts(tx);
-    const inputs = rollouts.map(rolloutReportInput);
     // The weeks show review and task rates only: their counts are read alone, not whole weekly reports.
     const [baselines, weekly] = await Promise.all([readRolloutBaselines(tx), readRolloutCounts(tx, rollouts, { from, to, granularity: "week" })]);
-    const total = await readRolloutReports(tx, inputs, { from, to, granularity: "total" }, timezone, baselines);
-    const scorecards = await readScorecards(tx, rollouts, timezone, now, baselines, { window: { from, to }, reports: total });
+    const scorecards = await readScorecards(tx, rollouts, timezone, now, baselines);
+    // A scorecard judged over the portfolio's own window holds the whole report of it; the other rollouts' window
+    // figures are read alone, without the actors and the rest a whole report reads.
+    const judgedHere = (rollout: RolloutRow): Scorecard | null => {
+      const result = scorecards.get(periodKey(rollout, ""))!;
+      return result.status === "evaluated" && result.scorecard.window.from === from && result.scorecard.window.to === to ? result.scorecard : null;
+    };
+    const figures = await readRolloutWindowFigures(tx, rollouts.filter((rollout) => !judgedHere(rollout)).map(rolloutReportInput), { from, to }, baselines);
     return rollouts.map((rollout): PortfolioRow => {
       const key = periodKey(rollout, "");
-      const window = total.get(key)!;
+      const judged = judgedHere(rollout);
+      const window = judged ? { ...judged.totals, baseline: judged.baseline, cycleTimeReduction: judged.cycleTimeReduction } : figures.get(key)!;
       return {
         ...rollout,
         weeks: weekly.get(key)!.map((counts) => ({ periodStart: counts.periodStart, ...rates(counts) })),
-        window: rates(window.series[0]!),
+        window: rates(window),
         cycleTimeReduction: window.cycleTimeReduction,
         baseline: window.baseline,
         gate: gateOf(scorecards.get(key)!),

@@ -22,7 +22,7 @@ import { sampledReviewsOnly, type SeriesPoint, type WindowSummary } from "@/lib/
 import type { Agreement } from "@/lib/metrics/agreement";
 import { reviewsStillNeeded, type ReviewsStillNeeded } from "@/lib/gates/stillNeeded";
 import { REVIEW_PROPORTIONS } from "@/lib/contract/program";
-import { scorecardWindow, type ScorecardWindow } from "@/lib/gates/window";
+import { scorecardWindow } from "@/lib/gates/window";
 import { applicableTemplate, type StoredTemplate } from "@/lib/gates/template";
 import { evaluateCriterion, type CriterionResult } from "@/lib/gates/evaluate";
 import { compareVersions, type DriftFinding, type VersionCounts } from "@/lib/gates/drift";
@@ -191,8 +191,7 @@ export function requireScorecard(result: ScorecardResult): Scorecard {
 /**
  * Every given rollout's scorecard, as evaluateScorecard judges it, in a fixed number of statements: rollouts judged
  * over the same window (their templates' windowWeeks) are read together, and there are only as many windows as
- * templates. Results are keyed periodKey(rollout, ""). `known` serves one window whose reports the caller has read
- * already (every rollout's, read by readRolloutReports) instead of a second read.
+ * templates. Results are keyed periodKey(rollout, "").
  */
 export async function readScorecards(
   tx: SqlExecutor,
@@ -200,7 +199,6 @@ export async function readScorecards(
   timezone: string,
   now: Date,
   baselines: Map<string, Sketch>,
-  known?: { window: ScorecardWindow; reports: Map<string, MetricsReport> },
 ): Promise<Map<string, ScorecardResult>> {
   const templates = await readLatestGateTemplates(tx);
   const newest = await readNewestEvent(tx, rollouts);
@@ -216,10 +214,7 @@ export async function readScorecards(
   }
   for (const [windowWeeks, judged] of byWindow) {
     const window = scorecardWindow(asOf, windowWeeks);
-    const reports =
-      known && known.window.from === window.from && known.window.to === window.to
-        ? known.reports
-        : await readRolloutReports(tx, judged.map(({ rollout }) => rolloutReportInput(rollout)), { ...window, granularity: "total" }, timezone, baselines);
+    const reports = await readRolloutReports(tx, judged.map(({ rollout }) => rolloutReportInput(rollout)), { ...window, granularity: "total" }, timezone, baselines);
     const versions = await readVersionCounts(tx, { ...window, rollouts: judged.map(({ rollout }) => rollout) }, true);
     for (const { rollout, template } of judged) {
       const key = periodKey(rollout, "");

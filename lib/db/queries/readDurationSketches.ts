@@ -1,5 +1,6 @@
 import type { SqlExecutor } from "@/lib/db/sql";
-import { periodOf, readsWholeWeeks, rolloutColumns, rollupWhere, rowKey, type PeriodQuery } from "./rollupFilter";
+import { COMPLETION_MODES } from "@/lib/contract/vocabulary";
+import { periodOf, readsWholeWeeks, rolloutCells, rollupWhere, rowKey, type PeriodQuery } from "./rollupFilter";
 
 export type Sketch = Map<number, number>;
 export interface PeriodSketches {
@@ -24,21 +25,42 @@ export function addBuckets(sketch: Sketch, buckets: string): void {
  */
 export async function readDurationSketches(tx: SqlExecutor, query: PeriodQuery): Promise<Map<string, PeriodSketches>> {
   const [table, column] = readsWholeWeeks(query) ? (["DurationWeek", "week"] as const) : (["DurationRollup", "day"] as const);
-  const period = periodOf(query.granularity, query.periods, column);
-  const where = rollupWhere(query.filter, column);
-  const rollout = rolloutColumns(query);
-  const rows = await tx.query<{ period: string; mode: string; buckets: string }>(
-    `SELECT "period", "mode", ${sketchBuckets(tx)} AS "buckets"${rollout} FROM (` +
-      `SELECT ${period.sql} AS "period", "mode", "bucket", SUM("count") AS "count"${rollout} FROM "${table}" WHERE ${where.sql} GROUP BY 1, 2, 3${rollout}` +
-      `) AS "sums" GROUP BY "period", "mode"${rollout}`,
-    [...period.params, ...where.params],
-  );
+  const rows = query.perRollout ? await readPerRollout(tx, query, table, column) : await readScope(tx, query, table, column);
   const sketches = new Map<string, PeriodSketches>();
   for (const row of rows) {
+    // A cell without completions: NULL on Postgres, {} on SQLite.
+    if (row.buckets === null || row.buckets === "{}") continue;
     const key = rowKey(row);
     let entry = sketches.get(key);
     if (!entry) sketches.set(key, (entry = { agent: new Map(), manual: new Map() }));
     addBuckets(entry[row.mode === "agent" ? "agent" : "manual"], row.buckets);
   }
   return sketches;
+}
+
+type SketchRow = { period: string; mode: string; buckets: string | null; workflow?: string; cohort?: string };
+
+/** One workflow's (one cohort's) sketches per period and mode. */
+function readScope(tx: SqlExecutor, query: PeriodQuery, table: string, column: "day" | "week"): Promise<SketchRow[]> {
+  const period = periodOf(query.granularity, query.periods, column);
+  const where = rollupWhere(query.filter, column);
+  return tx.query<SketchRow>(
+    `SELECT "period", "mode", ${sketchBuckets(tx)} AS "buckets" FROM (` +
+      `SELECT ${period.sql} AS "period", "mode", "bucket", SUM("count") AS "count" FROM "${table}" WHERE ${where.sql} GROUP BY 1, 2, 3` +
+      `) AS "sums" GROUP BY "period", "mode"`,
+    [...period.params, ...where.params],
+  );
+}
+
+/** Every given rollout's sketches per period and mode, each (rollout, period, mode) summed apart (rolloutCells). */
+async function readPerRollout(tx: SqlExecutor, query: PeriodQuery, table: string, column: "day" | "week"): Promise<SketchRow[]> {
+  if (!query.filter.rollouts?.length) return [];
+  const { columns, from, match } = rolloutCells(query, table, column);
+  const modes = COMPLETION_MODES.map((mode) => `('${mode}')`).join(", ");
+  return tx.query<SketchRow>(
+    `SELECT ${columns}, "m"."column1" AS "mode", (SELECT ${sketchBuckets(tx)} FROM (` +
+      `SELECT "bucket", SUM("count") AS "count" FROM "${table}" WHERE ${match.sql} AND "${table}"."mode" = "m"."column1" GROUP BY "bucket"` +
+      `) AS "sums") AS "buckets" FROM ${from.sql}, (VALUES ${modes}) AS "m"`,
+    [...match.params, ...from.params],
+  );
 }

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from "@/lib/db/sql";
 import { addBuckets, sketchBuckets, type Sketch } from "./readDurationSketches";
-import { periodKey, rolloutColumns } from "./rollupFilter";
+import { periodKey } from "./rollupFilter";
 
 /**
  * All manual completions at any time (the measured baseline) of a workflow (one cohort, or all when omitted), keyed
@@ -18,14 +18,14 @@ export async function readManualBaseline(
     clauses.push(`"${column}" = ?`);
     params.push(value);
   }
-  const rollout = rolloutColumns(scope);
+  const where = clauses.length ? ` WHERE ${clauses.join(" AND ")}` : "";
   // One row per sketch, its buckets as JSON (as readDurationSketches reads them). A scope without any completions
-  // gives NULL on Postgres and {} on SQLite: neither is a sketch.
+  // gives NULL on Postgres and {} on SQLite: neither is a sketch. Per rollout, each bucket is one row (the primary
+  // key): there is nothing to sum, and the key's order groups the rollouts without a sort.
   const rows = await tx.query<{ buckets: string | null; workflow?: string; cohort?: string }>(
-    `SELECT ${sketchBuckets(tx)} AS "buckets"${rollout} FROM (SELECT "bucket", SUM("count") AS "count"${rollout} FROM "ManualBaseline"` +
-      (clauses.length ? ` WHERE ${clauses.join(" AND ")}` : "") +
-      ` GROUP BY "bucket"${rollout}) AS "sums"` +
-      (scope.perRollout ? ` GROUP BY "workflow", "cohort"` : ""),
+    scope.perRollout
+      ? `SELECT ${sketchBuckets(tx)} AS "buckets", "workflow", "cohort" FROM "ManualBaseline"${where} GROUP BY "workflow", "cohort"`
+      : `SELECT ${sketchBuckets(tx)} AS "buckets" FROM (SELECT "bucket", SUM("count") AS "count" FROM "ManualBaseline"${where} GROUP BY "bucket") AS "sums"`,
     params,
   );
   const sketches = new Map<string, Sketch>();
