@@ -73,16 +73,20 @@ interface Pending extends EventWrite {
 /** Enough to amortize the commit; small enough that a group's transaction stays short. */
 const MAX_GROUP_EVENTS = 10_000;
 
+/** The columns of an event's own values, in EVENT_COLUMNS' order; receivedAt and apiKeyId are the write's. */
+const OWN_EVENT_COLUMNS = EVENT_COLUMNS.filter((c) => c !== "receivedAt" && c !== "apiKeyId");
+
 /** Inserts the events the store does not hold yet and returns those. */
 async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: EventWrite): Promise<StoredEvent[]> {
   const inserted = await bulkInsert<{ workflow: string; id: string }>(tx, {
     table: "Event",
-    columns: EVENT_COLUMNS,
+    columns: OWN_EVENT_COLUMNS,
     rows: events.map((e) => [
       e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
       e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
-      receivedAt, apiKeyId, e.sampled,
+      e.sampled,
     ]),
+    same: { receivedAt, apiKeyId },
     onConflict: `ON CONFLICT ("workflow", "id") DO NOTHING`,
     returning: ["workflow", "id"],
   });
