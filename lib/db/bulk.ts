@@ -45,10 +45,11 @@ async function insertRowByRow<T>(tx: SqlExecutor, { table, columns, rows, onConf
 }
 
 /**
- * The rows as one JSON array of objects keyed by column name. Postgres reads each value with its column's input
- * function: a Date's ISO text into `timestamp` (whose input ignores the `Z`, as the UTC columns want), a bigint
- * (which JSON cannot hold) from its decimal text. A null is left out: json_populate_recordset reads a missing key as
- * null, and most events leave half their columns empty, so that is a smaller text to write and to parse.
+ * A row as a JSON object keyed by column name (the rows go as one array of them). Postgres reads each value with
+ * its column's input function: a Date's ISO text into `timestamp` (whose input ignores the `Z`, as the UTC columns
+ * want), a bigint (which JSON cannot hold) from its decimal text. A null is left out: json_populate_recordset reads
+ * a missing key as null, and most events leave half their columns empty, so that is a smaller text to write and to
+ * parse.
  */
 function asRecord(columns: readonly string[], row: readonly Param[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
