@@ -16,6 +16,7 @@ import { countPostgresTables } from "@/lib/db/queries/countPostgresTables";
 import { readAuditRecords } from "@/lib/db/queries/readAuditRecords";
 import { readLastAuditSeq } from "@/lib/db/queries/readLastAuditSeq";
 import { appendAuditSql, cliActor } from "@/lib/audit/audit";
+import { renewRollupsGeneration } from "@/lib/db/rollupsGeneration";
 import { UserFacingError } from "@/lib/errors";
 import type { Progress } from "./progress";
 
@@ -329,9 +330,11 @@ export async function restoreDatabase(options: CommonOptions & { from: string })
       fs.writeFileSync(savedTo, discarded.map((record) => json(record)).join("\n") + "\n", { flag: "wx" });
       options.log?.(`Saved ${discarded.length} audit records newer than the backup to ${savedTo}.`);
     }
-    await sql.transaction((tx) =>
-      appendAuditSql(tx, cliActor(), { action: "database.restore", target: path.basename(options.from), after: { from: path.resolve(options.from), method: restored.method, auditDiscarded: discarded.length, auditSavedTo: savedTo } }),
-    );
+    await sql.transaction(async (tx) => {
+      // The backup's rollups are older than the ones replaced: what a process knew to exist may be gone.
+      await renewRollupsGeneration(tx);
+      await appendAuditSql(tx, cliActor(), { action: "database.restore", target: path.basename(options.from), after: { from: path.resolve(options.from), method: restored.method, auditDiscarded: discarded.length, auditSavedTo: savedTo } });
+    });
   } finally {
     await sql.close();
   }

@@ -48,7 +48,7 @@ for (const dialect of TEST_DIALECTS) {
       const file = dialect === "postgres" ? secretFile("fresh") : `${db.url.slice("file:".length)}.actor-secret`;
       expect(fs.readFileSync(file, "utf8").trim()).toBe(settings.actorSecret);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-      expect(await settingKeys(db)).toEqual(["actorSecretFingerprint", "timezone"]);
+      expect(await settingKeys(db)).toEqual(["actorSecretFingerprint", "rollups.generation", "timezone"]);
       expect(JSON.stringify(await db.prisma.setting.findMany())).not.toContain(settings.actorSecret);
       await expect(readSettings(db, env)).resolves.toEqual(settings);
     });
@@ -78,7 +78,7 @@ for (const dialect of TEST_DIALECTS) {
       const env = { TOLLGATE_ACTOR_SECRET_FILE: secretFile(`moved-${dialect}`) };
       await setupInstallation(db, { timezone: "UTC", env });
       expect(fs.readFileSync(env.TOLLGATE_ACTOR_SECRET_FILE, "utf8").trim()).toBe(legacy);
-      expect(await settingKeys(db)).toEqual(["actorSecretFingerprint", "timezone"]);
+      expect(await settingKeys(db)).toEqual(["actorSecretFingerprint", "rollups.generation", "timezone"]);
       await ingestBatch(db, [anEvent("output", { actor: "ann@example.com" })], { now });
       expect(await storedActors(db)).toEqual([pseudonymizeActor("ann@example.com", legacy)]);
       if (dialect === "sqlite") {

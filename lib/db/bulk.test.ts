@@ -61,6 +61,29 @@ describeEachDatabase("bulkInsert", (database, dialect) => {
     expect(rows.map((r) => [r.key, Number(r.n)])).toEqual([["a", 6], ["e", 3]]);
   });
 
+  it("stores the values every row shares as if each row held them, and returns the rows it inserted", async () => {
+    const at = new Date("2026-05-06T07:08:09.010Z");
+    const inserted = await database().sql.transaction((tx) =>
+      bulkInsert<{ key: string }>(tx, {
+        table: "BulkProbe",
+        columns: ["key", "n", "flag"],
+        rows: [["same-1", 1, true], ["a", 2, false], ["same-2", 3, false]],
+        same: { at, note: null, big: 9_007_199_254_740_993n },
+        onConflict: `ON CONFLICT ("key") DO NOTHING`,
+        returning: ["key"],
+      }),
+    );
+    expect(inserted.map((r) => r.key).sort()).toEqual(["same-1", "same-2"]);
+    const rows = await database().sql.query<{ key: string; at: unknown; big: unknown; note: string | null; n: number }>(
+      `SELECT "key", "at", CAST("big" AS TEXT) AS "big", "note", "n" FROM "BulkProbe" WHERE "key" LIKE 'same-%' ORDER BY "key"`,
+    );
+    const instant = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).toISOString();
+    expect(rows.map((r) => [r.key, instant(r.at), r.big, r.note, Number(r.n)])).toEqual([
+      ["same-1", at.toISOString(), "9007199254740993", null, 1],
+      ["same-2", at.toISOString(), "9007199254740993", null, 3],
+    ]);
+  });
+
   if (dialect === "postgres") {
     // Multi-row VALUES lists cost the server a parse and plan per chunk of rows; one JSON parameter costs one statement.
     it("sends one statement whatever the number of rows, prepared once on its connection", async () => {
@@ -70,7 +93,7 @@ describeEachDatabase("bulkInsert", (database, dialect) => {
         const inserted = await bulkInsert(tx, { table: "BulkProbe", columns, rows, onConflict: `ON CONFLICT ("key") DO NOTHING`, returning: ["key"] });
         const statements = counted.count();
         // The same connection, so its prepared statements are the ones the insert left.
-        const [prepared] = await tx.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO "BulkProbe"%DO NOTHING RETURNING "key"'`);
+        const [prepared] = await tx.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO "BulkProbe" ("key", "at", "big", "flag", "note", "n") SELECT%DO NOTHING RETURNING "key"'`);
         return { inserted, statements, prepared: prepared!.n };
       });
       expect(inserted).toHaveLength(1_200);

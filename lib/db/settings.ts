@@ -13,6 +13,7 @@ import {
   type ActorSecretSource,
 } from "./actorSecret";
 import { moveOutLegacyActorSecret } from "./queries/moveOutLegacyActorSecret";
+import { ensureRollupsGeneration } from "./rollupsGeneration";
 
 export interface InstallationSettings {
   timezone: string;
@@ -31,6 +32,8 @@ export const SETTING_KEYS = {
   retentionWatermark: "retention.watermark",
   /** program.json `reviewContentDays`: days an output's content is kept for review (lib/review/purge.ts). */
   reviewContentDays: "review.contentDays",
+  /** Changes whenever rollup rows may have been removed (lib/db/rollupsGeneration.ts). */
+  rollupsGeneration: "rollups.generation",
 } as const;
 
 async function readSetting(db: Database, key: string): Promise<string | null> {
@@ -49,6 +52,7 @@ export async function setupInstallation(db: Database, options: { timezone: strin
   await db.sql.execute(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO NOTHING`, [SETTING_KEYS.timezone, options.timezone]);
   const timezone = await readTimezone(db);
   if (timezone !== options.timezone) throw new TimezoneChangedError(timezone, options.timezone);
+  await ensureRollupsGeneration(db.sql);
 
   const source = actorSecretSource(db.url, env);
   if (!source) {

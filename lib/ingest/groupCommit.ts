@@ -9,8 +9,10 @@ import type { Database } from "@/lib/db/database";
 import { bulkInsert } from "@/lib/db/bulk";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { StoredEvent } from "./normalize";
-import { applyRollups, rollupDeltas } from "./rollups";
+import { applyRollups, rollupDeltas, type RollupDeltas } from "./rollups";
 import { readWatermarkInTransaction } from "@/lib/db/watermark";
+import { readRollupsGeneration } from "@/lib/db/rollupsGeneration";
+import { knownRows, type KnownRows } from "./knownRows";
 import { alertIncidents } from "@/lib/alerts/outbox";
 import { eventKey } from "./identity";
 import { closeReviewedClaims, queueSampledOutputs } from "@/lib/review/intake";
@@ -71,16 +73,20 @@ interface Pending extends EventWrite {
 /** Enough to amortize the commit; small enough that a group's transaction stays short. */
 const MAX_GROUP_EVENTS = 10_000;
 
+/** The columns of an event's own values, in EVENT_COLUMNS' order; receivedAt and apiKeyId are the write's. */
+const OWN_EVENT_COLUMNS = EVENT_COLUMNS.filter((c) => c !== "receivedAt" && c !== "apiKeyId");
+
 /** Inserts the events the store does not hold yet and returns those. */
 async function insertNew(tx: SqlExecutor, { events, receivedAt, apiKeyId }: EventWrite): Promise<StoredEvent[]> {
   const inserted = await bulkInsert<{ workflow: string; id: string }>(tx, {
     table: "Event",
-    columns: EVENT_COLUMNS,
+    columns: OWN_EVENT_COLUMNS,
     rows: events.map((e) => [
       e.id, e.type, e.workflow, e.cohort, e.taskId, e.occurredAt, e.day, e.actor, e.agentVersion, e.outputKind,
       e.verdict, e.errorCategory, e.reason, e.mode, e.durationMs, e.category, e.severity, e.rating, e.score, e.properties,
-      receivedAt, apiKeyId, e.sampled,
+      e.sampled,
     ]),
+    same: { receivedAt, apiKeyId },
     onConflict: `ON CONFLICT ("workflow", "id") DO NOTHING`,
     returning: ["workflow", "id"],
   });
@@ -123,10 +129,13 @@ class GroupCommitter {
   }
 
   /** One transaction for the group; returns each write's count of newly stored events. */
-  private run(group: readonly EventWrite[]): Promise<WriteResult[]> {
-    return this.db.sql.transaction(async (tx) => {
+  private async run(group: readonly EventWrite[]): Promise<WriteResult[]> {
+    // The last attempt's (the driver retries a transaction that deadlocked): what its commit made certain.
+    let committed: { known: KnownRows; deltas: RollupDeltas } | undefined;
+    const results = await this.db.sql.transaction(async (tx) => {
       // Read in the transaction, so no batch can store an event a concurrent purge deletes (lib/db/watermark.ts).
       const watermark = await readWatermarkInTransaction(tx);
+      const known = knownRows(this.db, await readRollupsGeneration(tx));
       const results: WriteResult[] = [];
       const fresh: StoredEvent[][] = [];
       for (const write of group) {
@@ -143,9 +152,14 @@ class GroupCommitter {
       await closeReviewedClaims(tx, batches);
       // Last: concurrent groups add to the same few rollup rows, and each waits for the row locks another holds
       // until it commits, so the less that runs after the rollups, the shorter that wait.
-      await applyRollups(tx, rollupDeltas(stored));
+      const deltas = rollupDeltas(stored);
+      known.skipKnown(deltas);
+      await applyRollups(tx, deltas);
+      committed = { known, deltas };
       return results;
     });
+    committed?.known.remember(committed.deltas);
+    return results;
   }
 
   /**

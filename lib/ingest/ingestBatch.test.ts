@@ -49,6 +49,16 @@ describeEachDatabase("ingestBatch", (database, dialect) => {
     expect(await database().prisma.task.findMany({ where: cohort })).toMatchObject([{ taskId: "A", escalations: 1 }]);
   });
 
+  it("stores with every event of a batch the time it was received and the key that sent it", async () => {
+    const events = [anEvent("output"), anEvent("review")];
+    await ingestBatch(database(), events, { now, apiKeyId: "key-sender" });
+    const stored = await database().prisma.event.findMany({ where: { id: { in: events.map((e) => e.id) } }, select: { receivedAt: true, apiKeyId: true } });
+    expect(stored).toEqual([
+      { receivedAt: now, apiKeyId: "key-sender" },
+      { receivedAt: now, apiKeyId: "key-sender" },
+    ]);
+  });
+
   it("acknowledges a repeated id as a duplicate and stores it once, within and across batches", async () => {
     const a = anEvent("review", { verdict: "rejected" });
     const b = anEvent("review", { verdict: "rejected" });

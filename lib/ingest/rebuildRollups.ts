@@ -8,6 +8,7 @@ import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { EVENT_COLUMNS } from "./groupCommit";
 import { readWatermarkInTransaction } from "@/lib/db/watermark";
+import { renewRollupsGeneration } from "@/lib/db/rollupsGeneration";
 import { UserFacingError } from "@/lib/errors";
 
 export const ROLLUP_TABLES = [
@@ -71,6 +72,8 @@ export async function rebuildRollups(db: Database, timezone: string, report?: Pr
     if (watermark) throw new PurgedEventsError(watermark);
     const [previous] = await tx.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = 'timezone'`);
     for (const table of ROLLUP_TABLES) await tx.execute(`DELETE FROM "${table}"`);
+    // Rows deleted here may not come back (another timezone, other days): what ingestion knew of them is void.
+    await renewRollupsGeneration(tx);
     // Pages in primary-key order, (workflow, id), each starting after the last event of the one before.
     let after = { workflow: "", id: "" };
     let events = 0;
