@@ -45,12 +45,12 @@ export const BYTES_AHEAD = 8 * 1024 * 1024;
 export const BATCHES_AHEAD = 24;
 
 /**
- * In the built server the entry is compiled and the URL names its chunk. Run from the TypeScript sources (the CLI,
- * the bench, the tests), the thread first registers tsx, as bin/tollgate.mjs does for the main thread (a worker
- * does not inherit the main thread's module hooks).
+ * Under Next.js (NEXT_RUNTIME is set) the bundler compiles the entry and the URL names its chunk. Run from the
+ * TypeScript sources (the CLI, the bench, the tests), the thread first registers tsx, as bin/tollgate.mjs does for
+ * the main thread (a worker does not inherit the main thread's module hooks).
  */
 function startReader(setup: ReaderSetup): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./readerThread.ts", import.meta.url), { workerData: setup });
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./readerThread.ts", import.meta.url), { workerData: setup });
   const tsx = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./readerThread.ts", import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
