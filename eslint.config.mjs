@@ -51,7 +51,7 @@ const CONTRACT = onlyImports(
 );
 
 const CALENDAR = onlyImports(
-  ["date-fns", "@date-fns/(?:tz|utc)"],
+  ["date-fns(?:/[A-Za-z]+)?", "@date-fns/(?:tz|utc)"],
   "lib/time's calendar (index.ts) is pure and imports nothing of Tollgate's; lib/db builds on it, and only lib/time/installation.ts reads the stored zone through lib/db.",
 );
 

@@ -4,7 +4,8 @@ import { testActor, testProgram } from "@/lib/testing/fixtures";
 import { applyProgram, ProgramError } from "@/lib/program/applyProgram";
 import { installationSettings } from "@/lib/db/settings";
 import { directoryCounts, importDirectory } from "./directory";
-import { cohortAt, DirectoryLookup, storedMemberships } from "./read/directoryLookup";
+import { cohortAt, DirectoryLookup } from "./read/directoryLookup";
+import { storedMemberships } from "./read/storedMemberships";
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
 

@@ -2,7 +2,14 @@
 // (YYYY-MM-DD); calendar arithmetic on them runs in UTC so the process' own zone never leaks in.
 import { UTCDate } from "@date-fns/utc";
 import { TZDate } from "@date-fns/tz";
-import { addDays as addCalendarDays, differenceInCalendarDays, format, getISOWeek, getISOWeekYear, startOfISOWeek } from "date-fns";
+// One module per function rather than date-fns' index, which loads all of its few hundred modules: a worker thread
+// run from the sources (lib/sources/read/thread.ts) loads them one by one through tsx.
+import { addDays as addCalendarDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { getISOWeek } from "date-fns/getISOWeek";
+import { getISOWeekYear } from "date-fns/getISOWeekYear";
+import { startOfISOWeek } from "date-fns/startOfISOWeek";
 
 export const DEFAULT_TIMEZONE = "UTC";
 

@@ -1,28 +1,8 @@
 // Directory lookups for an import: fetch the people of a batch at once, then ask synchronously (derive is pure).
-import type { SqlExecutor } from "@/lib/db/sql";
-import { readDirectoryMembers, type Membership } from "@/lib/db/queries/readDirectoryMembers";
-import { pseudonymizeActor } from "@/lib/ingest/normalize";
+import type { Membership } from "@/lib/db/queries/readDirectoryMembers";
 
 /** Every membership of each of these people (as named in the records), oldest first; [] for someone unknown. */
 export type MembershipFetch = (persons: readonly string[]) => Promise<Map<string, Membership[]>>;
-
-/** Memberships from the store: each person hashed with the installation's key, then read 500 at a time. */
-export function storedMemberships(sql: SqlExecutor, secret: string): MembershipFetch {
-  return async (persons) => {
-    const found = new Map<string, Membership[]>();
-    for (let start = 0; start < persons.length; start += 500) {
-      const byHash = new Map<string, Membership[]>();
-      for (const person of persons.slice(start, start + 500)) {
-        const hash = pseudonymizeActor(person, secret);
-        const memberships = byHash.get(hash) ?? [];
-        byHash.set(hash, memberships);
-        found.set(person, memberships);
-      }
-      for (const m of await readDirectoryMembers(sql, [...byHash.keys()])) byHash.get(m.person)!.push(m);
-    }
-    return found;
-  };
-}
 
 /** The cohort of a person at an instant: the latest membership that began by then; before the first, the first. */
 export function cohortAt(memberships: readonly Membership[], at: Date): string | null {

@@ -63,4 +63,4 @@ export async function readExport(
 }
 
 export type { MembershipFetch } from "./directoryLookup";
-export { storedMemberships } from "./directoryLookup";
+export { storedMemberships } from "./storedMemberships";
