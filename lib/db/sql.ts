@@ -117,6 +117,9 @@ class SqliteConnection {
   }
 }
 
+/** WAL pages (4 KiB) after which a commit checkpoints. */
+export const WAL_CHECKPOINT_PAGES = 10_000;
+
 /** The SQLite writer's page cache, in KiB. */
 export const WRITER_CACHE_KIB = 32 * 1024;
 
@@ -135,6 +138,11 @@ class SqliteDriver implements SqlDriver {
     // pages to the WAL before its commit wrote them again: with a cache that holds a group, an import of 60,000
     // Purview records made a fifth fewer writes (strace: 84,000 pwrite calls, not 106,000). Memory is taken as used.
     this.writer.db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+    // A checkpoint (the WAL's pages copied into the database file, and a sync of it) after every ~40 MB of WAL
+    // rather than SQLite's 4 MB: at 4 MB nearly every write group of an import ran one, copying the hot pages
+    // (indexes, rollups) again each time. Durability is the WAL's, synced at every commit either way. 100,000 Purview
+    // records, alternating: 11,650 / 11,606 records/s against 9,950 / 11,008.
+    this.writer.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   }
 
   private get executor(): SqlExecutor {
