@@ -42,8 +42,11 @@ export interface SourceFigures {
 export interface SourcesResult {
   purviewRecords: number;
   files: SourceFigures[];
-  /** VmHWM of the process that imported (meaningful with --only sources, where it does nothing else). */
-  peakRssMB: number;
+  /**
+   * VmHWM of the process that imported, with --only sources (where it does nothing else); null in a full run, whose
+   * process generated the events of the earlier phases.
+   */
+  peakRssMB: number | null;
 }
 
 /** bench/sampleExports.ts in a child process (this one's tsx flags), so this process' peak RSS is the imports' own. */
@@ -63,9 +66,9 @@ function peakRssMB(): number {
 
 export async function benchSources(
   db: Database,
-  options: { dir: string; purviewRecords: number; end: Date; log: (line: string) => void },
+  options: { dir: string; purviewRecords: number; end: Date; alone: boolean; log: (line: string) => void },
 ): Promise<SourcesResult> {
-  const { dir, purviewRecords, end, log } = options;
+  const { dir, purviewRecords, end, alone, log } = options;
   log(`writing sample exports of ${purviewRecords.toLocaleString("en-US")} Purview records`);
   await writeFilesApart(dir, purviewRecords, end);
   log(`files written, peak ${Math.round(peakRssMB())} MB`);
@@ -98,7 +101,7 @@ export async function benchSources(
     }
     fs.rmSync(location);
   }
-  return { purviewRecords, files, peakRssMB: peakRssMB() };
+  return { purviewRecords, files, peakRssMB: alone ? peakRssMB() : null };
 }
 
 export function formatSources(result: SourcesResult, sqlite: boolean): string {
@@ -111,7 +114,9 @@ export function formatSources(result: SourcesResult, sqlite: boolean): string {
     const target = f.type === "purview-audit" && sqlite ? `≥ ${PURVIEW_RECORDS_PER_SECOND.toLocaleString("en-US")} ${f.recordsPerSecond >= PURVIEW_RECORDS_PER_SECOND ? "✓" : "✗"}` : "";
     rows.push([f.file, Math.round(f.recordsPerSecond).toLocaleString("en-US"), Math.round(f.records / f.cpuSeconds).toLocaleString("en-US"), f.records.toLocaleString("en-US"), f.events.toLocaleString("en-US"), f.megabytes.toFixed(1), f.seconds.toFixed(1), target]);
   }
-  rows.push(["importing process, peak RSS", `${Math.round(result.peakRssMB)} MB`, "", "", "", "", "", `< ${IMPORT_PEAK_RSS_MB} ${result.peakRssMB < IMPORT_PEAK_RSS_MB ? "✓" : "✗"}`]);
+  const peak = result.peakRssMB;
+  if (peak === null) rows.push(["importing process, peak RSS", "—", "", "", "", "", "", "--only sources"]);
+  else rows.push(["importing process, peak RSS", `${Math.round(peak)} MB`, "", "", "", "", "", `< ${IMPORT_PEAK_RSS_MB} ${peak < IMPORT_PEAK_RSS_MB ? "✓" : "✗"}`]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => "  " + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd()).join("\n");
 }
