@@ -66,3 +66,19 @@ test("an admin previews a sessions export, commits it, and finds it in the impor
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByLabel("Preview of the import")).toContainText(`0 new, ${expected} already imported`);
 });
+
+test("a large export is read on the built server's reading thread, with every record counted", async ({ page, baseURL }) => {
+  // Past the size read in the request's own thread (lib/sources/read THREAD_FROM_BYTES, 4 MB): the bundler compiled
+  // the thread's entry, and the summary must be the whole file's.
+  const sample = buildM365Sample({ records: 4_000, seed: 11 });
+  const csv = [...formatFiles(sample).find((f) => f.name === "purview-portal.csv")!.chunks()].join("");
+  expect(Buffer.byteLength(csv)).toBeGreaterThan(4 * 1024 * 1024);
+  const csrf = (await page.context().cookies()).find((c) => c.name === "tollgate_csrf")!.value;
+  const answer = await page.request.post("/api/v1/imports?source=purview&dryRun=true&fileName=large.csv", {
+    headers: { origin: baseURL!, "x-csrf-token": csrf, "content-type": "text/csv" },
+    data: csv,
+  });
+  expect(answer.status()).toBe(200);
+  const summary = (await answer.json()) as { counts: { records: number; errors: number }; variants: string[]; dryRun: boolean };
+  expect(summary).toMatchObject({ dryRun: true, variants: ["Purview portal CSV export"], counts: { records: 4_000, errors: 0 } });
+});
