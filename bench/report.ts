@@ -39,7 +39,7 @@ export interface DialectResult {
   httpServerCpuSeconds: number;
   /** The app database's size on disk after HTTP ingestion (events, rollups and their indexes). */
   databaseMB: number;
-  /** The Microsoft 365 import phase (lib/sources), in the bench process. */
+  /** The Microsoft 365 import phase (lib/sources), each import in a process of its own. */
   sources: SourcesResult;
   /** The daily purge's delete rate (bench/retention.ts), in the bench process. */
   retention: RetentionFigures;

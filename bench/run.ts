@@ -151,7 +151,7 @@ async function benchDialect(dialect: Dialect, run: RunContext): Promise<DialectR
     // VmHWM is the high-water mark over the process' life: read it before the server stops.
     const processes = server.peakRss();
     console.error(`== ${dialect}: Microsoft 365 imports`);
-    const sources = await inProcess(appDatabase.url, run, actorSecret, (db) => importSources(db, run, false));
+    const sources = await inProcess(appDatabase.url, run, actorSecret, (db) => importSources(db, run, actorSecret));
     // Last: it deletes the oldest weeks, which no phase after it may need.
     console.error(`== ${dialect}: retention purges the oldest ${PURGED_WEEKS} weeks`);
     const retention = await inProcess(appDatabase.url, run, actorSecret, (db) => benchRetention(db, run.workload.end));
@@ -198,9 +198,10 @@ async function inProcess<T>(url: string, run: RunContext, actorSecret: string, p
 }
 
 /** The Microsoft 365 import phase: sample exports written to the run's folder, then imported through each source type. */
-function importSources(db: Database, run: RunContext, alone: boolean) {
+function importSources(db: Database, run: RunContext, actorSecret: string) {
   const dir = fs.mkdtempSync(path.join(run.tempDir, "m365-"));
-  return benchSources(db, { dir, purviewRecords: run.options.records, end: run.workload.end, alone, log: (line) => console.error(`  ${line}`) });
+  const { timezone, workload } = run;
+  return benchSources(db, { dir, purviewRecords: run.options.records, end: workload.end, timezone, actorSecret, log: (line) => console.error(`  ${line}`) });
 }
 
 /** `--only sources` or `--only portfolio`: that phase alone, per dialect, on fresh databases and without a server. */
@@ -213,7 +214,7 @@ async function onlyPhase(run: RunContext, dialects: Dialect[], phase: "sources" 
     const actorSecret = crypto.randomBytes(32).toString("base64url");
     if (phase === "sources") {
       console.error(`\n== ${dialect}: Microsoft 365 imports`);
-      const result = await inProcess(database.url, run, actorSecret, (db) => importSources(db, run, true));
+      const result = await inProcess(database.url, run, actorSecret, (db) => importSources(db, run, actorSecret));
       console.log(`\n${dialect}\n${formatSources(result, dialect === "sqlite")}`);
     } else {
       console.error(`\n== ${dialect}: the portfolio's report at ${run.options.events.toLocaleString("en-US")} events`);

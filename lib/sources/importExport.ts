@@ -22,7 +22,7 @@ import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
 import { alertSourceFailure } from "@/lib/alerts/outbox";
 import type { Parsed, RecordOf } from "./formats";
 import { newNotes, noteVariant } from "./formats/detect";
-import { readExport, readRecords, storedMemberships, type MembershipFetch, type Reading } from "./read";
+import { readExport, readRecords, storedMemberships, type DirectoryStore, type Reading } from "./read";
 import { SummaryTally, type ImportSummary } from "./summary";
 
 /** Records a pull fetched, already parsed, with what the history says of them in place of a file's hash. */
@@ -132,7 +132,7 @@ export async function importFromSource(db: Database, request: ImportRequest): Pr
   };
 
   try {
-    const reading = await read(request, source, tapped(), storedMemberships(db.sql, actorSecret));
+    const reading = await read(request, source, tapped(), { url: db.url, sql: db.sql, secret: actorSecret });
     for await (const outcomes of reading.batches) {
       for (const outcome of outcomes) {
         tally.record();
@@ -204,11 +204,11 @@ async function existingKeys(db: Database, events: readonly IncomingEvent[]): Pro
 }
 
 /** A pull's fetched records, or the file's bytes. */
-async function read(request: ImportRequest, source: SourceInput, bytes: AsyncIterable<Uint8Array>, members: MembershipFetch): Promise<Reading> {
+async function read(request: ImportRequest, source: SourceInput, bytes: AsyncIterable<Uint8Array>, directory: DirectoryStore): Promise<Reading> {
   if (request.pulled) {
     const notes = newNotes();
     noteVariant(notes, request.pulled.variant);
-    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, members);
+    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, storedMemberships(directory.sql, directory.secret));
   }
-  return readExport(source.type, bytes, request.format, source, members, request.threadFromBytes);
+  return readExport(source.type, bytes, request.format, source, directory, request.threadFromBytes);
 }

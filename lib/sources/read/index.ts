@@ -7,6 +7,7 @@ import { openExport, type ParseNotes, type Parsed, type RecordOf } from "../form
 import { outcomeBatches, type Outcome } from "./batches";
 import { DirectoryLookup, type MembershipFetch } from "./directoryLookup";
 import { readInThread } from "./thread";
+import { storedMemberships, type DirectoryStore } from "./storedMemberships";
 
 export interface Reading {
   batches: AsyncIterable<Outcome[]>;
@@ -36,7 +37,7 @@ export async function readExport(
   bytes: AsyncIterable<Uint8Array>,
   format: InputFormat | undefined,
   source: SourceInput,
-  members: MembershipFetch,
+  directory: DirectoryStore,
   threadFromBytes = THREAD_FROM_BYTES,
 ): Promise<Reading> {
   // The first bytes tell a small file from a large one; the reader gets them back in front of the rest.
@@ -58,9 +59,9 @@ export async function readExport(
     if (ended) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  if (ended) return readRecords(type, await openExport(type, all(), format), source, members);
-  return readInThread({ type, format, source }, all(), members);
+  if (ended) return readRecords(type, await openExport(type, all(), format), source, storedMemberships(directory.sql, directory.secret));
+  return readInThread({ type, format, source, directory: { url: directory.url, secret: directory.secret } }, all());
 }
 
 export type { MembershipFetch } from "./directoryLookup";
-export { storedMemberships } from "./storedMemberships";
+export { storedMemberships, type DirectoryStore } from "./storedMemberships";

@@ -1,11 +1,11 @@
 // The worker thread's side of ./thread.ts: the same reading as in-process (openExport → outcomeBatches), with the
-// bytes and the directory's memberships asked of the importing thread.
+// bytes asked of the importing thread and the directory read on a connection of this thread's own.
 import { parentPort, workerData } from "node:worker_threads";
-import type { Membership } from "@/lib/db/queries/readDirectoryMembers";
 import { UserFacingError } from "@/lib/errors";
 import { openExport } from "../formats";
 import { outcomeBatches } from "./batches";
 import { DirectoryLookup } from "./directoryLookup";
+import { ownMemberships } from "./storedMemberships";
 import { BATCHES_AHEAD, type FromReader, type ReaderSetup, type ToReader } from "./thread";
 
 const port = parentPort!;
@@ -14,9 +14,8 @@ const send = (message: FromReader) => port.postMessage(message);
 
 /** Bytes to read, then null at the end of the input, or "broken" where it failed. */
 const chunks: (Uint8Array | null | "broken")[] = [];
-const answers = new Map<number, (found: Map<string, Membership[]>) => void>();
 let taken = 0;
-// One chain of awaits runs here (read → look up → derive → send), so one waiter at a time.
+// One chain of awaits runs here (read → derive → send), so one waiter at a time.
 let wake: (() => void) | null = null;
 const changed = () => new Promise<void>((resolve) => (wake = resolve));
 
@@ -24,11 +23,7 @@ port.on("message", (message: ToReader) => {
   if (message.kind === "bytes") chunks.push(message.chunk);
   else if (message.kind === "end") chunks.push(null);
   else if (message.kind === "broken") chunks.push("broken");
-  else if (message.kind === "taken") taken++;
-  else {
-    answers.get(message.id)?.(message.found);
-    answers.delete(message.id);
-  }
+  else taken++;
   wake?.();
   wake = null;
 });
@@ -47,25 +42,20 @@ async function* bytes(): AsyncGenerator<Uint8Array> {
   }
 }
 
-let lookups = 0;
-const directory = new DirectoryLookup(
-  (persons) =>
-    new Promise((resolve) => {
-      const id = ++lookups;
-      answers.set(id, resolve);
-      send({ kind: "lookup", id, persons: [...persons] });
-    }),
-);
-
 async function read() {
-  const opened = await openExport(setup.type, bytes(), setup.format);
-  let sent = 0;
-  for await (const batch of outcomeBatches(setup.type, opened.items, setup.source, directory)) {
-    send({ kind: "outcomes", batch });
-    sent++;
-    while (sent - taken >= BATCHES_AHEAD) await changed();
+  const members = ownMemberships(setup.directory);
+  try {
+    const opened = await openExport(setup.type, bytes(), setup.format);
+    let sent = 0;
+    for await (const batch of outcomeBatches(setup.type, opened.items, setup.source, new DirectoryLookup(members.fetch))) {
+      send({ kind: "outcomes", batch });
+      sent++;
+      while (sent - taken >= BATCHES_AHEAD) await changed();
+    }
+    send({ kind: "finished", format: opened.format, notes: opened.notes });
+  } finally {
+    await members.close();
   }
-  send({ kind: "finished", format: opened.format, notes: opened.notes });
 }
 
 read().catch((error: unknown) => {

@@ -1,8 +1,9 @@
 // Reading on a thread of its own: bounded both ways (bytes ahead, batches ahead), a parser's refusal arriving as the
-// same user-facing error, and a broken input ending the thread. The same outcome as in-process is checked by
-// lib/sources/importExport.test.ts, on both databases.
-import { describe, expect, it } from "vitest";
+// same user-facing error, and a broken input ending the thread. The same outcome as in-process, with the directory
+// read on the thread's own connection, is checked by lib/sources/importExport.test.ts, on both databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserFacingError } from "@/lib/errors";
+import { createTestDatabase, TEST_ACTOR_SECRET, type TestDatabase } from "@/lib/testing/databases";
 import { sourceSchema } from "@/lib/contract/sources";
 import { buildM365Sample } from "../samples/story";
 import { sampleProgram } from "../samples/files";
@@ -13,9 +14,15 @@ import { BATCHES_AHEAD, BYTES_AHEAD, readInThread, type ReaderSetup } from "./th
 const END = new Date("2026-11-30T00:00:00Z");
 const sample = buildM365Sample({ records: 2000, end: END });
 const source = sourceSchema.parse(sampleProgram(sample).sources.find((s) => s.type === "purview-audit"));
-const setup: ReaderSetup = { type: "purview-audit", format: undefined, source };
 const ndjson = Buffer.from([...managementNdjson(sample.purview)].join(""), "utf8");
-const nobody = () => Promise.resolve(new Map());
+// An empty directory: these tests are about the thread's bounds and errors, not its lookups.
+let store: TestDatabase;
+let setup: ReaderSetup;
+beforeAll(async () => {
+  store = await createTestDatabase("sqlite");
+  setup = { type: "purview-audit", format: undefined, source, directory: { url: store.url, secret: TEST_ACTOR_SECRET } };
+});
+afterAll(() => store.drop());
 
 /** The file `times` over in chunks of 64 KiB, counting the bytes handed out. */
 function input(times: number, failAt = Infinity) {
@@ -39,7 +46,7 @@ describe("reading on a thread", () => {
   it("reads no further ahead of its caller than its bounds, then reads everything", async () => {
     const times = 16;
     const { read, chunks } = input(times);
-    const reading = readInThread(setup, chunks, nobody);
+    const reading = readInThread(setup, chunks);
     const iterator = reading.batches[Symbol.asyncIterator]();
     const taken: Outcome[][] = [(await iterator.next()).value as Outcome[]];
     // The caller stops taking batches: the thread fills its window of batches and of bytes, then waits.
@@ -57,7 +64,7 @@ describe("reading on a thread", () => {
   it("hands a parser's refusal over as the same user-facing error", async () => {
     const reading = readInThread({ ...setup, format: "csv" }, (async function* () {
       yield Buffer.from("a,b\n1,2\n");
-    })(), nobody);
+    })());
     const error = await (async () => {
       for await (const batch of reading.batches) void batch;
     })().catch((e: unknown) => e);
@@ -67,7 +74,7 @@ describe("reading on a thread", () => {
 
   it("ends with the input's own error when the input breaks", async () => {
     const { chunks } = input(3, ndjson.length);
-    const reading = readInThread(setup, chunks, nobody);
+    const reading = readInThread(setup, chunks);
     await expect(
       (async () => {
         for await (const batch of reading.batches) void batch;
