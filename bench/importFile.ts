@@ -41,8 +41,7 @@ async function importFile(request: ImportFileRequest): Promise<ImportFileResult>
     await setupInstallation(db, { timezone: request.timezone });
     const started = process.hrtime.bigint();
     const cpu = process.cpuUsage();
-    const bytes = fs.createReadStream(request.location, { highWaterMark: 256 * 1024 });
-    const summary = await importFromSource(db, { source: request.source, bytes, fileName: request.location, actor: systemActor("bench"), dryRun: request.dryRun });
+    const summary = await importFromSource(db, { source: request.source, file: request.location, fileName: request.location, actor: systemActor("bench"), dryRun: request.dryRun });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const used = process.cpuUsage(cpu);
     return { records: summary.counts.records, newEvents: summary.counts.new, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRssMB: peakRssMB() };

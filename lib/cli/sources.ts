@@ -49,7 +49,7 @@ export async function importSourceCommand(args: string[], withDatabase: WithData
       const bar = progress(`Importing ${file}`, fs.statSync(file).size);
       const summary = await importFromSource(db, {
         source: values.source!,
-        bytes: fs.createReadStream(file),
+        file,
         fileName: file,
         dryRun: values["dry-run"],
         format: values.format as InputFormat | undefined,

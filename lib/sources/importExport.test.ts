@@ -1,5 +1,9 @@
 // Imports of the sample exports on both databases: the summary, the directory, re-imports and overlapping exports
 // that store nothing twice, an import stopped half-way and run again, dry runs, and the history.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { createTestDatabase, describeEachDatabase } from "@/lib/testing/databases";
 import { testActor } from "@/lib/testing/fixtures";
@@ -34,19 +38,32 @@ interface RunOptions {
   fileName?: string;
   eventsPerBatch?: number;
   threadFromBytes?: number;
+  /** Named by its path (written to a file first), as the CLI does, instead of streamed. */
+  asFile?: boolean;
 }
 
-const run = (db: Database, source: string, content: string, options: RunOptions = {}) =>
-  importFromSource(db, {
-    source,
-    bytes: bytes(content, options.failAfter),
-    fileName: options.fileName ?? "export",
-    dryRun: options.dryRun,
-    actor: testActor,
-    now: NOW,
-    eventsPerBatch: options.eventsPerBatch ?? 1000,
-    threadFromBytes: options.threadFromBytes,
-  });
+async function run(db: Database, source: string, content: string, options: RunOptions = {}) {
+  const dir = options.asFile ? fs.mkdtempSync(path.join(os.tmpdir(), "tollgate-export-")) : null;
+  try {
+    let input: { file: string } | { bytes: AsyncIterable<Uint8Array> } = { bytes: bytes(content, options.failAfter) };
+    if (dir) {
+      input = { file: path.join(dir, "export") };
+      fs.writeFileSync(input.file, content);
+    }
+    return await importFromSource(db, {
+      source,
+      ...input,
+      fileName: options.fileName ?? "export",
+      dryRun: options.dryRun,
+      actor: testActor,
+      now: NOW,
+      eventsPerBatch: options.eventsPerBatch ?? 1000,
+      threadFromBytes: options.threadFromBytes,
+    });
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const storedM365 = async (db: Database, prefix: string) => (await db.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Event" WHERE "id" LIKE ?`, [`${prefix}%`]))[0]!.n;
 
@@ -186,14 +203,22 @@ describeEachDatabase("importing in batches of any size", (_database, dialect) =>
   const big = buildM365Sample({ records: 1200, end: END });
   const content = [...purviewPortalCsv(big.purview)].join("");
 
-  it("stores the same events and gives the same summary whether it commits every 7, 1,000 or 10,000 events, reading here or on a thread", async () => {
+  it("stores the same events and gives the same summary (its SHA-256 too) whether it commits every 7, 1,000 or 10,000 events, reading a stream or a file, here or on a thread", async () => {
     const outcomes = [];
-    for (const { eventsPerBatch, threadFromBytes } of [{ eventsPerBatch: 7 }, { eventsPerBatch: 1000, threadFromBytes: 0 }, { eventsPerBatch: 10_000 }, { eventsPerBatch: 10_000, threadFromBytes: 0 }]) {
+    const variants: RunOptions[] = [
+      { eventsPerBatch: 7 },
+      { eventsPerBatch: 1000, threadFromBytes: 0 },
+      { eventsPerBatch: 10_000 },
+      { eventsPerBatch: 10_000, threadFromBytes: 0 },
+      { eventsPerBatch: 1000, asFile: true },
+      { eventsPerBatch: 1000, threadFromBytes: 0, asFile: true },
+    ];
+    for (const variant of variants) {
       const test = await createTestDatabase(dialect);
       try {
         await applyProgram(test.db, { ...buildDemoProgram(END), ...sampleProgram(big) }, testActor);
         await importDirectory(test.db, bytes([...peopleCsv(big.people, big.departments)].join("")), { cohortFrom: "Department", actor: testActor, now: new Date("2026-09-01T00:00:00Z") });
-        const summary = await run(test.db, "purview", content, { eventsPerBatch, threadFromBytes });
+        const summary = await run(test.db, "purview", content, variant);
         const stored = await test.db.sql.query(`SELECT "id", "workflow", "cohort", "type", "actor", "taskId" FROM "Event" WHERE "id" LIKE 'm365:%' ORDER BY "workflow", "id"`);
         outcomes.push({ summary, stored });
       } finally {
@@ -202,6 +227,7 @@ describeEachDatabase("importing in batches of any size", (_database, dialect) =>
     }
     const [first, ...others] = outcomes;
     expect(first!.summary.counts).toMatchObject({ records: 1200, alreadyImported: 0, errors: 0 });
+    expect(first!.summary).toMatchObject({ sha256: crypto.createHash("sha256").update(content).digest("hex"), bytes: Buffer.byteLength(content) });
     expect(first!.stored).toHaveLength(first!.summary.counts.new);
     expect(new Set(first!.summary.events.map((e) => e.cohort)).size).toBeGreaterThan(1);
     for (const other of others) expect(other).toEqual(first);

@@ -1,19 +1,26 @@
 // Reading an export for an import: a file's bytes or a pull's parsed records, turned into outcomes (an event list,
 // a skip or an error per record) in the file's order, batch by batch (./batches.ts). A large file is read on a
 // thread of its own (./thread.ts), a small one here.
+import fs from "node:fs";
 import type { SourceInput } from "@/lib/contract/sources";
 import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
 import { openExport, type ParseNotes, type Parsed, type RecordOf } from "../formats";
 import { outcomeBatches, type Outcome } from "./batches";
-import { DirectoryLookup, type MembershipFetch } from "./directoryLookup";
+import { ByteTap, type Digest } from "./byteTap";
+import { DirectoryLookup } from "./directoryLookup";
 import { readInThread } from "./thread";
 import { storedMemberships, type DirectoryStore } from "./storedMemberships";
 
 export interface Reading {
   batches: AsyncIterable<Outcome[]>;
-  /** The format and what the parser noted, once every batch has been read. */
-  finished(): { format: InputFormat; notes: ParseNotes };
+  /** Bytes read so far: the import's progress. */
+  bytesRead(): number;
+  /** The format, what the parser noted and the input's digest, once every batch has been read. */
+  finished(): { format: InputFormat; notes: ParseNotes; digest: Digest };
 }
+
+/** An export's bytes as a stream, or as a file on this machine, which a reading thread opens itself. */
+export type ExportInput = { stream: AsyncIterable<Uint8Array | string> } | { file: string };
 
 /**
  * Files from this size on are read on a thread of their own. Starting one (its modules loaded afresh) costs about
@@ -21,28 +28,38 @@ export interface Reading {
  */
 export const THREAD_FROM_BYTES = 4 * 1024 * 1024;
 
-/** Records already parsed: a pull's, or a small file's. */
+/** Records already parsed: a pull's (with what was fetched as their digest), or a small file's. */
 export function readRecords(
   type: SourceType,
   opened: { format: InputFormat; notes: ParseNotes; items: AsyncIterable<Parsed<RecordOf[SourceType]>> },
   source: SourceInput,
-  members: MembershipFetch,
+  directory: Pick<DirectoryStore, "sql" | "secret">,
+  digest: () => Digest,
 ): Reading {
-  return { batches: outcomeBatches(type, opened.items, source, new DirectoryLookup(members)), finished: () => opened };
+  return {
+    batches: outcomeBatches(type, opened.items, source, new DirectoryLookup(storedMemberships(directory.sql, directory.secret))),
+    bytesRead: () => digest().bytes,
+    finished: () => ({ format: opened.format, notes: opened.notes, digest: digest() }),
+  };
 }
 
 /** A file's bytes, in the format given or the one its content shows. */
 export async function readExport(
   type: SourceType,
-  bytes: AsyncIterable<Uint8Array>,
+  input: ExportInput,
   format: InputFormat | undefined,
   source: SourceInput,
   directory: DirectoryStore,
   threadFromBytes = THREAD_FROM_BYTES,
 ): Promise<Reading> {
-  // The first bytes tell a small file from a large one; the reader gets them back in front of the rest.
-  const iterator = bytes[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
+  const thread = { type, format, source, directory: { url: directory.url, secret: directory.secret } };
+  if ("file" in input) {
+    if (fs.statSync(input.file).size >= threadFromBytes) return readInThread({ ...thread, file: input.file });
+    return readHere(type, fs.createReadStream(input.file), format, source, directory);
+  }
+  // The first bytes of a stream tell a small input from a large one; the reader gets them back in front of the rest.
+  const iterator = input.stream[Symbol.asyncIterator]();
+  const head: (Uint8Array | string)[] = [];
   let size = 0;
   let ended = false;
   while (size < threadFromBytes) {
@@ -54,14 +71,22 @@ export async function readExport(
     head.push(next.value);
     size += next.value.length;
   }
-  async function* all(): AsyncGenerator<Uint8Array> {
+  async function* all(): AsyncGenerator<Uint8Array | string> {
     yield* head;
     if (ended) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  if (ended) return readRecords(type, await openExport(type, all(), format), source, storedMemberships(directory.sql, directory.secret));
-  return readInThread({ type, format, source, directory: { url: directory.url, secret: directory.secret } }, all());
+  if (ended) return readHere(type, all(), format, source, directory);
+  return readInThread(thread, all());
+}
+
+async function readHere(type: SourceType, bytes: AsyncIterable<Uint8Array | string>, format: InputFormat | undefined, source: SourceInput, directory: DirectoryStore): Promise<Reading> {
+  const tap = new ByteTap();
+  let digest: Digest | null = null;
+  const reading = readRecords(type, await openExport(type, tap.through(bytes), format), source, directory, () => (digest ??= tap.digest()));
+  return { ...reading, bytesRead: () => tap.bytes };
 }
 
 export type { MembershipFetch } from "./directoryLookup";
+export type { Digest } from "./byteTap";
 export { storedMemberships, type DirectoryStore } from "./storedMemberships";

@@ -1,9 +1,11 @@
 // The worker thread's side of ./thread.ts: the same reading as in-process (openExport → outcomeBatches), with the
-// bytes asked of the importing thread and the directory read on a connection of this thread's own.
+// bytes read from the file or sent by the importing thread, and the directory read on a connection of its own.
+import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { UserFacingError } from "@/lib/errors";
 import { openExport } from "../formats";
 import { outcomeBatches } from "./batches";
+import { ByteTap } from "./byteTap";
 import { DirectoryLookup } from "./directoryLookup";
 import { ownMemberships } from "./storedMemberships";
 import { BATCHES_AHEAD, type FromReader, type ReaderSetup, type ToReader } from "./thread";
@@ -12,7 +14,7 @@ const port = parentPort!;
 const setup = workerData as ReaderSetup;
 const send = (message: FromReader) => port.postMessage(message);
 
-/** Bytes to read, then null at the end of the input, or "broken" where it failed. */
+/** A stream's bytes sent by the importing thread, then null at its end, or "broken" where it failed. */
 const chunks: (Uint8Array | null | "broken")[] = [];
 let taken = 0;
 // One chain of awaits runs here (read → derive → send), so one waiter at a time.
@@ -31,7 +33,7 @@ port.on("message", (message: ToReader) => {
 /** Where the input failed; the importing side throws the input's own error in its place. */
 class InputBroken extends Error {}
 
-async function* bytes(): AsyncGenerator<Uint8Array> {
+async function* sent(): AsyncGenerator<Uint8Array> {
   for (;;) {
     while (chunks.length === 0) await changed();
     const chunk = chunks.shift()!;
@@ -44,15 +46,17 @@ async function* bytes(): AsyncGenerator<Uint8Array> {
 
 async function read() {
   const members = ownMemberships(setup.directory);
+  const tap = new ByteTap();
   try {
-    const opened = await openExport(setup.type, bytes(), setup.format);
-    let sent = 0;
+    const input = setup.file ? fs.createReadStream(setup.file, { highWaterMark: 256 * 1024 }) : sent();
+    const opened = await openExport(setup.type, tap.through(input), setup.format);
+    let batches = 0;
     for await (const batch of outcomeBatches(setup.type, opened.items, setup.source, new DirectoryLookup(members.fetch))) {
-      send({ kind: "outcomes", batch });
-      sent++;
-      while (sent - taken >= BATCHES_AHEAD) await changed();
+      send({ kind: "outcomes", batch, bytesRead: tap.bytes });
+      batches++;
+      while (batches - taken >= BATCHES_AHEAD) await changed();
     }
-    send({ kind: "finished", format: opened.format, notes: opened.notes });
+    send({ kind: "finished", format: opened.format, notes: opened.notes, digest: tap.digest() });
   } finally {
     await members.close();
   }

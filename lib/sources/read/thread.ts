@@ -1,13 +1,14 @@
 // A large file's reading half (parse, directory lookups, derive: ./batches.ts) on a worker thread of its own, so an
-// import parses the next records on one core while the caller stores the last ones on the other. The thread asks
-// this side for the bytes, looks people up on a connection of its own, and hands back outcome batches. Both
-// directions are bounded (bytes read ahead, batches ahead), so a 1 GB file is never held.
+// import parses the next records on one core while the caller stores the last ones on the other. The thread reads
+// a file itself, or is sent a stream's bytes by this side; it looks people up on a connection of its own and hands
+// back outcome batches. Both directions are bounded (bytes sent ahead, batches ahead), so a 1 GB file is never held.
 import { Worker } from "node:worker_threads";
 import type { SourceInput } from "@/lib/contract/sources";
 import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
 import { UserFacingError } from "@/lib/errors";
 import type { ParseNotes } from "../formats";
 import type { Outcome } from "./batches";
+import type { Digest } from "./byteTap";
 import type { DirectoryStore } from "./storedMemberships";
 import type { Reading } from "./index";
 
@@ -21,6 +22,11 @@ export interface ReaderSetup {
    * Purview records: 3.8 s of the thread's 7.9 s spent waiting for answers).
    */
   directory: Pick<DirectoryStore, "url" | "secret">;
+  /**
+   * A file the thread reads itself. Sent by this side, the bytes stalled the thread as the lookups had: a read
+   * completes on this side's event loop, which SQLite's store holds (2.4 s of waiting per 100,000 records).
+   */
+  file?: string;
 }
 
 /** What this side sends the thread. */
@@ -35,14 +41,11 @@ export type ToReader =
 /** What the thread sends back. */
 export type FromReader =
   | { kind: "consumed"; bytes: number }
-  | { kind: "outcomes"; batch: Outcome[] }
-  | { kind: "finished"; format: InputFormat; notes: ParseNotes }
+  | { kind: "outcomes"; batch: Outcome[]; bytesRead: number }
+  | { kind: "finished"; format: InputFormat; notes: ParseNotes; digest: Digest }
   | { kind: "failed"; message: string; stack: string | undefined; userFacing: boolean; inputBroken: boolean };
 
-/**
- * Bytes sent and not yet parsed, at most: about 5,000 Purview records, enough for the thread to go on parsing while
- * this side stores a batch of 10,000 events (about 0.4 s on SQLite, whose synchronous store holds this thread).
- */
+/** A stream's bytes sent and not yet parsed, at most: about 5,000 Purview records. */
 export const BYTES_AHEAD = 8 * 1024 * 1024;
 /**
  * Outcome batches (500 records each) the thread may be ahead of the caller. Every batch ahead is held on this side
@@ -64,11 +67,13 @@ function startReader(setup: ReaderSetup): Worker {
   return new Worker(boot, { eval: true, workerData: setup });
 }
 
-export function readInThread(setup: ReaderSetup, bytes: AsyncIterable<Uint8Array>): Reading {
+/** Reads setup.file, or the bytes given. */
+export function readInThread(setup: ReaderSetup, bytes?: AsyncIterable<Uint8Array | string>): Reading {
   const worker = startReader(setup);
-  const input = bytes[Symbol.asyncIterator]();
+  const input = bytes?.[Symbol.asyncIterator]();
   const batches: Outcome[][] = [];
-  let finished: { format: InputFormat; notes: ParseNotes } | null = null;
+  let bytesRead = 0;
+  let finished: { format: InputFormat; notes: ParseNotes; digest: Digest } | null = null;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
   const signal = () => {
@@ -81,7 +86,7 @@ export function readInThread(setup: ReaderSetup, bytes: AsyncIterable<Uint8Array
   };
 
   let unparsedBytes = 0;
-  let inputEnded = false;
+  let inputEnded = !input;
   // The input's own error, thrown once the thread has handed back every record before it, as in-process reading
   // would: what was read before a broken connection is still stored.
   let inputError: unknown = null;
@@ -91,14 +96,14 @@ export function readInThread(setup: ReaderSetup, bytes: AsyncIterable<Uint8Array
     pumping = true;
     try {
       while (!inputEnded && unparsedBytes < BYTES_AHEAD) {
-        const next = await input.next();
+        const next = await input!.next();
         if (next.done) {
           inputEnded = true;
           worker.postMessage({ kind: "end" } satisfies ToReader);
         } else {
           // A chunk may be a view on a larger buffer (a request body's, a test's), which a message would copy
           // whole: the thread gets a copy of the view alone, moved rather than copied again.
-          const chunk = new Uint8Array(next.value);
+          const chunk = typeof next.value === "string" ? new TextEncoder().encode(next.value) : new Uint8Array(next.value);
           unparsedBytes += chunk.length;
           worker.postMessage({ kind: "bytes", chunk } satisfies ToReader, [chunk.buffer]);
         }
@@ -120,9 +125,10 @@ export function readInThread(setup: ReaderSetup, bytes: AsyncIterable<Uint8Array
         return;
       case "outcomes":
         batches.push(message.batch);
+        bytesRead = message.bytesRead;
         break;
       case "finished":
-        finished = { format: message.format, notes: message.notes };
+        finished = { format: message.format, notes: message.notes, digest: message.digest };
         break;
       case "failed": {
         if (message.inputBroken) {
@@ -163,6 +169,7 @@ export function readInThread(setup: ReaderSetup, bytes: AsyncIterable<Uint8Array
 
   return {
     batches: outcomes(),
+    bytesRead: () => bytesRead,
     finished: () => {
       if (!finished) throw new Error("the file has not been read to its end");
       return finished;
