@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/database";
-import { readRollupsGeneration } from "@/lib/db/rollupsGeneration";
+import { readWriteSettings } from "@/lib/db/watermark";
 import { createDatabase, postgresReachable } from "@/lib/db/throwaway";
 import { applyProgram } from "@/lib/program/applyProgram";
 import { ingestBatch } from "@/lib/ingest/ingestBatch";
@@ -86,7 +86,7 @@ describe("tollgate backup and restore [sqlite]", () => {
       expect(await restored.prisma.event.count()).toBe(result.events);
       expect(await restored.prisma.workflow.count()).toBe(testProgram.workflows!.length);
       // Its rollups are the backup's, older than those a running process may know of: a new generation voids that.
-      const generation = (db: TestDatabase["db"]) => db.sql.transaction(readRollupsGeneration);
+      const generation = async (db: TestDatabase["db"]) => (await db.sql.transaction(readWriteSettings)).rollupsGeneration;
       const [backedUp, afterRestore] = [await generation(source.db), await generation(restored)];
       expect(backedUp).not.toBeNull();
       expect(afterRestore).not.toBeNull();

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { countStatements } from "./statementCount";
-import { addOnConflict, bulkInsert } from "./bulk";
+import { addOnConflict, bulkInsert, bulkInsertAll } from "./bulk";
 import type { Param } from "./sql";
 
 describeEachDatabase("bulkInsert", (database, dialect) => {
@@ -101,4 +101,29 @@ describeEachDatabase("bulkInsert", (database, dialect) => {
       expect(prepared).toBe(1);
     });
   }
+
+  it("inserts into several tables at once as each insert alone would, leaving empty ones out, in one statement on Postgres", async () => {
+    await database().sql.execute(`CREATE TABLE "BulkProbeCount" ("key" TEXT PRIMARY KEY, "n" INTEGER NOT NULL)`);
+    await database().sql.execute(`CREATE TABLE "BulkProbeEmpty" ("key" TEXT PRIMARY KEY)`);
+    const counted = countStatements(database());
+    await counted.db.sql.transaction((tx) =>
+      bulkInsertAll(tx, [
+        { table: "BulkProbe", columns: ["key", "n"], rows: [["all-1", 1], ["a", 9]], onConflict: `ON CONFLICT ("key") DO NOTHING` },
+        { table: "BulkProbeEmpty", columns: ["key"], rows: [], onConflict: `ON CONFLICT ("key") DO NOTHING` },
+        { table: "BulkProbeCount", columns: ["key", "n"], rows: [["x", 2], ["y", 3]], onConflict: addOnConflict("BulkProbeCount", ["key"], ["n"]) },
+      ]),
+    );
+    // SQLite, in process, runs a prepared statement per row.
+    expect(counted.count()).toBe(dialect === "postgres" ? 1 : 4);
+    await database().sql.transaction((tx) =>
+      bulkInsertAll(tx, [
+        { table: "BulkProbe", columns: ["key", "n"], rows: [["all-2", 4]], onConflict: `ON CONFLICT ("key") DO NOTHING` },
+        { table: "BulkProbeCount", columns: ["key", "n"], rows: [["x", 5]], onConflict: addOnConflict("BulkProbeCount", ["key"], ["n"]) },
+      ]),
+    );
+    const probes = await database().sql.query<{ key: string; n: number }>(`SELECT "key", "n" FROM "BulkProbe" WHERE "key" LIKE 'all-%' OR "key" = 'a' ORDER BY "key"`);
+    expect(probes.map((r) => [r.key, Number(r.n)])).toEqual([["a", 6], ["all-1", 1], ["all-2", 4]]);
+    const counts = await database().sql.query<{ key: string; n: number }>(`SELECT "key", "n" FROM "BulkProbeCount" ORDER BY "key"`);
+    expect(counts.map((r) => [r.key, Number(r.n)])).toEqual([["x", 7], ["y", 3]]);
+  });
 });

@@ -1,17 +1,12 @@
 // The rollups' generation: a random token in "Setting" that changes whenever rollup rows may have been removed (a
 // rebuild deletes and recomputes them all; a restore puts back older ones). Retention never deletes rollup rows, so
 // between two changes of the token every rollup row that existed still exists. In-process knowledge of which rows
-// exist (lib/ingest/knownRows.ts) is kept per token, and a write transaction that reads another token drops it.
+// exist (lib/ingest/knownRows.ts) is kept per token, and a write transaction that reads another token (with the
+// retention watermark: lib/db/watermark.ts readWriteSettings; null on a database set up before tokens) drops it.
 import crypto from "node:crypto";
 import type { SqlExecutor } from "./sql";
 // settings.ts imports this module for setup: the key is read inside the functions, never while the modules load.
 import { SETTING_KEYS } from "./settings";
-
-/** The token, read inside a write transaction; null on a database set up before tokens existed (nothing is known). */
-export async function readRollupsGeneration(tx: SqlExecutor): Promise<string | null> {
-  const rows = await tx.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [SETTING_KEYS.rollupsGeneration]);
-  return rows[0]?.value ?? null;
-}
 
 /** Gives the database its first token; leaves one that exists alone. */
 export async function ensureRollupsGeneration(sql: SqlExecutor): Promise<void> {

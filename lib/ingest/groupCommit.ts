@@ -10,8 +10,7 @@ import { bulkInsert } from "@/lib/db/bulk";
 import type { SqlExecutor } from "@/lib/db/sql";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas, type RollupDeltas } from "./rollups";
-import { readWatermarkInTransaction } from "@/lib/db/watermark";
-import { readRollupsGeneration } from "@/lib/db/rollupsGeneration";
+import { readWriteSettings } from "@/lib/db/watermark";
 import { knownRows, type KnownRows } from "./knownRows";
 import { alertIncidents } from "@/lib/alerts/outbox";
 import { eventKey } from "./identity";
@@ -134,8 +133,8 @@ class GroupCommitter {
     let committed: { known: KnownRows; deltas: RollupDeltas } | undefined;
     const results = await this.db.sql.transaction(async (tx) => {
       // Read in the transaction, so no batch can store an event a concurrent purge deletes (lib/db/watermark.ts).
-      const watermark = await readWatermarkInTransaction(tx);
-      const known = knownRows(this.db, await readRollupsGeneration(tx));
+      const { watermark, rollupsGeneration } = await readWriteSettings(tx);
+      const known = knownRows(this.db, rollupsGeneration);
       const results: WriteResult[] = [];
       const fresh: StoredEvent[][] = [];
       for (const write of group) {

@@ -16,9 +16,9 @@ const now = new Date("2026-11-03T00:00:00Z");
  */
 async function recordingInserts(db: Database): Promise<{ db: Database; tables: string[] }> {
   const tables: string[] = [];
+  // A statement may insert into several tables (lib/db/bulk.ts bulkInsertAll).
   const note = (sql: string) => {
-    const table = /^INSERT INTO "(\w+)"/.exec(sql)?.[1];
-    if (table) tables.push(table);
+    for (const [, table] of sql.matchAll(/INSERT INTO "(\w+)"/g)) tables.push(table!);
   };
   const recorded = (executor: SqlExecutor): SqlExecutor => ({
     dialect: executor.dialect,

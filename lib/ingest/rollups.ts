@@ -1,6 +1,6 @@
 // What newly stored events add to the rollups, and the statements that add it. Ingestion applies these in the
 // same transaction as the events it inserted; `tollgate rollups rebuild` replays every stored event through them.
-import { addOnConflict, bulkInsert } from "@/lib/db/bulk";
+import { addOnConflict, bulkInsertAll } from "@/lib/db/bulk";
 import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
 import type { Param, SqlExecutor } from "@/lib/db/sql";
 import { sketchBucket } from "@/lib/metrics/sketch";
@@ -146,73 +146,77 @@ function sortedValues<V>(map: Map<string, V>): V[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
+// A late event can move a task's start earlier; the start day and agent version follow the earliest event.
+const EARLIER = `excluded."startedAt" < "Task"."startedAt"`;
+const TASK_ON_CONFLICT =
+  `ON CONFLICT ("workflow", "cohort", "taskId") DO UPDATE SET ` +
+  `"startDay" = CASE WHEN ${EARLIER} THEN excluded."startDay" ELSE "Task"."startDay" END, ` +
+  `"agentVersion" = CASE WHEN ${EARLIER} THEN excluded."agentVersion" ELSE "Task"."agentVersion" END, ` +
+  `"startedAt" = CASE WHEN ${EARLIER} THEN excluded."startedAt" ELSE "Task"."startedAt" END, ` +
+  `"escalations" = "Task"."escalations" + excluded."escalations"`;
+const CATEGORY_KEYS = ["workflow", "cohort", "day", "agentVersion", "source", "category", "severity"];
+const DURATION_KEYS = ["workflow", "cohort", "day", "agentVersion", "mode", "bucket"];
+const DURATION_WEEK_KEYS = ["workflow", "cohort", "week", "agentVersion", "mode", "bucket"];
+const BASELINE_KEYS = ["workflow", "cohort", "bucket"];
+const DAILY_KEYS = ["workflow", "cohort", "day", "agentVersion"];
+
 /**
  * Adds the deltas. Concurrent writers (Postgres groups, other instances) wait for each other's row locks on shared
- * rows until commit, so the tables go from the least shared (one row per actor) to the most (every event of a day
- * adds to its DailyRollup row): the hottest locks are taken last and held the shortest. Every writer takes the
- * tables in this order and the rows in key order, so two of them never wait for each other in a cycle.
+ * rows until commit, so on Postgres every table's insert goes in one statement (bulkInsertAll): one round trip from
+ * the first lock to the commit. Every writer sends the tables in this order and the rows in key order, so two of
+ * them never wait for each other in a cycle.
  */
 export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promise<void> {
-  await bulkInsert(tx, {
-    table: "ActorDay",
-    columns: ["workflow", "cohort", "day", "agentVersion", "actor"],
-    rows: sortedValues(deltas.actorDays),
-    onConflict: `ON CONFLICT ("workflow", "cohort", "day", "agentVersion", "actor") DO NOTHING`,
-  });
-  await bulkInsert(tx, {
-    table: "ActorWeek",
-    columns: ["workflow", "cohort", "week", "agentVersion", "actor"],
-    rows: sortedValues(deltas.actorWeeks),
-    onConflict: `ON CONFLICT ("workflow", "cohort", "week", "agentVersion", "actor") DO NOTHING`,
-  });
-  // A late event can move a task's start earlier; the start day and agent version follow the earliest event.
-  const earlier = `excluded."startedAt" < "Task"."startedAt"`;
-  await bulkInsert(tx, {
-    table: "Task",
-    columns: ["workflow", "cohort", "taskId", "startedAt", "startDay", "agentVersion", "escalations"],
-    rows: sortedValues(deltas.tasks).map((t) => [t.workflow, t.cohort, t.taskId, t.startedAt, t.startDay, t.agentVersion, t.escalations]),
-    onConflict:
-      `ON CONFLICT ("workflow", "cohort", "taskId") DO UPDATE SET ` +
-      `"startDay" = CASE WHEN ${earlier} THEN excluded."startDay" ELSE "Task"."startDay" END, ` +
-      `"agentVersion" = CASE WHEN ${earlier} THEN excluded."agentVersion" ELSE "Task"."agentVersion" END, ` +
-      `"startedAt" = CASE WHEN ${earlier} THEN excluded."startedAt" ELSE "Task"."startedAt" END, ` +
-      `"escalations" = "Task"."escalations" + excluded."escalations"`,
-  });
-  const categoryKeys = ["workflow", "cohort", "day", "agentVersion", "source", "category", "severity"];
-  await bulkInsert(tx, {
-    table: "CategoryRollup",
-    columns: [...categoryKeys, "count"],
-    rows: sortedValues(deltas.categories).map(({ key, count }) => [...key, count]),
-    onConflict: addOnConflict("CategoryRollup", categoryKeys, ["count"]),
-  });
-  const durationKeys = ["workflow", "cohort", "day", "agentVersion", "mode", "bucket"];
-  await bulkInsert(tx, {
-    table: "DurationRollup",
-    columns: [...durationKeys, "count"],
-    rows: sortedValues(deltas.durations).map(({ key, count }) => [...key, count]),
-    onConflict: addOnConflict("DurationRollup", durationKeys, ["count"]),
-  });
-  const durationWeekKeys = ["workflow", "cohort", "week", "agentVersion", "mode", "bucket"];
-  await bulkInsert(tx, {
-    table: "DurationWeek",
-    columns: [...durationWeekKeys, "count"],
-    rows: sortedValues(deltas.durationWeeks).map(({ key, count }) => [...key, count]),
-    onConflict: addOnConflict("DurationWeek", durationWeekKeys, ["count"]),
-  });
-  const baselineKeys = ["workflow", "cohort", "bucket"];
-  await bulkInsert(tx, {
-    table: "ManualBaseline",
-    columns: [...baselineKeys, "count"],
-    rows: sortedValues(deltas.manualBaseline).map(({ key, count }) => [...key, count]),
-    onConflict: addOnConflict("ManualBaseline", baselineKeys, ["count"]),
-  });
-  const dailyKeys = ["workflow", "cohort", "day", "agentVersion"];
-  await bulkInsert(tx, {
-    table: "DailyRollup",
-    columns: [...dailyKeys, ...DAILY_COUNTERS, "lastEventAt"],
-    rows: sortedValues(deltas.daily).map(({ key, counts, lastEventAt }) => [...key, ...DAILY_COUNTERS.map((c) => counts[c]), lastEventAt]),
-    onConflict:
-      addOnConflict("DailyRollup", dailyKeys, DAILY_COUNTERS) +
-      `, "lastEventAt" = CASE WHEN excluded."lastEventAt" > "DailyRollup"."lastEventAt" THEN excluded."lastEventAt" ELSE "DailyRollup"."lastEventAt" END`,
-  });
+  await bulkInsertAll(tx, [
+    {
+      table: "ActorDay",
+      columns: ["workflow", "cohort", "day", "agentVersion", "actor"],
+      rows: sortedValues(deltas.actorDays),
+      onConflict: `ON CONFLICT ("workflow", "cohort", "day", "agentVersion", "actor") DO NOTHING`,
+    },
+    {
+      table: "ActorWeek",
+      columns: ["workflow", "cohort", "week", "agentVersion", "actor"],
+      rows: sortedValues(deltas.actorWeeks),
+      onConflict: `ON CONFLICT ("workflow", "cohort", "week", "agentVersion", "actor") DO NOTHING`,
+    },
+    {
+      table: "Task",
+      columns: ["workflow", "cohort", "taskId", "startedAt", "startDay", "agentVersion", "escalations"],
+      rows: sortedValues(deltas.tasks).map((t) => [t.workflow, t.cohort, t.taskId, t.startedAt, t.startDay, t.agentVersion, t.escalations]),
+      onConflict: TASK_ON_CONFLICT,
+    },
+    {
+      table: "CategoryRollup",
+      columns: [...CATEGORY_KEYS, "count"],
+      rows: sortedValues(deltas.categories).map(({ key, count }) => [...key, count]),
+      onConflict: addOnConflict("CategoryRollup", CATEGORY_KEYS, ["count"]),
+    },
+    {
+      table: "DurationRollup",
+      columns: [...DURATION_KEYS, "count"],
+      rows: sortedValues(deltas.durations).map(({ key, count }) => [...key, count]),
+      onConflict: addOnConflict("DurationRollup", DURATION_KEYS, ["count"]),
+    },
+    {
+      table: "DurationWeek",
+      columns: [...DURATION_WEEK_KEYS, "count"],
+      rows: sortedValues(deltas.durationWeeks).map(({ key, count }) => [...key, count]),
+      onConflict: addOnConflict("DurationWeek", DURATION_WEEK_KEYS, ["count"]),
+    },
+    {
+      table: "ManualBaseline",
+      columns: [...BASELINE_KEYS, "count"],
+      rows: sortedValues(deltas.manualBaseline).map(({ key, count }) => [...key, count]),
+      onConflict: addOnConflict("ManualBaseline", BASELINE_KEYS, ["count"]),
+    },
+    {
+      table: "DailyRollup",
+      columns: [...DAILY_KEYS, ...DAILY_COUNTERS, "lastEventAt"],
+      rows: sortedValues(deltas.daily).map(({ key, counts, lastEventAt }) => [...key, ...DAILY_COUNTERS.map((c) => counts[c]), lastEventAt]),
+      onConflict:
+        addOnConflict("DailyRollup", DAILY_KEYS, DAILY_COUNTERS) +
+        `, "lastEventAt" = CASE WHEN excluded."lastEventAt" > "DailyRollup"."lastEventAt" THEN excluded."lastEventAt" ELSE "DailyRollup"."lastEventAt" END`,
+    },
+  ]);
 }
