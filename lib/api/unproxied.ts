@@ -1,7 +1,9 @@
 // For a route handler proxy.ts does not run on (the import upload and event ingestion: Next.js would copy their
 // whole bodies for the proxy): the security headers the proxy would have set, on whatever the handler answers.
+import { ApiError } from "@/lib/errors";
 import { isHttps } from "@/lib/http";
 import { securityHeaders } from "./securityHeaders";
+import { errorResponse } from "./withAuth";
 
 export function withSecurityHeaders<C>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
@@ -11,3 +13,20 @@ export function withSecurityHeaders<C>(handler: (request: Request, context: C) =
     return response;
   };
 }
+
+/** Marks a route export that only answers 405 (otherMethods). */
+export const REFUSES_METHOD = Symbol.for("tollgate.refusesMethod");
+
+/**
+ * The methods such a route does not serve, each a 405 in the API's error shape with `Allow` and the headers: left
+ * to Next.js, its own 405 would go out without them. A route exports the ones it lacks.
+ */
+export function otherMethods(allowed: readonly string[]) {
+  const refuse = withSecurityHeaders(async () =>
+    errorResponse(new ApiError(405, "method_not_allowed", `This endpoint answers ${allowed.join(" and ")} only.`, undefined, { Allow: allowed.join(", ") })),
+  );
+  // Not an endpoint: the route walks (access rules, OpenAPI) pass it over.
+  Object.assign(refuse, { [REFUSES_METHOD]: true });
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
+}
+

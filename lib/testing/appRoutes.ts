@@ -2,6 +2,7 @@
 // walk (lib/openapi/document.test.ts) discover what to check from here, so a new route is never missed.
 import fs from "node:fs";
 import path from "node:path";
+import { REFUSES_METHOD } from "@/lib/api/unproxied";
 
 export const APP_DIR = path.resolve(import.meta.dirname, "..", "..", "app");
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -23,12 +24,18 @@ export const patternOf = (file: string) =>
     .filter((s) => s && !/^\(.*\)$/.test(s))
     .join("/");
 
-/** "METHOD /pattern" of every route handler method, found by importing each route.ts (under `dir`, default all of app/). */
+/**
+ * "METHOD /pattern" of every route handler method, found by importing each route.ts (under `dir`, default all of
+ * app/); a method that only answers 405 (lib/api/unproxied.ts otherMethods) is not one.
+ */
 export async function routeHandlerKeys(dir = APP_DIR): Promise<string[]> {
   const keys: string[] = [];
   for (const file of filesNamed(dir, ["route.ts"])) {
     const routeModule = (await import(file)) as Record<string, unknown>;
-    for (const method of ROUTE_METHODS) if (typeof routeModule[method] === "function") keys.push(`${method} ${patternOf(file)}`);
+    for (const method of ROUTE_METHODS) {
+      const handler = routeModule[method];
+      if (typeof handler === "function" && !(REFUSES_METHOD in handler)) keys.push(`${method} ${patternOf(file)}`);
+    }
   }
   return keys;
 }

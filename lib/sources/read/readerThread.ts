@@ -47,19 +47,21 @@ async function* sent(): AsyncGenerator<Uint8Array> {
 async function read() {
   const members = ownMemberships(setup.directory);
   const tap = new ByteTap();
+  let opened: Awaited<ReturnType<typeof openExport>>;
   try {
     const input = setup.file ? fs.createReadStream(setup.file, { highWaterMark: 256 * 1024 }) : sent();
-    const opened = await openExport(setup.type, tap.through(input), setup.format);
+    opened = await openExport(setup.type, tap.through(input), setup.format);
     let batches = 0;
     for await (const batch of outcomeBatches(setup.type, opened.items, setup.source, new DirectoryLookup(members.fetch))) {
       send({ kind: "outcomes", batch, bytesRead: tap.bytes });
       batches++;
       while (batches - taken >= BATCHES_AHEAD) await changed();
     }
-    send({ kind: "finished", format: opened.format, notes: opened.notes, digest: tap.digest() });
   } finally {
+    // Before the last message: the importing side ends the thread once it has it, which would cut the connection.
     await members.close();
   }
+  send({ kind: "finished", format: opened.format, notes: opened.notes, digest: tap.digest() });
 }
 
 read().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { requireKey, withAuth } from "@/lib/api/withAuth";
 import { jsonAnswer, parseJsonBody } from "@/lib/api/parse";
-import { withSecurityHeaders } from "@/lib/api/unproxied";
+import { otherMethods, withSecurityHeaders } from "@/lib/api/unproxied";
 import { ingestResult } from "@/lib/contract/responses/common";
 import { BODIES } from "@/lib/contract/bodies";
 import { ingestAnswer, ingestBatch } from "@/lib/ingest/ingestBatch";
@@ -14,3 +14,5 @@ export const POST = withSecurityHeaders(
     return jsonAnswer(ingestResult, ingestAnswer(result), { status: result.rejected.length > 0 ? 207 : 200 });
   }),
 );
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

@@ -1,7 +1,7 @@
 import { withAuth } from "@/lib/api/withAuth";
 import { bodyChunks, jsonAnswer, parseQuery } from "@/lib/api/parse";
 import { importHistory as historyAnswer, importSummary } from "@/lib/contract/responses/admin";
-import { withSecurityHeaders } from "@/lib/api/unproxied";
+import { otherMethods, withSecurityHeaders } from "@/lib/api/unproxied";
 import { importQuery, MAX_IMPORT_BYTES } from "@/lib/contract/sources";
 import { importFromSource } from "@/lib/sources/importExport";
 import { importHistory } from "@/lib/sources/overview";
@@ -23,3 +23,5 @@ export const POST = withSecurityHeaders(
 );
 
 export const GET = withSecurityHeaders(withAuth(async ({ db }) => jsonAnswer(historyAnswer, { imports: await importHistory(db) })));
+
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);
