@@ -106,3 +106,6 @@ export function isHttps(request: Request): boolean {
 export function isHttpsHeaders(headers: Headers, url?: URL): boolean {
   return (process.env.TOLLGATE_PUBLIC_URL || originOf(headers, url)).startsWith("https:");
 }
+
+/** Marks a route export that only answers 405 (lib/api/unproxied.ts otherMethods): not an endpoint of its own. */
+export const REFUSES_METHOD = Symbol.for("tollgate.refusesMethod");

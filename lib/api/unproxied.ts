@@ -1,7 +1,7 @@
 // For a route handler proxy.ts does not run on (the import upload and event ingestion: Next.js would copy their
 // whole bodies for the proxy): the security headers the proxy would have set, on whatever the handler answers.
 import { ApiError } from "@/lib/errors";
-import { isHttps } from "@/lib/http";
+import { isHttps, REFUSES_METHOD } from "@/lib/http";
 import { securityHeaders } from "./securityHeaders";
 import { errorResponse } from "./withAuth";
 
@@ -13,9 +13,6 @@ export function withSecurityHeaders<C>(handler: (request: Request, context: C) =
     return response;
   };
 }
-
-/** Marks a route export that only answers 405 (otherMethods). */
-export const REFUSES_METHOD = Symbol.for("tollgate.refusesMethod");
 
 /**
  * The methods such a route does not serve, each a 405 in the API's error shape with `Allow` and the headers: left

@@ -17,7 +17,7 @@ import { authorize, type Principal } from "./authorize";
 import type { Role } from "@/lib/contract/vocabulary";
 import { actionRule, RULES } from "./rules";
 import { APP_DIR, filesNamed, patternOf, routeHandlerKeys, ROUTE_METHODS } from "@/lib/testing/appRoutes";
-import { REFUSES_METHOD } from "@/lib/api/unproxied";
+import { REFUSES_METHOD } from "@/lib/http";
 
 const routeFiles = filesNamed(APP_DIR, ["route.ts"]);
 const pageFiles = filesNamed(APP_DIR, ["page.tsx"]);

@@ -2,7 +2,7 @@
 // walk (lib/openapi/document.test.ts) discover what to check from here, so a new route is never missed.
 import fs from "node:fs";
 import path from "node:path";
-import { REFUSES_METHOD } from "@/lib/api/unproxied";
+import { REFUSES_METHOD } from "@/lib/http";
 
 export const APP_DIR = path.resolve(import.meta.dirname, "..", "..", "app");
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
