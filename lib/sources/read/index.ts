@@ -87,6 +87,4 @@ async function readHere(type: SourceType, bytes: AsyncIterable<Uint8Array | stri
   return { ...reading, bytesRead: () => tap.bytes };
 }
 
-export type { MembershipFetch } from "./directoryLookup";
-export type { Digest } from "./byteTap";
-export { storedMemberships, type DirectoryStore } from "./storedMemberships";
+export type { DirectoryStore } from "./storedMemberships";
