@@ -106,3 +106,8 @@ export function addOnConflict(table: string, keys: readonly string[], counters: 
   const sets = counters.map((c) => `${quote(c)} = ${quote(table)}.${quote(c)} + excluded.${quote(c)}`).join(", ");
   return `ON CONFLICT (${keys.map(quote).join(", ")}) DO UPDATE SET ${sets}`;
 }
+
+/** `ON CONFLICT (keys) DO NOTHING`: a row already stored stays as it is. */
+export function skipOnConflict(keys: readonly string[]): string {
+  return `ON CONFLICT (${keys.map(quote).join(", ")}) DO NOTHING`;
+}

@@ -1,6 +1,6 @@
 // What newly stored events add to the rollups, and the statements that add it. Ingestion applies these in the
 // same transaction as the events it inserted; `tollgate rollups rebuild` replays every stored event through them.
-import { addOnConflict, bulkInsertAll } from "@/lib/db/bulk";
+import { addOnConflict, bulkInsertAll, skipOnConflict, type BulkInsert } from "@/lib/db/bulk";
 import { DAILY_COUNTERS } from "@/lib/db/dailyCounters";
 import type { Param, SqlExecutor } from "@/lib/db/sql";
 import { sketchBucket } from "@/lib/metrics/sketch";
@@ -146,6 +146,21 @@ function sortedValues<V>(map: Map<string, V>): V[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
+/** A table of keys alone (an actor active on a day or in a week): inserted once, never changed. */
+function keysInsert(table: string, keys: readonly string[], rows: Map<string, Param[]>): BulkInsert {
+  return { table, columns: keys, rows: sortedValues(rows), onConflict: skipOnConflict(keys) };
+}
+
+/** A counter table: one row per key, its count added to the stored one. */
+function countsInsert(table: string, keys: readonly string[], counts: Map<string, { key: Param[]; count: number }>): BulkInsert {
+  return {
+    table,
+    columns: [...keys, "count"],
+    rows: sortedValues(counts).map(({ key, count }) => [...key, count]),
+    onConflict: addOnConflict(table, keys, ["count"]),
+  };
+}
+
 // A late event can move a task's start earlier; the start day and agent version follow the earliest event.
 const EARLIER = `excluded."startedAt" < "Task"."startedAt"`;
 const TASK_ON_CONFLICT =
@@ -154,10 +169,6 @@ const TASK_ON_CONFLICT =
   `"agentVersion" = CASE WHEN ${EARLIER} THEN excluded."agentVersion" ELSE "Task"."agentVersion" END, ` +
   `"startedAt" = CASE WHEN ${EARLIER} THEN excluded."startedAt" ELSE "Task"."startedAt" END, ` +
   `"escalations" = "Task"."escalations" + excluded."escalations"`;
-const CATEGORY_KEYS = ["workflow", "cohort", "day", "agentVersion", "source", "category", "severity"];
-const DURATION_KEYS = ["workflow", "cohort", "day", "agentVersion", "mode", "bucket"];
-const DURATION_WEEK_KEYS = ["workflow", "cohort", "week", "agentVersion", "mode", "bucket"];
-const BASELINE_KEYS = ["workflow", "cohort", "bucket"];
 const DAILY_KEYS = ["workflow", "cohort", "day", "agentVersion"];
 
 /**
@@ -168,48 +179,18 @@ const DAILY_KEYS = ["workflow", "cohort", "day", "agentVersion"];
  */
 export async function applyRollups(tx: SqlExecutor, deltas: RollupDeltas): Promise<void> {
   await bulkInsertAll(tx, [
-    {
-      table: "ActorDay",
-      columns: ["workflow", "cohort", "day", "agentVersion", "actor"],
-      rows: sortedValues(deltas.actorDays),
-      onConflict: `ON CONFLICT ("workflow", "cohort", "day", "agentVersion", "actor") DO NOTHING`,
-    },
-    {
-      table: "ActorWeek",
-      columns: ["workflow", "cohort", "week", "agentVersion", "actor"],
-      rows: sortedValues(deltas.actorWeeks),
-      onConflict: `ON CONFLICT ("workflow", "cohort", "week", "agentVersion", "actor") DO NOTHING`,
-    },
+    keysInsert("ActorDay", ["workflow", "cohort", "day", "agentVersion", "actor"], deltas.actorDays),
+    keysInsert("ActorWeek", ["workflow", "cohort", "week", "agentVersion", "actor"], deltas.actorWeeks),
     {
       table: "Task",
       columns: ["workflow", "cohort", "taskId", "startedAt", "startDay", "agentVersion", "escalations"],
       rows: sortedValues(deltas.tasks).map((t) => [t.workflow, t.cohort, t.taskId, t.startedAt, t.startDay, t.agentVersion, t.escalations]),
       onConflict: TASK_ON_CONFLICT,
     },
-    {
-      table: "CategoryRollup",
-      columns: [...CATEGORY_KEYS, "count"],
-      rows: sortedValues(deltas.categories).map(({ key, count }) => [...key, count]),
-      onConflict: addOnConflict("CategoryRollup", CATEGORY_KEYS, ["count"]),
-    },
-    {
-      table: "DurationRollup",
-      columns: [...DURATION_KEYS, "count"],
-      rows: sortedValues(deltas.durations).map(({ key, count }) => [...key, count]),
-      onConflict: addOnConflict("DurationRollup", DURATION_KEYS, ["count"]),
-    },
-    {
-      table: "DurationWeek",
-      columns: [...DURATION_WEEK_KEYS, "count"],
-      rows: sortedValues(deltas.durationWeeks).map(({ key, count }) => [...key, count]),
-      onConflict: addOnConflict("DurationWeek", DURATION_WEEK_KEYS, ["count"]),
-    },
-    {
-      table: "ManualBaseline",
-      columns: [...BASELINE_KEYS, "count"],
-      rows: sortedValues(deltas.manualBaseline).map(({ key, count }) => [...key, count]),
-      onConflict: addOnConflict("ManualBaseline", BASELINE_KEYS, ["count"]),
-    },
+    countsInsert("CategoryRollup", ["workflow", "cohort", "day", "agentVersion", "source", "category", "severity"], deltas.categories),
+    countsInsert("DurationRollup", ["workflow", "cohort", "day", "agentVersion", "mode", "bucket"], deltas.durations),
+    countsInsert("DurationWeek", ["workflow", "cohort", "week", "agentVersion", "mode", "bucket"], deltas.durationWeeks),
+    countsInsert("ManualBaseline", ["workflow", "cohort", "bucket"], deltas.manualBaseline),
     {
       table: "DailyRollup",
       columns: [...DAILY_KEYS, ...DAILY_COUNTERS, "lastEventAt"],
