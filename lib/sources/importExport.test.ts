@@ -40,6 +40,7 @@ interface RunOptions {
   threadFromBytes?: number;
   /** Named by its path (written to a file first), as the CLI does, instead of streamed. */
   asFile?: boolean;
+  onProgress?: (progress: { bytes: number; records: number }) => void;
 }
 
 async function run(db: Database, source: string, content: string, options: RunOptions = {}) {
@@ -59,6 +60,7 @@ async function run(db: Database, source: string, content: string, options: RunOp
       now: NOW,
       eventsPerBatch: options.eventsPerBatch ?? 1000,
       threadFromBytes: options.threadFromBytes,
+      onProgress: options.onProgress,
     });
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -231,6 +233,25 @@ describeEachDatabase("importing in batches of any size", (_database, dialect) =>
     expect(first!.stored).toHaveLength(first!.summary.counts.new);
     expect(new Set(first!.summary.events.map((e) => e.cohort)).size).toBeGreaterThan(1);
     for (const other of others) expect(other).toEqual(first);
+  });
+
+  it("reports its progress in records and bytes up to the whole file, reading a stream here or a file on a thread", async () => {
+    for (const variant of [{}, { threadFromBytes: 0, asFile: true }] satisfies RunOptions[]) {
+      const test = await createTestDatabase(dialect);
+      try {
+        await applyProgram(test.db, { ...buildDemoProgram(END), ...sampleProgram(big) }, testActor);
+        const reports: { bytes: number; records: number }[] = [];
+        await run(test.db, "purview", content, { ...variant, onProgress: (progress) => reports.push(progress) });
+        expect(reports.length).toBeGreaterThan(1);
+        for (const [i, report] of reports.entries()) {
+          expect(report.records).toBeGreaterThanOrEqual(reports[i - 1]?.records ?? 1);
+          expect(report.bytes).toBeGreaterThanOrEqual(reports[i - 1]?.bytes ?? 1);
+        }
+        expect(reports.at(-1)).toEqual({ records: 1200, bytes: Buffer.byteLength(content) });
+      } finally {
+        await test.drop();
+      }
+    }
   });
 
   it("counts each event new once when two imports of one file run at once: new is what the import stored", async () => {

@@ -22,7 +22,7 @@ import { finishSourceImport } from "@/lib/db/queries/finishSourceImport";
 import { alertSourceFailure } from "@/lib/alerts/outbox";
 import type { Parsed, RecordOf } from "./formats";
 import { newNotes, noteVariant } from "./formats/detect";
-import { readExport, readRecords, type DirectoryStore, type ExportInput, type Reading } from "./read";
+import { readExport, readRecords, type DirectoryStore, type ExportInput, type Measure, type Reading } from "./read";
 import { SummaryTally, type ImportSummary } from "./summary";
 
 /** Records a pull fetched, already parsed, with what the history says of them in place of a file's hash. */
@@ -30,8 +30,8 @@ export interface PulledRecords {
   items: AsyncIterable<Parsed<RecordOf[SourceType]>>;
   /** Where they came from, e.g. "Management Activity API". */
   variant: string;
-  /** The SHA-256 and size of what was fetched, known once every item has been read. */
-  digest(): { sha256: string; bytes: number };
+  /** The bytes fetched so far, and their SHA-256 and size once every item has been read. */
+  measure: Measure;
 }
 
 export interface ImportRequest {
@@ -201,7 +201,7 @@ async function read(request: ImportRequest, source: SourceInput, directory: Dire
   if (request.pulled) {
     const notes = newNotes();
     noteVariant(notes, request.pulled.variant);
-    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, directory, request.pulled.digest);
+    return readRecords(source.type, { format: "json", notes, items: request.pulled.items }, source, directory, request.pulled.measure);
   }
   const input: ExportInput = request.file === undefined ? { stream: request.bytes ?? (async function* () {})() } : { file: request.file };
   return readExport(source.type, input, request.format, source, directory, request.threadFromBytes);

@@ -5,9 +5,10 @@
 // import history, as a file is.
 import crypto from "node:crypto";
 import { isObject, type Parsed } from "@/lib/sources/formats/text";
+import type { Digest, Measure } from "@/lib/sources/read";
 import { PullError } from "./errors";
 
-export class Feed {
+export class Feed implements Measure {
   private readonly hash = crypto.createHash("sha256");
   private size = 0;
   private records = 0;
@@ -30,7 +31,11 @@ export class Feed {
     if (this.problems.length < 100) this.problems.push(message);
   }
 
-  digest(): { sha256: string; bytes: number } {
+  bytesRead(): number {
+    return this.size;
+  }
+
+  digest(): Digest {
     return { sha256: this.hash.copy().digest("hex"), bytes: this.size };
   }
 }

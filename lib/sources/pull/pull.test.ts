@@ -110,7 +110,11 @@ describeEachDatabase("pulls from Microsoft 365", (database) => {
     it("first run: starts the subscription, reads the 7 days the API keeps, pages and retries, stores what a file import stores", async () => {
       const db = database();
       standIn.faults.listing429 = 2;
-      const summary = await pullSource(db, "purview", { ...options, now: END });
+      const progress: number[] = [];
+      const summary = await pullSource(db, "purview", { ...options, now: END, onProgress: ({ records }) => progress.push(records) });
+      // What `tollgate pull` shows as it goes: records read so far, up to all of them.
+      expect(progress.at(-1)).toBe(summary.import.counts.records);
+      expect(summary.import.counts.records).toBeGreaterThan(0);
       expect(standIn.subscriptionEnabled).toBe(true);
       expect(summary.retries).toBeGreaterThanOrEqual(2);
       expect(standIn.log.some((line) => line.includes("nextPage=1"))).toBe(true);

@@ -146,7 +146,7 @@ export async function pullSource(db: Database, key: string, options: PullOptions
   try {
     summary = await importFromSource(db, {
       source,
-      pulled: { items, variant: purview ? "Management Activity API" : "Dataverse Web API", digest: () => feed.digest() },
+      pulled: { items, variant: purview ? "Management Activity API" : "Dataverse Web API", measure: feed },
       fileName: `pull ${from.toISOString().slice(0, 16)}Z → ${to.toISOString().slice(0, 16)}Z`,
       actor: options.actor ?? PULL_ACTOR,
       now,

@@ -1,5 +1,7 @@
-// The SHA-256 and size of an export's bytes, taken as they are read: by the importing thread for a small file or a
-// stream it reads itself, by a reading thread for what it reads (lib/sources/read/thread.ts).
+// What an import reports of the input it read: its bytes so far (the progress) and, read to its end, its SHA-256
+// and size for the history. A file's or a stream's bytes are measured as they pass (ByteTap: by the importing
+// thread for what it reads, by a reading thread for what it reads, lib/sources/read/thread.ts); a pull measures
+// what it fetched (lib/sources/pull/feed.ts).
 import crypto from "node:crypto";
 
 export interface Digest {
@@ -7,9 +9,16 @@ export interface Digest {
   bytes: number;
 }
 
-export class ByteTap {
+export interface Measure {
+  bytesRead(): number;
+  /** Once the input has been read to its end. */
+  digest(): Digest;
+}
+
+export class ByteTap implements Measure {
   private readonly hash = crypto.createHash("sha256");
-  bytes = 0;
+  private bytes = 0;
+  private final: Digest | null = null;
 
   async *through(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
     for await (const chunk of input) {
@@ -20,7 +29,13 @@ export class ByteTap {
     }
   }
 
+  bytesRead(): number {
+    return this.bytes;
+  }
+
   digest(): Digest {
-    return { sha256: this.hash.digest("hex"), bytes: this.bytes };
+    // A hash gives its digest once.
+    this.final ??= { sha256: this.hash.digest("hex"), bytes: this.bytes };
+    return this.final;
   }
 }

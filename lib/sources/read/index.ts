@@ -6,7 +6,7 @@ import type { SourceInput } from "@/lib/contract/sources";
 import type { InputFormat, SourceType } from "@/lib/contract/vocabulary";
 import { openExport, type ParseNotes, type Parsed, type RecordOf } from "../formats";
 import { outcomeBatches, type Outcome } from "./batches";
-import { ByteTap, type Digest } from "./byteTap";
+import { ByteTap, type Digest, type Measure } from "./byteTap";
 import { DirectoryLookup } from "./directoryLookup";
 import { readInThread } from "./thread";
 import { storedMemberships, type DirectoryStore } from "./storedMemberships";
@@ -28,18 +28,18 @@ export type ExportInput = { stream: AsyncIterable<Uint8Array | string> } | { fil
  */
 export const THREAD_FROM_BYTES = 4 * 1024 * 1024;
 
-/** Records already parsed: a pull's (with what was fetched as their digest), or a small file's. */
+/** Records already parsed: a pull's, or a small file's; `measure` says how much of the input was read. */
 export function readRecords(
   type: SourceType,
   opened: { format: InputFormat; notes: ParseNotes; items: AsyncIterable<Parsed<RecordOf[SourceType]>> },
   source: SourceInput,
   directory: Pick<DirectoryStore, "sql" | "secret">,
-  digest: () => Digest,
+  measure: Measure,
 ): Reading {
   return {
     batches: outcomeBatches(type, opened.items, source, new DirectoryLookup(storedMemberships(directory.sql, directory.secret))),
-    bytesRead: () => digest().bytes,
-    finished: () => ({ format: opened.format, notes: opened.notes, digest: digest() }),
+    bytesRead: () => measure.bytesRead(),
+    finished: () => ({ format: opened.format, notes: opened.notes, digest: measure.digest() }),
   };
 }
 
@@ -82,9 +82,8 @@ export async function readExport(
 
 async function readHere(type: SourceType, bytes: AsyncIterable<Uint8Array | string>, format: InputFormat | undefined, source: SourceInput, directory: DirectoryStore): Promise<Reading> {
   const tap = new ByteTap();
-  let digest: Digest | null = null;
-  const reading = readRecords(type, await openExport(type, tap.through(bytes), format), source, directory, () => (digest ??= tap.digest()));
-  return { ...reading, bytesRead: () => tap.bytes };
+  return readRecords(type, await openExport(type, tap.through(bytes), format), source, directory, tap);
 }
 
 export type { DirectoryStore } from "./storedMemberships";
+export type { Digest, Measure } from "./byteTap";

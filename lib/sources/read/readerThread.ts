@@ -53,7 +53,7 @@ async function read() {
     opened = await openExport(setup.type, tap.through(input), setup.format);
     let batches = 0;
     for await (const batch of outcomeBatches(setup.type, opened.items, setup.source, new DirectoryLookup(members.fetch))) {
-      send({ kind: "outcomes", batch, bytesRead: tap.bytes });
+      send({ kind: "outcomes", batch, bytesRead: tap.bytesRead() });
       batches++;
       while (batches - taken >= BATCHES_AHEAD) await changed();
     }
