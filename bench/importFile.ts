@@ -29,7 +29,7 @@ export interface ImportFileResult {
 
 export const IMPORT_REQUEST_ENV = "TOLLGATE_BENCH_IMPORT";
 
-export function peakRssMB(): number {
+function peakRssMB(): number {
   const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync("/proc/self/status", "utf8"));
   return hwm ? Number(hwm[1]) / 1024 : 0;
 }

@@ -31,11 +31,6 @@ export async function readWriteSettings(tx: SqlExecutor): Promise<{ watermark: D
   return { watermark: parse(value(WATERMARK_SETTING)), rollupsGeneration: value(SETTING_KEYS.rollupsGeneration) ?? null };
 }
 
-/** The watermark as an ingestion transaction must read it, in the transaction. */
-export async function readWatermarkInTransaction(tx: SqlExecutor): Promise<Date | null> {
-  return (await readWriteSettings(tx)).watermark;
-}
-
 /** The watermark for display (no lock). */
 export async function readWatermark(sql: SqlExecutor): Promise<Date | null> {
   const rows = await sql.query<{ value: string }>(SELECT_SQLITE, [WATERMARK_SETTING]);

@@ -7,7 +7,7 @@ import type { Progress } from "@/lib/cli/progress";
 import type { StoredEvent } from "./normalize";
 import { applyRollups, rollupDeltas } from "./rollups";
 import { EVENT_COLUMNS } from "./groupCommit";
-import { readWatermarkInTransaction } from "@/lib/db/watermark";
+import { readWriteSettings } from "@/lib/db/watermark";
 import { renewRollupsGeneration } from "@/lib/db/rollupsGeneration";
 import { UserFacingError } from "@/lib/errors";
 
@@ -68,7 +68,7 @@ export class PurgedEventsError extends UserFacingError {
 
 export async function rebuildRollups(db: Database, timezone: string, report?: Progress, actor: Actor = cliActor()): Promise<{ events: number; daysMoved: number }> {
   return db.sql.transaction(async (tx) => {
-    const watermark = await readWatermarkInTransaction(tx);
+    const { watermark } = await readWriteSettings(tx);
     if (watermark) throw new PurgedEventsError(watermark);
     const [previous] = await tx.query<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = 'timezone'`);
     for (const table of ROLLUP_TABLES) await tx.execute(`DELETE FROM "${table}"`);
